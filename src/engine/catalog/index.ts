@@ -1,0 +1,5 @@
+export * from './docs';
+export * from './oids';
+export * from './statuses';
+export * from './sequences';
+export * from './actors';

@@ -1,0 +1,175 @@
+/**
+ * Real driver logs: WPP text decoded by TraceFmt / `netsh trace convert`, and
+ * DbgPrint output. An optional `[CPU]PID.TID::TIMESTAMP [COMPONENT]` prefix, then
+ * a free-form message that may name an OID (by name, `0x00010255` or bare
+ * `00010255`), a verb, a status and ids. Lines that hold no OID are context.
+ */
+import { oidByName } from '../catalog/oids';
+import type { EventIds, RequestMethod, StatusValue } from '../types';
+import { idKey, parseIdValue } from './ids';
+import { methodOfOid, resolveOidCode, resolveOidName, type ResolvedOid } from './oid-token';
+import { type ParsedLine, parseSuppression, span, type UnknownOidToken } from './parsed-line';
+import { statusFromCode, statusFromName } from './status';
+import { parseTime } from './time';
+
+const WPP_PREFIX = /^\[(\d+)\]([0-9A-Fa-f]{1,8})\.([0-9A-Fa-f]{1,8})::(\S+)\s*(?:\[([^\]\r\n]{0,128})\])?/;
+const LEADING_TIME = /^\s*(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?|\d{2}\/\d{2}\/\d{4}-\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?|\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?)(?=\s)/;
+const OID_NAME = /\bOID_[A-Z0-9_]+/g;
+const OID_CODE = /\b(?:0x)?(000102[0-9A-Fa-f]{2})\b/g;
+const STATUS_NAME = /\bNDIS_STATUS_[A-Z0-9_]+/i;
+const STATUS_CODE = /\bStatus\b\s*[:=]?\s*(?:0x)?([0-9A-Fa-f]{8})\b/i;
+const COMPLETION = /complet(?:e|ed|es|ing|ion)\b|<--/i;
+const REQUEST = /(?:Set|Query)Information|\b(?:Set|Query|Method)\b|-->/i;
+const IDS = /\b(VFId|VF_?ID|VF|VPortId|VPort|SwitchId|Switch|FilterId|Filter|SourceVPortId|SrcVPortId|DestVPortId|DstVPortId|DestinationVPortId|from|to)\b\s*[:=]?\s*(-?(?:0x[0-9A-Fa-f]+|\d+))\b/gi;
+const ADAPTER_KEY = /\badapter\s*[:=]\s*([\w.$-]{1,128})/i;
+const WRAPPER = 'OID_SWITCH_NIC_REQUEST';
+
+/** The cheap test every line passes before any regular expression: can it hold an OID event? */
+export function mayHoldOidEvent(text: string): boolean {
+  return text.indexOf('OID_') >= 0 || text.indexOf('000102') >= 0;
+}
+
+export interface DriverLogState {
+  adapter: string;
+}
+
+export function parseDriverLine(text: string, line: number, state: DriverLogState): ParsedLine | undefined {
+  if (!mayHoldOidEvent(text)) {
+    const c = text.charCodeAt(0);
+    // `#` lines: suppression comments work in every dialect.
+    if (c === 35 /* # */ || (c <= 32 && text.trimStart().startsWith('#'))) {
+      const suppression = parseSuppression(text.trim());
+      return suppression ? { line, suppression } : undefined;
+    }
+    return undefined;
+  }
+
+  let messageStart = 0;
+  let time: number | undefined;
+  let timeText: string | undefined;
+  let component: string | undefined;
+  const prefix = WPP_PREFIX.exec(text);
+  if (prefix) {
+    timeText = prefix[4];
+    time = parseTime(timeText!);
+    component = prefix[5]?.trim() || undefined;
+    messageStart = prefix[0].length;
+  } else {
+    const lead = LEADING_TIME.exec(text);
+    if (lead) {
+      timeText = lead[1];
+      time = parseTime(timeText!);
+      messageStart = lead[0].length;
+    }
+  }
+  const message = text.slice(messageStart);
+
+  // The status first: a hex value after "Status" is a status, never an OID.
+  let status: StatusValue | undefined;
+  let statusStart = -1;
+  let statusEnd = -1;
+  const sName = STATUS_NAME.exec(message);
+  if (sName) {
+    status = statusFromName(sName[0]);
+    statusStart = sName.index;
+    statusEnd = sName.index + sName[0].length;
+  } else {
+    const sCode = STATUS_CODE.exec(message);
+    if (sCode) {
+      status = statusFromCode(parseInt(sCode[1]!, 16));
+      statusStart = sCode.index;
+      statusEnd = sCode.index + sCode[0].length;
+    }
+  }
+
+  // The OID: by name, else by a catalogued code. A wrapper (OID_SWITCH_NIC_REQUEST)
+  // gives way to the SR-IOV OID it carries.
+  const unknownOids: UnknownOidToken[] = [];
+  let chosen: { resolved: ResolvedOid; start: number; end: number } | undefined;
+  let wrapped = false;
+  OID_NAME.lastIndex = 0;
+  for (let m = OID_NAME.exec(message); m; m = OID_NAME.exec(message)) {
+    const start = messageStart + m.index;
+    const resolved = resolveOidName(m[0], span(line, start, start + m[0].length), false);
+    if (resolved.unknown) unknownOids.push(resolved.unknown);
+    if (!oidByName(resolved.name)) continue;
+    if (resolved.name === WRAPPER) {
+      wrapped = true;
+      if (!chosen) chosen = { resolved, start, end: start + m[0].length };
+    } else if (!chosen || chosen.resolved.name === WRAPPER) {
+      chosen = { resolved, start, end: start + m[0].length };
+    }
+  }
+  if (!chosen || chosen.resolved.name === WRAPPER) {
+    OID_CODE.lastIndex = 0;
+    for (let m = OID_CODE.exec(message); m; m = OID_CODE.exec(message)) {
+      if (m.index >= statusStart && m.index < statusEnd) continue;
+      const resolved = resolveOidCode(parseInt(m[1]!, 16));
+      if (!resolved) continue;
+      const start = messageStart + m.index;
+      if (resolved.name === WRAPPER) {
+        wrapped = true;
+        if (!chosen) chosen = { resolved, start, end: start + m[0].length };
+        continue;
+      }
+      chosen = { resolved, start, end: start + m[0].length };
+      break;
+    }
+  }
+  if (!chosen) {
+    return unknownOids.length ? { line, unknownOids } : undefined;
+  }
+
+  const isCompletion = COMPLETION.test(message);
+  let method: RequestMethod | undefined;
+  if (!isCompletion) {
+    const r = REQUEST.exec(message);
+    if (r) {
+      const word = r[0].toLowerCase();
+      method = word.startsWith('set') ? 'set' : word.startsWith('query') ? 'query' : word === 'method' ? 'method' : methodOfOid(chosen.resolved.name);
+    } else {
+      method = 'handled';
+    }
+  }
+
+  const ids: EventIds = {};
+  IDS.lastIndex = 0;
+  for (let m = IDS.exec(message); m; m = IDS.exec(message)) {
+    if (m.index >= statusStart && m.index < statusEnd) continue;
+    const key = idKey(m[1]!);
+    const value = parseIdValue(m[2]!);
+    if (key && value !== undefined && ids[key] === undefined) ids[key] = value;
+  }
+  const adapterKey = ADAPTER_KEY.exec(message);
+  const adapter = adapterKey?.[1] ?? component ?? state.adapter;
+  const oid = chosen.resolved.name;
+  const info = oidByName(oid);
+  const attrs: Record<string, string> = {};
+  if (wrapped && oid !== WRAPPER) attrs.wrappedIn = WRAPPER;
+  const issuer = info?.issuer ?? 'VSTACK';
+  const handler = info?.handler ?? 'PF';
+
+  const parsed: ParsedLine = {
+    line,
+    event: {
+      line,
+      time,
+      timeText,
+      dialect: 'wpp',
+      kind: isCompletion ? 'completion' : 'request',
+      verb: isCompletion ? 'COMPLETE' : method === 'handled' ? 'HANDLE' : method!.toUpperCase(),
+      method,
+      actor: isCompletion ? handler : issuer,
+      target: isCompletion ? issuer : handler,
+      adapter,
+      oid,
+      oidCode: chosen.resolved.code,
+      span: span(line, chosen.start, chosen.end),
+      status: isCompletion ? status : undefined,
+      ids,
+      attrs,
+    },
+  };
+  if (unknownOids.length) parsed.unknownOids = unknownOids;
+  return parsed;
+}

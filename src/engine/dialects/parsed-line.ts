@@ -1,0 +1,62 @@
+/** What a dialect makes of one line, before the sequence model sees it. */
+import type { AdapterInfo, Dialect, EventIds, EventKind, RequestMethod, Span, StatusValue } from '../types';
+
+/** An event as read off its line; the model adds index, step, pairing and episode. */
+export interface RawEvent {
+  line: number;
+  time?: number;
+  timeText?: string;
+  dialect: Dialect;
+  kind: EventKind;
+  verb: string;
+  method?: RequestMethod;
+  actor: string;
+  target?: string;
+  adapter: string;
+  oid?: string;
+  oidCode?: number;
+  span: Span;
+  status?: StatusValue;
+  ids: EventIds;
+  attrs: Record<string, string>;
+}
+
+export interface UnknownOidToken {
+  name: string;
+  span: Span;
+  suggestion?: string;
+  /** The name is a documented alias (the teardown picture's FREE_VPORT). */
+  alias: boolean;
+}
+
+export interface Suppression {
+  kind: 'next-line' | 'file';
+  /** Rule ids, or 'all' when none is named. */
+  rules: string[] | 'all';
+}
+
+export interface ParsedLine {
+  line: number;
+  event?: RawEvent;
+  syntaxError?: { message: string; span: Span };
+  unknownOids?: UnknownOidToken[];
+  adapter?: AdapterInfo;
+  suppression?: Suppression;
+}
+
+export function span(line: number, start: number, end: number): Span {
+  return { line, column: start + 1, endLine: line, endColumn: end + 1 };
+}
+
+const SUPPRESSION = /^#\s*oidtrace-disable(-next-line)?(?:\s+(.*?))?\s*$/;
+
+/** `# oidtrace-disable-next-line RULE[, RULE]` and `# oidtrace-disable RULE[, RULE]`. */
+export function parseSuppression(trimmed: string): Suppression | undefined {
+  const m = SUPPRESSION.exec(trimmed);
+  if (!m) return undefined;
+  const body = m[2] ?? '';
+  // Anything after ` -- ` is a reason, as in ESLint.
+  const reasonAt = body.indexOf(' -- ');
+  const rules = (reasonAt >= 0 ? body.slice(0, reasonAt) : body).split(/[\s,]+/).filter(Boolean);
+  return { kind: m[1] ? 'next-line' : 'file', rules: rules.length ? rules : 'all' };
+}

@@ -1,0 +1,59 @@
+/**
+ * OID Trace's engine: reads driver traces, checks SR-IOV / NIC-switch OID
+ * sequences against the documented orders, builds the episodes the diagrams
+ * draw. Pure: no `vscode` import anywhere below this folder.
+ */
+import { Analyzer, dialectForFile, sniffDialect } from './analyzer';
+import { forEachLine } from './text/lines';
+import type { AnalysisResult, AnalyzeOptions, Dialect } from './types';
+
+export * from './types';
+export { Analyzer, DEFAULT_STEP_SLOW_MS, dialectForFile, sniffDialect } from './analyzer';
+export { RULES, RULE_IDS, ruleById, ruleDocs } from './rules';
+export type { Rule, RuleMeta } from './rules';
+export * as catalog from './catalog';
+export { forEachLine } from './text/lines';
+
+function resolveDialect(text: string, options: AnalyzeOptions): Dialect {
+  if (options.dialect && options.dialect !== 'auto') return options.dialect;
+  return dialectForFile(options.fileName) ?? sniffDialect(text.slice(0, 64 * 1024));
+}
+
+/** Analyzes a whole trace held in a string. Pure and synchronous. */
+export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisResult {
+  const analyzer = new Analyzer({ ...options, dialect: resolveDialect(text, options) });
+  forEachLine(text, (line, n) => analyzer.line(line, n));
+  return analyzer.end();
+}
+
+/**
+ * Analyzes a trace that arrives in chunks of text (a file too large to hold).
+ * Lines may span chunks; with `keepEvents: false` memory stays bounded by the
+ * open VF lifecycles and pending requests, not by the file's size.
+ */
+export async function analyzeStream(chunks: AsyncIterable<string>, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
+  let analyzer: Analyzer | undefined;
+  let carry = '';
+  let lineNumber = 1;
+  for await (const chunk of chunks) {
+    if (!analyzer) analyzer = new Analyzer({ ...options, dialect: resolveDialect(chunk, options) });
+    const text = carry + chunk;
+    // Keep the last, possibly partial, line (and a trailing \r that may pair with a \n).
+    let cut = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
+    if (cut === text.length - 1 && text.charCodeAt(cut) === 13) cut = Math.max(text.lastIndexOf('\n', cut - 1), text.lastIndexOf('\r', cut - 1));
+    if (cut < 0) {
+      carry = text;
+      continue;
+    }
+    let complete = text.slice(0, cut);
+    if (text.charCodeAt(cut) === 10 && complete.charCodeAt(complete.length - 1) === 13) complete = complete.slice(0, -1);
+    carry = text.slice(cut + 1);
+    const a = analyzer;
+    const n = forEachLine(complete, (line, i) => a.line(line, lineNumber + i - 1));
+    lineNumber += n;
+  }
+  analyzer ??= new Analyzer({ ...options, dialect: resolveDialect('', options) });
+  const a = analyzer;
+  forEachLine(carry, (line, i) => a.line(line, lineNumber + i - 1));
+  return analyzer.end();
+}

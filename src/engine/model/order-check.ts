@@ -1,0 +1,66 @@
+/**
+ * One check of an episode's events against a documented order, shared by the
+ * order rules (teardown-order, setup-order, teardown-missing-step), the episode
+ * checklist and the diagrams: which step came too early, which never came.
+ */
+import type { DocumentedSequence } from '../catalog/sequences';
+import type { TraceEvent } from '../types';
+
+export interface PrematureStep {
+  event: TraceEvent;
+  /** The documented predecessor that appears later in the trace. */
+  shouldFollow: TraceEvent;
+}
+
+export interface MissingStep {
+  stepId: string;
+  /** The first step present after the gap: where the absence shows. */
+  at: TraceEvent;
+  /** The step present before the gap: the evidence that the run was under way. */
+  after: TraceEvent;
+}
+
+export interface OrderFindings {
+  premature: PrematureStep[];
+  missing: MissingStep[];
+}
+
+/**
+ * `events` are the episode's events in trace order. Only requests and lifecycle
+ * events fulfil steps (completions belong to their request).
+ */
+export function checkOrder(sequence: DocumentedSequence, events: readonly TraceEvent[]): OrderFindings {
+  const ordered = sequence.steps.filter((s) => s.ordered);
+  const rank = new Map(ordered.map((s, i) => [s.id, i]));
+  const byStep: TraceEvent[][] = ordered.map(() => []);
+  for (const ev of events) {
+    if (ev.kind === 'completion' || ev.step === undefined) continue;
+    const r = rank.get(ev.step);
+    if (r !== undefined) byStep[r]!.push(ev);
+  }
+
+  const premature: PrematureStep[] = [];
+  for (let k = 1; k < ordered.length; k++) {
+    for (const ev of byStep[k]!) {
+      // The nearest documented predecessor with an occurrence after this event.
+      for (let j = k - 1; j >= 0; j--) {
+        const later = byStep[j]!.find((p) => p.index > ev.index);
+        if (later) {
+          premature.push({ event: ev, shouldFollow: later });
+          break;
+        }
+      }
+    }
+  }
+
+  const missing: MissingStep[] = [];
+  for (let j = 1; j < ordered.length - 1; j++) {
+    if (ordered[j]!.optional || byStep[j]!.length > 0) continue;
+    let before: TraceEvent | undefined;
+    for (let i = j - 1; i >= 0 && !before; i--) before = byStep[i]![0];
+    let at: TraceEvent | undefined;
+    for (let k = j + 1; k < ordered.length && !at; k++) at = byStep[k]![0];
+    if (before && at && before.index < at.index) missing.push({ stepId: ordered[j]!.id, at, after: before });
+  }
+  return { premature, missing };
+}

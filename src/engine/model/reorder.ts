@@ -1,0 +1,62 @@
+/**
+ * Lines from several CPUs can be printed slightly out of time order. Events are
+ * ordered by their timestamps where lines carry them (ties keep line order),
+ * else by line, within a bounded window: a clock that jumps back by more than
+ * the window is taken as a new clock, and line order is kept across the jump.
+ * Linear in the number of events, bounded memory.
+ */
+import type { RawEvent } from '../dialects/parsed-line';
+
+export const REORDER_WINDOW_MS = 1000;
+export const REORDER_MAX_EVENTS = 512;
+
+interface Slot {
+  event: RawEvent;
+  t: number;
+}
+
+export class ReorderBuffer {
+  private readonly slots: Slot[] = [];
+  private lastT = -Infinity;
+  private emittedT = -Infinity;
+  private newestT = -Infinity;
+
+  constructor(private readonly emit: (event: RawEvent) => void) {}
+
+  push(event: RawEvent): void {
+    let t = event.time ?? this.lastT;
+    // Further back than anything we can still reorder: keep line order.
+    if (t < this.emittedT) t = this.emittedT;
+    this.lastT = t;
+    if (t > this.newestT) this.newestT = t;
+    // Insert after every slot with t' <= t (stable: ties keep line order).
+    let lo = 0;
+    let hi = this.slots.length;
+    if (hi === 0 || this.slots[hi - 1]!.t <= t) {
+      lo = hi;
+    } else {
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (this.slots[mid]!.t <= t) lo = mid + 1;
+        else hi = mid;
+      }
+    }
+    this.slots.splice(lo, 0, { event, t });
+    while (
+      this.slots.length > REORDER_MAX_EVENTS ||
+      (this.slots.length > 0 && this.slots[0]!.t < this.newestT - REORDER_WINDOW_MS)
+    ) {
+      this.shift();
+    }
+  }
+
+  flush(): void {
+    while (this.slots.length > 0) this.shift();
+  }
+
+  private shift(): void {
+    const slot = this.slots.shift()!;
+    if (slot.t > this.emittedT) this.emittedT = slot.t;
+    this.emit(slot.event);
+  }
+}

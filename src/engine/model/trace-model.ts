@@ -1,0 +1,613 @@
+/**
+ * The sequence model: what the trace has shown so far about each adapter's
+ * switch, VFs, VPorts, filters, the guest's data path and outstanding requests.
+ *
+ * Events go through in trace order. `prepare` pairs a completion with its
+ * request, classifies the documented step and places the event in an episode;
+ * the rules then see the event against the state *before* it; `apply` makes
+ * its effect. Only evidence in the trace counts: what happened before the trace
+ * began is unknown (undefined), never assumed.
+ */
+import { SWITCH_LIFECYCLE, VF_SETUP, VF_TEARDOWN, type DocumentedSequence } from '../catalog/sequences';
+import type { RawEvent } from '../dialects/parsed-line';
+import type { Episode, EpisodeKind, EpisodeStep, EventIds, TraceEvent } from '../types';
+import { checkOrder, type OrderFindings } from './order-check';
+
+export interface VfState {
+  adapter: string;
+  vf: string;
+  /** true: allocated; false: freed or allocation failed; undefined: unknown. */
+  allocated?: boolean;
+  /** The event that made `allocated` what it is. */
+  allocatedBy?: TraceEvent;
+  guestPath?: 'vf' | 'synthetic';
+  guestPathBy?: TraceEvent;
+  episode?: EpisodeRecord;
+}
+
+export interface VPortState {
+  id: string;
+  vf?: string;
+  alive?: boolean;
+  /** The event that created it or first linked it to its VF. */
+  seenBy?: TraceEvent;
+  /** A use before any CREATE_VPORT (R3 evidence, when a CREATE_VPORT follows). */
+  usedBeforeCreate?: TraceEvent;
+}
+
+export interface FilterState {
+  id: string;
+  vport: string;
+  placedBy: TraceEvent;
+}
+
+interface PendingRequest {
+  event: TraceEvent;
+  undo?: () => void;
+  /** A creation whose id only the completion names (ALLOCATE_VF, CREATE_VPORT). */
+  deferred?: boolean;
+}
+
+export interface AdapterState {
+  name: string;
+  vfs: Map<string, VfState>;
+  vports: Map<string, VPortState>;
+  filters: Map<string, FilterState>;
+  switchCreated?: boolean;
+  createSwitch?: TraceEvent;
+  deleteSwitch?: TraceEvent;
+  /** ALLOCATE_VF / CREATE_VPORT seen while no switch was known to exist since the last delete. */
+  usesBeforeSwitch: TraceEvent[];
+  pending: Map<string, PendingRequest[]>;
+  /** The trace prints completions for this adapter: a request without one is evidence. */
+  hasCompletions: boolean;
+  pfHalt?: TraceEvent;
+  switchEpisode?: EpisodeRecord;
+}
+
+export interface EpisodeRecord {
+  episode: Episode;
+  sequence?: DocumentedSequence;
+  /** The episode's events while it is open (and after, when events are kept). */
+  events: TraceEvent[];
+  order?: OrderFindings;
+  closed: boolean;
+}
+
+export interface ModelOptions {
+  keepEvents: boolean;
+  onEpisodeClosed: (record: EpisodeRecord) => void;
+}
+
+/** OIDs that need their VPort to exist (R3). */
+const VPORT_USERS = new Set([
+  'OID_RECEIVE_FILTER_SET_FILTER',
+  'OID_RECEIVE_FILTER_MOVE_FILTER',
+  'OID_NIC_SWITCH_VPORT_PARAMETERS',
+  'OID_NIC_SWITCH_DELETE_VPORT',
+]);
+const TEARDOWN_VERBS = new Set(['NOTIFY', 'REMOVE_VF', 'SURPRISE_REMOVE', 'UNBIND', 'HALT']);
+const SETUP_VERBS = new Set(['ADD_VF', 'INIT', 'BIND']);
+
+function compatibleIds(a: EventIds, b: EventIds): boolean {
+  for (const key of ['vf', 'vport', 'switch', 'filter', 'from', 'to'] as const) {
+    const x = a[key];
+    const y = b[key];
+    if (x !== undefined && y !== undefined && x !== y) return false;
+  }
+  return true;
+}
+
+export class TraceModel {
+  readonly adapters = new Map<string, AdapterState>();
+  readonly episodes: EpisodeRecord[] = [];
+  readonly events: TraceEvent[] = [];
+  private count = 0;
+
+  constructor(private readonly options: ModelOptions) {}
+
+  get eventCount(): number {
+    return this.count;
+  }
+
+  adapter(name: string): AdapterState {
+    let a = this.adapters.get(name);
+    if (!a) {
+      a = { name, vfs: new Map(), vports: new Map(), filters: new Map(), usesBeforeSwitch: [], pending: new Map(), hasCompletions: false };
+      this.adapters.set(name, a);
+    }
+    return a;
+  }
+
+  vf(adapter: AdapterState, id: string): VfState {
+    let v = adapter.vfs.get(id);
+    if (!v) {
+      v = { adapter: adapter.name, vf: id };
+      adapter.vfs.set(id, v);
+    }
+    return v;
+  }
+
+  vport(adapter: AdapterState, id: string): VPortState {
+    let p = adapter.vports.get(id);
+    if (!p) {
+      p = { id };
+      adapter.vports.set(id, p);
+    }
+    return p;
+  }
+
+  /** The VF an event is about: named, or through its VPort or filter. */
+  vfOf(adapter: AdapterState, ids: EventIds): string | undefined {
+    if (ids.vf !== undefined) return ids.vf;
+    for (const v of [ids.vport, ids.from, ids.to]) {
+      if (v !== undefined && v !== '0') {
+        const linked = adapter.vports.get(v)?.vf;
+        if (linked !== undefined) return linked;
+      }
+    }
+    if (ids.filter !== undefined) {
+      const f = adapter.filters.get(ids.filter);
+      if (f) return adapter.vports.get(f.vport)?.vf;
+    }
+    return undefined;
+  }
+
+  /** The live non-default VPorts attached to a VF. */
+  vportsOfVf(adapter: AdapterState, vf: string): VPortState[] {
+    const out: VPortState[] = [];
+    for (const p of adapter.vports.values()) if (p.vf === vf && p.alive === true && p.id !== '0') out.push(p);
+    return out;
+  }
+
+  filtersOn(adapter: AdapterState, vport: string): FilterState[] {
+    const out: FilterState[] = [];
+    for (const f of adapter.filters.values()) if (f.vport === vport) out.push(f);
+    return out;
+  }
+
+  /** Step 1: pair, link, classify and place the event. */
+  prepare(raw: RawEvent): TraceEvent {
+    const ev = raw as TraceEvent;
+    ev.index = this.count++;
+    if (this.options.keepEvents) this.events.push(ev);
+    const adapter = this.adapter(ev.adapter);
+
+    if (ev.kind === 'completion') this.pairCompletion(adapter, ev);
+    else if (ev.kind === 'request' && ev.method === 'handled' && this.mergeHandled(adapter, ev)) {
+      // A second line about a request already seen: part of it, not a new request.
+      ev.pair = undefined;
+    }
+
+    this.link(adapter, ev);
+    if (ev.kind === 'completion') {
+      if (ev.pair !== undefined) ev.step = this.eventAt(ev.pair)?.step;
+    } else {
+      ev.step = this.classify(adapter, ev);
+    }
+    this.place(adapter, ev);
+    return ev;
+  }
+
+  private pendingRequests = new Map<number, PendingRequest>();
+
+  eventAt(index: number): TraceEvent | undefined {
+    return this.options.keepEvents ? this.events[index] : this.pendingRequests.get(index)?.event ?? this.recent.get(index);
+  }
+
+  /** Without kept events, the requests that completions answered stay reachable a while. */
+  private recent = new Map<number, TraceEvent>();
+
+  private remember(ev: TraceEvent): void {
+    if (this.options.keepEvents) return;
+    this.recent.set(ev.index, ev);
+    if (this.recent.size > 4096) {
+      const oldest = this.recent.keys().next().value as number;
+      this.recent.delete(oldest);
+    }
+  }
+
+  private pairCompletion(adapter: AdapterState, ev: TraceEvent): void {
+    adapter.hasCompletions = true;
+    const queue = ev.oid === undefined ? undefined : adapter.pending.get(ev.oid);
+    if (!queue || queue.length === 0) return;
+    const at = queue.findIndex((p) => compatibleIds(p.event.ids, ev.ids));
+    if (at < 0) return;
+    const req = queue[at]!;
+    const request = req.event;
+    ev.pair = request.index;
+    // NDIS_STATUS_PENDING: the request goes on; a later completion finishes it.
+    if (ev.status?.pending) return;
+    queue.splice(at, 1);
+    this.pendingRequests.delete(request.index);
+    request.pair = ev.index;
+    this.remember(request);
+    // Each side learns the ids the other carries (ALLOCATE_VF returns the VF id).
+    for (const key of Object.keys(request.ids) as Array<keyof EventIds>) {
+      if (ev.ids[key] === undefined) ev.ids[key] = request.ids[key];
+    }
+    for (const key of Object.keys(ev.ids) as Array<keyof EventIds>) {
+      if (request.ids[key] === undefined) request.ids[key] = ev.ids[key];
+    }
+    if (ev.status && !ev.status.ok) {
+      req.undo?.();
+    } else if (req.deferred) {
+      this.create(adapter, request);
+      if (request.episode === undefined) {
+        request.step = this.classify(adapter, request);
+        this.place(adapter, request);
+      }
+    }
+  }
+
+  private mergeHandled(adapter: AdapterState, ev: TraceEvent): boolean {
+    const queue = ev.oid === undefined ? undefined : adapter.pending.get(ev.oid);
+    return !!queue?.some((p) => compatibleIds(p.event.ids, ev.ids));
+  }
+
+  /** VPort-to-VF links come from CREATE_VPORT or from any event with both ids. */
+  private link(adapter: AdapterState, ev: TraceEvent): void {
+    const { vf, vport, from, to } = ev.ids;
+    if (vf === undefined) return;
+    const attach = (id: string | undefined) => {
+      if (id === undefined || id === '0') return;
+      const p = this.vport(adapter, id);
+      if (p.vf === undefined) {
+        p.vf = vf;
+        p.seenBy ??= ev;
+      }
+    };
+    attach(vport);
+    if (ev.oid === 'OID_RECEIVE_FILTER_MOVE_FILTER') {
+      attach(from);
+      attach(to);
+    }
+  }
+
+  private classify(adapter: AdapterState, ev: TraceEvent): string | undefined {
+    if (ev.kind === 'lifecycle') {
+      switch (ev.verb) {
+        case 'NOTIFY': return 'G1';
+        case 'REMOVE_VF':
+        case 'SURPRISE_REMOVE': return 'G2';
+        case 'UNBIND': return 'G3';
+        case 'HALT': return ev.actor === 'PF' && ev.ids.vf === undefined ? undefined : 'G3';
+        case 'DATAPATH': return ev.attrs.path === 'vf' ? 'I6' : ev.attrs.path === 'synthetic' ? 'G4' : undefined;
+        case 'ADD_VF':
+        case 'INIT': return 'I5';
+        case 'BIND': return 'I6';
+        default: return undefined;
+      }
+    }
+    const vf = this.vfOf(adapter, ev.ids);
+    switch (ev.oid) {
+      case 'OID_NIC_SWITCH_CREATE_SWITCH': return 'S1';
+      case 'OID_NIC_SWITCH_DELETE_SWITCH': return 'S2';
+      case 'OID_NIC_SWITCH_ALLOCATE_VF': return 'I2';
+      case 'OID_NIC_SWITCH_CREATE_VPORT': return vf !== undefined ? 'I3' : undefined;
+      case 'OID_RECEIVE_FILTER_SET_FILTER': return vf !== undefined ? 'I4b' : undefined;
+      case 'OID_NIC_SWITCH_DELETE_VPORT': return vf !== undefined ? 'T2' : undefined;
+      case 'OID_SRIOV_RESET_VF': return 'T3';
+      case 'OID_NIC_SWITCH_FREE_VF': return 'T4';
+      case 'OID_RECEIVE_FILTER_MOVE_FILTER': {
+        if (vf === undefined) return undefined;
+        const { from, to } = ev.ids;
+        if (from !== undefined && from !== '0') return 'T1';
+        if (to !== undefined && to !== '0') return 'I4';
+        if (from === '0') return 'I4';
+        if (to === '0') return 'T1';
+        return adapter.vfs.get(vf)?.episode?.episode.kind === 'vf-teardown' ? 'T1' : 'I4';
+      }
+      default: return undefined;
+    }
+  }
+
+  private phase(ev: TraceEvent): 'teardown' | 'setup' | undefined {
+    if (ev.kind === 'lifecycle') {
+      if (TEARDOWN_VERBS.has(ev.verb) || (ev.verb === 'DATAPATH' && ev.attrs.path === 'synthetic')) return 'teardown';
+      if (SETUP_VERBS.has(ev.verb) || (ev.verb === 'DATAPATH' && ev.attrs.path === 'vf')) return 'setup';
+      return undefined;
+    }
+    const s = ev.step;
+    if (s === undefined || ev.kind === 'completion') return undefined;
+    if (s[0] === 'T') return 'teardown';
+    if (s[0] === 'I') return 'setup';
+    return undefined;
+  }
+
+  /** Put the event in its episode, opening or closing episodes as the story moves on. */
+  private place(adapter: AdapterState, ev: TraceEvent): void {
+    if (ev.kind === 'completion' && ev.pair !== undefined) {
+      const req = this.eventAt(ev.pair);
+      if (req?.episode !== undefined) {
+        const rec = this.episodes[req.episode]!;
+        if (!rec.closed) return this.add(rec, ev);
+      }
+    }
+    // ALLOCATE_VF without a VF id: its completion tells which VF it made.
+    if (ev.kind === 'request' && ev.oid === 'OID_NIC_SWITCH_ALLOCATE_VF' && ev.ids.vf === undefined) return;
+    const vfId = ev.kind === 'lifecycle' && ev.actor === 'PF' && ev.verb === 'HALT' && ev.ids.vf === undefined
+      ? undefined
+      : this.vfOf(adapter, ev.ids);
+    if (vfId === undefined || ev.oid === 'OID_NIC_SWITCH_CREATE_SWITCH' || ev.oid === 'OID_NIC_SWITCH_DELETE_SWITCH') {
+      return this.placeInSwitchEpisode(adapter, ev);
+    }
+    const vf = this.vf(adapter, vfId);
+    const cur = vf.episode && !vf.episode.closed ? vf.episode : undefined;
+    const phase = this.phase(ev);
+    let target = cur;
+    if (phase === 'teardown') {
+      if (!cur || cur.episode.kind === 'vf-setup') target = this.open(adapter, 'vf-teardown', vfId);
+      else if (cur.episode.kind === 'vf') this.retitle(cur, 'vf-teardown');
+    } else if (phase === 'setup') {
+      const restart = ev.step === 'I2' && cur?.events.some((e) => e.step === 'I2' && e.kind !== 'completion');
+      if (!cur || cur.episode.kind === 'vf-teardown' || restart) target = this.open(adapter, 'vf-setup', vfId);
+      else if (cur.episode.kind === 'vf') this.retitle(cur, 'vf-setup');
+    } else if (!cur) {
+      target = this.open(adapter, 'vf', vfId);
+    }
+    if (target !== cur && cur) this.close(cur);
+    vf.episode = target;
+    this.add(target!, ev);
+  }
+
+  private placeInSwitchEpisode(adapter: AdapterState, ev: TraceEvent): void {
+    let rec = adapter.switchEpisode && !adapter.switchEpisode.closed ? adapter.switchEpisode : undefined;
+    if (ev.oid === 'OID_NIC_SWITCH_CREATE_SWITCH' && ev.kind !== 'completion' && rec?.events.some((e) => e.step === 'S1' || e.step === 'S2')) {
+      this.close(rec);
+      rec = undefined;
+    }
+    if (!rec) {
+      rec = this.open(adapter, 'switch', undefined);
+      adapter.switchEpisode = rec;
+    }
+    this.add(rec, ev);
+  }
+
+  private open(adapter: AdapterState, kind: EpisodeKind, vf: string | undefined): EpisodeRecord {
+    const episode: Episode = {
+      index: this.episodes.length,
+      kind,
+      adapter: adapter.name,
+      vf,
+      title: '',
+      firstLine: Infinity,
+      lastLine: 0,
+      events: [],
+      steps: [],
+      problems: 0,
+    };
+    const rec: EpisodeRecord = { episode, events: [], closed: false };
+    this.retitle(rec, kind);
+    this.episodes.push(rec);
+    return rec;
+  }
+
+  private retitle(rec: EpisodeRecord, kind: EpisodeKind): void {
+    const e = rec.episode;
+    e.kind = kind;
+    const where = e.adapter === 'default' ? '' : `${e.adapter} · `;
+    const what = kind === 'vf-teardown' ? ' teardown' : kind === 'vf-setup' ? ' setup' : '';
+    e.title = kind === 'switch' ? `${where}NIC switch`.replace(/^$/, 'NIC switch') : `${where}VF ${e.vf}${what}`;
+    rec.sequence = kind === 'vf-teardown' ? VF_TEARDOWN : kind === 'vf-setup' ? VF_SETUP : kind === 'switch' ? SWITCH_LIFECYCLE : undefined;
+    e.sequence = rec.sequence?.id;
+  }
+
+  private add(rec: EpisodeRecord, ev: TraceEvent): void {
+    ev.episode = rec.episode.index;
+    rec.events.push(ev);
+    const e = rec.episode;
+    if (ev.line < e.firstLine) e.firstLine = ev.line;
+    if (ev.line > e.lastLine) e.lastLine = ev.line;
+  }
+
+  private close(rec: EpisodeRecord): void {
+    if (rec.closed) return;
+    rec.closed = true;
+    rec.events.sort((a, b) => a.index - b.index);
+    const e = rec.episode;
+    if (this.options.keepEvents) e.events = rec.events.map((x) => x.index);
+    if (rec.sequence) {
+      rec.order = checkOrder(rec.sequence, rec.events);
+      e.steps = this.checklist(rec);
+    }
+    this.options.onEpisodeClosed(rec);
+    if (!this.options.keepEvents) rec.events = [];
+  }
+
+  /** Closes every open episode: the end of the trace. */
+  finish(): void {
+    for (const rec of this.episodes) if (!rec.closed) this.close(rec);
+  }
+
+  private checklist(rec: EpisodeRecord): EpisodeStep[] {
+    const seq = rec.sequence!;
+    const adapter = this.adapters.get(rec.episode.adapter);
+    const premature = new Set(rec.order!.premature.map((p) => p.event.index));
+    const missing = new Set(rec.order!.missing.map((m) => m.stepId));
+    return seq.steps.map((step) => {
+      let ev = rec.events.find((x) => x.step === step.id && x.kind !== 'completion');
+      // I1 is the adapter's, not the VF's: the switch creation seen before the setup.
+      if (!ev && step.id === 'I1' && adapter?.createSwitch && adapter.createSwitch.index < (rec.events[0]?.index ?? 0)) ev = adapter.createSwitch;
+      const out: EpisodeStep = { id: step.id, title: step.title, oid: step.oid, optional: step.optional, state: 'not-seen' };
+      if (!ev) {
+        if (missing.has(step.id)) out.state = 'missing';
+        return out;
+      }
+      out.event = ev.index;
+      const completion = ev.pair !== undefined ? (rec.events.find((x) => x.index === ev!.pair) ?? this.eventAt(ev.pair)) : undefined;
+      if (completion) {
+        out.completion = completion.index;
+        if (ev.time !== undefined && completion.time !== undefined) out.latencyMs = completion.time - ev.time;
+      }
+      if (completion?.status && !completion.status.ok) out.state = 'failed';
+      else if (premature.has(ev.index)) out.state = 'out-of-order';
+      else if (ev.kind === 'request' && !completion && ev.method !== 'handled' && adapter?.hasCompletions) out.state = 'pending';
+      else out.state = 'in-order';
+      return out;
+    });
+  }
+
+  /** Step 2: the event's effect on the state. */
+  apply(ev: TraceEvent): void {
+    const adapter = this.adapter(ev.adapter);
+    if (ev.kind === 'lifecycle') return this.applyLifecycle(adapter, ev);
+    if (ev.kind !== 'request' || ev.oid === undefined) return;
+    if (ev.method === 'handled' && adapter.pending.get(ev.oid)?.some((p) => p.event !== ev && compatibleIds(p.event.ids, ev.ids))) return;
+    if (VPORT_USERS.has(ev.oid)) this.noteVPortUse(adapter, ev);
+    const pending: PendingRequest = { event: ev };
+    const deferred = this.create(adapter, ev, pending);
+    pending.deferred = deferred;
+    if (!deferred) this.effect(adapter, ev, pending);
+    let queue = adapter.pending.get(ev.oid);
+    if (!queue) adapter.pending.set(ev.oid, (queue = []));
+    queue.push(pending);
+    this.pendingRequests.set(ev.index, pending);
+  }
+
+  /** Requests still outstanding at the end of the trace. */
+  outstanding(): TraceEvent[] {
+    const out: TraceEvent[] = [];
+    for (const a of this.adapters.values()) for (const q of a.pending.values()) for (const p of q) out.push(p.event);
+    return out.sort((x, y) => x.index - y.index);
+  }
+
+  /**
+   * Creations (ALLOCATE_VF, CREATE_VPORT, SET_FILTER): made at the request when it
+   * names the new id, else at the completion that names it. Returns whether deferred.
+   */
+  private create(adapter: AdapterState, ev: TraceEvent, pending?: PendingRequest): boolean {
+    const { vf, vport } = ev.ids;
+    switch (ev.oid) {
+      case 'OID_NIC_SWITCH_ALLOCATE_VF': {
+        if (vf === undefined) return true;
+        const v = this.vf(adapter, vf);
+        v.allocated = true;
+        v.allocatedBy = ev;
+        this.noteSwitchUse(adapter, ev);
+        // A failed allocation leaves no VF: later OIDs naming it must fail (R2).
+        if (pending) pending.undo = () => { v.allocated = false; };
+        return false;
+      }
+      case 'OID_NIC_SWITCH_CREATE_VPORT': {
+        if (vport === undefined) return true;
+        const p = this.vport(adapter, vport);
+        p.alive = true;
+        p.usedBeforeCreate = undefined;
+        p.seenBy = ev;
+        if (vf !== undefined) p.vf = vf;
+        if (vport !== '0') this.noteSwitchUse(adapter, ev);
+        if (pending) pending.undo = () => { p.alive = false; };
+        return false;
+      }
+      default:
+        return false;
+    }
+  }
+
+  private noteSwitchUse(adapter: AdapterState, ev: TraceEvent): void {
+    if (adapter.switchCreated === undefined) adapter.usesBeforeSwitch.push(ev);
+  }
+
+  /** A use of a VPort whose creation the trace has not shown (R3 evidence if a creation follows). */
+  private noteVPortUse(adapter: AdapterState, ev: TraceEvent): void {
+    const used = ev.oid === 'OID_RECEIVE_FILTER_MOVE_FILTER' ? ev.ids.to : ev.ids.vport;
+    if (used === undefined || used === '0') return;
+    const p = this.vport(adapter, used);
+    if (p.alive === undefined && !p.usedBeforeCreate) p.usedBeforeCreate = ev;
+  }
+
+  private effect(adapter: AdapterState, ev: TraceEvent, pending: PendingRequest): void {
+    const { vf, vport, filter, from, to } = ev.ids;
+    switch (ev.oid) {
+      case 'OID_NIC_SWITCH_CREATE_SWITCH': {
+        const before = adapter.switchCreated;
+        adapter.switchCreated = true;
+        adapter.createSwitch = ev;
+        adapter.usesBeforeSwitch = [];
+        pending.undo = () => { adapter.switchCreated = before; };
+        break;
+      }
+      case 'OID_NIC_SWITCH_DELETE_SWITCH': {
+        const before = adapter.switchCreated;
+        adapter.switchCreated = false;
+        adapter.deleteSwitch = ev;
+        adapter.usesBeforeSwitch = [];
+        pending.undo = () => { adapter.switchCreated = before; };
+        break;
+      }
+      case 'OID_NIC_SWITCH_DELETE_VPORT': {
+        if (vport === undefined) break;
+        const p = this.vport(adapter, vport);
+        const before = p.alive;
+        p.alive = false;
+        p.usedBeforeCreate = undefined;
+        const dropped = this.filtersOn(adapter, vport);
+        for (const f of dropped) adapter.filters.delete(f.id);
+        pending.undo = () => {
+          p.alive = before;
+          for (const f of dropped) adapter.filters.set(f.id, f);
+        };
+        break;
+      }
+      case 'OID_NIC_SWITCH_FREE_VF': {
+        if (vf === undefined) break;
+        const v = this.vf(adapter, vf);
+        const before = { allocated: v.allocated, allocatedBy: v.allocatedBy };
+        v.allocated = false;
+        v.allocatedBy = ev;
+        pending.undo = () => { v.allocated = before.allocated; v.allocatedBy = before.allocatedBy; };
+        break;
+      }
+      case 'OID_RECEIVE_FILTER_SET_FILTER': {
+        const on = vport ?? to;
+        if (filter === undefined || on === undefined) break;
+        const f: FilterState = { id: filter, vport: on, placedBy: ev };
+        const before = adapter.filters.get(filter);
+        adapter.filters.set(filter, f);
+        pending.undo = () => { if (before) adapter.filters.set(filter, before); else adapter.filters.delete(filter); };
+        break;
+      }
+      case 'OID_RECEIVE_FILTER_CLEAR_FILTER': {
+        const cleared = filter !== undefined
+          ? [adapter.filters.get(filter)].filter((f): f is FilterState => f !== undefined)
+          : vport !== undefined ? this.filtersOn(adapter, vport) : [];
+        for (const f of cleared) adapter.filters.delete(f.id);
+        pending.undo = () => { for (const f of cleared) adapter.filters.set(f.id, f); };
+        break;
+      }
+      case 'OID_RECEIVE_FILTER_MOVE_FILTER': {
+        if (to === undefined) break;
+        const moved = filter !== undefined
+          ? [adapter.filters.get(filter) ?? (from !== undefined ? { id: filter, vport: from, placedBy: ev } : undefined)]
+              .filter((f): f is FilterState => f !== undefined)
+          : from !== undefined ? this.filtersOn(adapter, from) : [];
+        const before = moved.map((f) => ({ ...f }));
+        for (const f of moved) adapter.filters.set(f.id, { id: f.id, vport: to, placedBy: ev });
+        pending.undo = () => { for (const f of before) adapter.filters.set(f.id, f); };
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  private applyLifecycle(adapter: AdapterState, ev: TraceEvent): void {
+    if (ev.verb === 'HALT' && ev.actor === 'PF' && ev.ids.vf === undefined) {
+      adapter.pfHalt = ev;
+      return;
+    }
+    const vfId = this.vfOf(adapter, ev.ids);
+    if (vfId === undefined) return;
+    const v = this.vf(adapter, vfId);
+    const path =
+      ev.verb === 'DATAPATH' ? (ev.attrs.path === 'vf' ? 'vf' : ev.attrs.path === 'synthetic' ? 'synthetic' : undefined)
+      : ev.verb === 'BIND' ? 'vf'
+      : ev.verb === 'UNBIND' || ev.verb === 'HALT' || ev.verb === 'SURPRISE_REMOVE' ? 'synthetic'
+      : undefined;
+    if (path) {
+      v.guestPath = path;
+      v.guestPathBy = ev;
+    }
+  }
+}

@@ -1,0 +1,37 @@
+/** How rules name things in their messages: the same words everywhere. */
+import { shortOidName } from '../catalog/oids';
+import type { TraceEvent } from '../types';
+
+export function what(ev: TraceEvent): string {
+  return ev.oid ?? ev.verb;
+}
+
+/** "VF 2", "VPort 3 (VF 2)", or '' when the event names neither. */
+export function subject(ev: TraceEvent): string {
+  const parts: string[] = [];
+  if (ev.ids.vport !== undefined) parts.push(`VPort ${ev.ids.vport}`);
+  if (ev.ids.vf !== undefined) parts.push(parts.length ? `(VF ${ev.ids.vf})` : `VF ${ev.ids.vf}`);
+  if (parts.length === 0 && ev.ids.filter !== undefined) parts.push(`filter ${ev.ids.filter}`);
+  return parts.join(' ');
+}
+
+/** "OID_SRIOV_RESET_VF for VF 2 (line 12)". */
+export function describe(ev: TraceEvent, withLine = true): string {
+  const s = subject(ev);
+  return `${what(ev)}${s ? ' for ' + s : ''}${withLine ? ` (line ${ev.line})` : ''}`;
+}
+
+export function stepLabel(ev: TraceEvent): string {
+  return ev.step ? `${ev.step} ${ev.oid ? shortOidName(ev.oid) : ev.verb}` : what(ev);
+}
+
+export function formatMs(ms: number): string {
+  if (ms >= 1000) return `${(ms / 1000).toFixed(ms >= 10000 ? 0 : 1)} s`;
+  if (ms >= 1) return `${ms.toFixed(ms >= 100 ? 0 : 1)} ms`;
+  return `${(ms * 1000).toFixed(0)} µs`;
+}
+
+/** "T1 MOVE_FILTER -> T2 DELETE_VPORT -> T3 RESET_VF -> T4 FREE_VF". */
+export function orderText(steps: ReadonlyArray<{ id: string; oid?: string; verb?: string }>): string {
+  return steps.map((s) => `${s.id} ${s.oid ? shortOidName(s.oid) : s.verb}`).join(' -> ');
+}

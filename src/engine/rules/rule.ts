@@ -1,0 +1,72 @@
+/**
+ * A rule is data plus a function, in the spirit of ESLint's rule modules: `meta`
+ * says what it is (a stable id, default severity, docs page, the derived rule of
+ * the reference it checks), `create` returns the handlers the runner calls. The
+ * runner owns ordering, suppression comments and severity; a rule only reports.
+ */
+import { docsUrl } from '../catalog/docs';
+import type { ParsedLine } from '../dialects/parsed-line';
+import type { EpisodeRecord, TraceModel } from '../model/trace-model';
+import type { RelatedLocation, Severity, Span, TraceEvent } from '../types';
+
+export interface RuleMeta {
+  id: string;
+  description: string;
+  defaultSeverity: Severity;
+  /** The documentation page (name under Microsoft's network driver docs). */
+  page: string;
+  /** The derived rules of the reference this checks (R1–R11), if any. */
+  reference?: string;
+}
+
+export interface Report {
+  /** The event the problem is about: its OID (or verb) token is underlined. */
+  event?: TraceEvent;
+  span?: Span;
+  message: string;
+  related?: RelatedLocation[];
+  tags?: Array<'unnecessary' | 'deprecated'>;
+  fix?: { span: Span; text: string; title: string };
+  /** A page more specific than the rule's own (e.g. the failed OID's page). */
+  docs?: string;
+}
+
+export interface RuleContext {
+  report(report: Report): void;
+  model: TraceModel;
+  stepSlowMs: number;
+}
+
+export interface RuleHandlers {
+  /** Every parsed line, in line order (syntax and token checks). */
+  line?(parsed: ParsedLine): void;
+  /** Every event in trace order, before the model applies it. */
+  event?(event: TraceEvent): void;
+  /** An episode is complete: its order findings are ready. */
+  episodeEnd?(record: EpisodeRecord): void;
+  /** The end of the trace. */
+  end?(): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  create(context: RuleContext): RuleHandlers;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
+
+export function ruleDocs(meta: RuleMeta): string {
+  return docsUrl(meta.page);
+}
+
+/** A related location pointing at an event's token. */
+export function relatedTo(event: TraceEvent, message: string): RelatedLocation {
+  return { line: event.line, column: event.span.column, endColumn: event.span.endColumn, message };
+}
+
+/** The reference page of an OID: OID_SRIOV_RESET_VF -> oid-sriov-reset-vf. */
+export function oidDocs(oid: string | undefined): string | undefined {
+  return oid && /^OID_[A-Z0-9_]+$/.test(oid) ? docsUrl(oid.toLowerCase().replace(/_/g, '-')) : undefined;
+}

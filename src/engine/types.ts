@@ -1,0 +1,170 @@
+/**
+ * The engine's own small types. Nothing here knows about VS Code: the extension
+ * converts these to vscode.Range / vscode.Diagnostic in one adapter file.
+ *
+ * Lines and columns are 1-based, columns count UTF-16 code units (what VS Code
+ * counts), and an end column is exclusive.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+export interface Span {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface RelatedLocation {
+  line: number;
+  column: number;
+  endColumn: number;
+  message: string;
+}
+
+export interface Diagnostic {
+  rule: string;
+  severity: Severity;
+  message: string;
+  span: Span;
+  docs: string;
+  related: RelatedLocation[];
+  /** Index of the event the diagnostic is about, when there is one. */
+  event?: number;
+  /** Index of the episode the event belongs to. */
+  episode?: number;
+  /** Editor hints: the token is unnecessary or deprecated (e.g. a misspelt OID). */
+  tags?: Array<'unnecessary' | 'deprecated'>;
+  /** A replacement the editor may offer as a quick fix. */
+  fix?: { span: Span; text: string; title: string };
+}
+
+export type EventKind = 'request' | 'completion' | 'lifecycle';
+/** How a request was issued; `handled` = a driver line that names the OID with no verb. */
+export type RequestMethod = 'set' | 'query' | 'method' | 'handled';
+
+export type LifecycleVerb =
+  | 'NOTIFY'
+  | 'REMOVE_VF'
+  | 'SURPRISE_REMOVE'
+  | 'UNBIND'
+  | 'HALT'
+  | 'DATAPATH'
+  | 'ADD_VF'
+  | 'INIT'
+  | 'BIND';
+
+/** The ids an event can carry; values are decimal strings (ids may exceed 2^53). */
+export interface EventIds {
+  vf?: string;
+  vport?: string;
+  switch?: string;
+  filter?: string;
+  /** Source VPort of a filter move. */
+  from?: string;
+  /** Destination VPort of a filter move. */
+  to?: string;
+}
+
+export interface StatusValue {
+  name: string;
+  code?: number;
+  ok: boolean;
+  /** NDIS_STATUS_PENDING: the request goes on, a later completion finishes it. */
+  pending: boolean;
+}
+
+export type Dialect = 'oidtrace' | 'wpp';
+
+export interface TraceEvent {
+  index: number;
+  line: number;
+  /** Milliseconds (time of day, or since the epoch for dated stamps); fractional. */
+  time?: number;
+  timeText?: string;
+  dialect: Dialect;
+  kind: EventKind;
+  verb: string;
+  method?: RequestMethod;
+  actor: string;
+  target?: string;
+  adapter: string;
+  oid?: string;
+  oidCode?: number;
+  /** Where the OID (name or code) is written on the line. */
+  oidSpan?: Span;
+  /** The whole event's text on its line (for ranges when no OID token exists). */
+  span: Span;
+  status?: StatusValue;
+  ids: EventIds;
+  attrs: Record<string, string>;
+  /** The documented step this event fulfils, e.g. 'T3' or 'I2'. */
+  step?: string;
+  /** A request's completion, or a completion's request (event index). */
+  pair?: number;
+  episode?: number;
+}
+
+export type StepState = 'in-order' | 'out-of-order' | 'missing' | 'failed' | 'pending' | 'not-seen';
+
+export interface EpisodeStep {
+  id: string;
+  title: string;
+  oid?: string;
+  optional: boolean;
+  state: StepState;
+  /** Event index of the request (or lifecycle event) that fulfilled the step. */
+  event?: number;
+  /** Event index of its completion. */
+  completion?: number;
+  /** Request to completion, in ms, when both carry timestamps. */
+  latencyMs?: number;
+}
+
+export type EpisodeKind = 'vf-teardown' | 'vf-setup' | 'vf' | 'switch';
+
+export interface Episode {
+  index: number;
+  kind: EpisodeKind;
+  adapter: string;
+  vf?: string;
+  title: string;
+  firstLine: number;
+  lastLine: number;
+  events: number[];
+  /** The documented sequence this episode is checked against, with each step's state. */
+  steps: EpisodeStep[];
+  sequence?: string;
+  problems: number;
+}
+
+export interface AdapterInfo {
+  name: string;
+  description?: string;
+  line: number;
+}
+
+export interface AnalyzeOptions {
+  /** Used to choose the dialect (`.oidtrace` = canonical) and to name things. */
+  fileName?: string;
+  dialect?: Dialect | 'auto';
+  /** Per-rule severity overrides. */
+  rules?: Record<string, SeveritySetting>;
+  /** Keep every event in the result (the default); the streaming CLI turns it off. */
+  keepEvents?: boolean;
+  /** A step that took longer than this is reported by `step-slow` (0 disables). */
+  stepSlowMs?: number;
+}
+
+export interface AnalysisResult {
+  dialect: Dialect;
+  lines: number;
+  events: TraceEvent[];
+  eventCount: number;
+  episodes: Episode[];
+  diagnostics: Diagnostic[];
+  adapters: AdapterInfo[];
+  /** Faults inside the engine (a rule that threw); never the trace's problems. */
+  internalErrors: string[];
+}
