@@ -1,6 +1,9 @@
 // Bundles the three thin layers over the engine: the CLI and the extension
 // (Node, CommonJS) and the preview webview (browser, IIFE, into media/).
 import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const production = process.argv.includes('--production');
 const common = {
@@ -19,6 +22,7 @@ await Promise.all([
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    define: { OIDTRACE_VERSION: JSON.stringify(version) },
   }),
   build({
     ...common,

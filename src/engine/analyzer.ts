@@ -163,6 +163,7 @@ export class Analyzer {
       d.event = r.event.index;
       if (r.event.episode !== undefined) d.episode = r.event.episode;
     }
+    if (r.note) d.note = r.note;
     if (r.tags) d.tags = r.tags;
     if (r.fix) d.fix = r.fix;
     this.diagnostics.push(d);

@@ -13,6 +13,10 @@ export { RULES, RULE_IDS, ruleById, ruleDocs } from './rules';
 export type { Rule, RuleMeta } from './rules';
 export * as catalog from './catalog';
 export { forEachLine } from './text/lines';
+export { decodeText, detectEncoding, looksBinary, StreamDecoder } from './text/decode';
+export { DEFAULT_PAGE_SIZE, episodeDiagram, referenceDiagram } from './diagram/mermaid';
+export type { DiagramElement, DiagramInput, DiagramOptions, EpisodeDiagram } from './diagram/mermaid';
+export { mermaidText } from './diagram/escape';
 
 function resolveDialect(text: string, options: AnalyzeOptions): Dialect {
   if (options.dialect && options.dialect !== 'auto') return options.dialect;

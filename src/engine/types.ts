@@ -36,6 +36,8 @@ export interface Diagnostic {
   episode?: number;
   /** Editor hints: the token is unnecessary or deprecated (e.g. a misspelt OID). */
   tags?: Array<'unnecessary' | 'deprecated'>;
+  /** A short form of the message for diagram notes ("should follow T2 DELETE_VPORT (line 9)"). */
+  note?: string;
   /** A replacement the editor may offer as a quick fix. */
   fix?: { span: Span; text: string; title: string };
 }

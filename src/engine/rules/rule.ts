@@ -27,6 +27,8 @@ export interface Report {
   related?: RelatedLocation[];
   tags?: Array<'unnecessary' | 'deprecated'>;
   fix?: { span: Span; text: string; title: string };
+  /** A short form for diagram notes. */
+  note?: string;
   /** A page more specific than the rule's own (e.g. the failed OID's page). */
   docs?: string;
 }

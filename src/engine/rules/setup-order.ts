@@ -4,7 +4,7 @@
  * I1 -> I2 -> I3 -> I4 (-> I4b) -> I5 -> I6 per VF (R9).
  */
 import { VF_SETUP } from '../catalog/sequences';
-import { describe, orderText } from './describe';
+import { describe, orderText, stepLabel } from './describe';
 import { defineRule, relatedTo } from './rule';
 
 const ORDER = orderText(VF_SETUP.steps.filter((s) => s.ordered));
@@ -60,6 +60,7 @@ export default defineRule({
           if (reported.has(event.index)) continue;
           context.report({
             event,
+            note: `should follow ${stepLabel(shouldFollow)} (line ${shouldFollow.line})`,
             message:
               `${event.step} ${describe(event, false)} came before ${shouldFollow.step} ${describe(shouldFollow)}; ` +
               `the documented VF initialization is ${ORDER}`,

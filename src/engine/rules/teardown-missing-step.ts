@@ -29,6 +29,7 @@ export default defineRule({
         for (const [at, { after, steps }] of byAt) {
           context.report({
             event: at,
+            note: `missing before it: ${steps.join(', ')}`,
             message:
               `${at.step} ${describe(at, false)} without ${steps.join(' or ')} after ${after.step} ${describe(after)}; ` +
               `the documented VF teardown is ${ORDER}`,

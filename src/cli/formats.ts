@@ -1,0 +1,104 @@
+/** The CLI's output formats: text (a problem-matcher line each), JSON, SARIF 2.1.0. */
+import { RULES, type AnalysisResult, type Diagnostic } from '../engine';
+
+export interface FileReport {
+  path: string;
+  result?: AnalysisResult;
+  error?: string;
+}
+
+/** `path:line:col: severity rule-id message`, what the `$oidtrace` problem matcher reads. */
+export function formatText(reports: readonly FileReport[]): string {
+  const out: string[] = [];
+  for (const r of reports) {
+    if (r.error) continue;
+    for (const d of r.result!.diagnostics) {
+      out.push(`${r.path}:${d.span.line}:${d.span.column}: ${d.severity} ${d.rule} ${d.message}`);
+    }
+  }
+  return out.length ? out.join('\n') + '\n' : '';
+}
+
+function jsonDiagnostic(d: Diagnostic) {
+  return {
+    line: d.span.line,
+    column: d.span.column,
+    endLine: d.span.endLine,
+    endColumn: d.span.endColumn,
+    severity: d.severity,
+    rule: d.rule,
+    message: d.message,
+    docs: d.docs,
+    related: d.related.map((r) => ({ line: r.line, column: r.column, message: r.message })),
+  };
+}
+
+export function formatJson(reports: readonly FileReport[]): string {
+  const files = reports.map((r) =>
+    r.error
+      ? { path: r.path, error: r.error, events: 0, diagnostics: [] }
+      : { path: r.path, events: r.result!.eventCount, diagnostics: r.result!.diagnostics.map(jsonDiagnostic) },
+  );
+  return JSON.stringify({ files }, null, 2) + '\n';
+}
+
+const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
+
+export function formatSarif(reports: readonly FileReport[], version: string): string {
+  const rules = RULES.map((r) => ({
+    id: r.meta.id,
+    name: r.meta.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
+    shortDescription: { text: r.meta.description },
+    helpUri: `https://learn.microsoft.com/windows-hardware/drivers/network/${r.meta.page}`,
+    defaultConfiguration: { level: SARIF_LEVEL[r.meta.defaultSeverity] },
+  }));
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const results = [];
+  const notifications = [];
+  for (const r of reports) {
+    if (r.error) {
+      notifications.push({ level: 'error', message: { text: `${r.path}: ${r.error}` } });
+      continue;
+    }
+    for (const d of r.result!.diagnostics) {
+      results.push({
+        ruleId: d.rule,
+        ruleIndex: ruleIndex.get(d.rule),
+        level: SARIF_LEVEL[d.severity],
+        message: { text: d.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: toUri(r.path) },
+              region: { startLine: d.span.line, startColumn: d.span.column, endLine: d.span.endLine, endColumn: d.span.endColumn },
+            },
+          },
+        ],
+        relatedLocations: d.related.map((rel, id) => ({
+          id,
+          message: { text: rel.message },
+          physicalLocation: {
+            artifactLocation: { uri: toUri(r.path) },
+            region: { startLine: rel.line, startColumn: rel.column, endColumn: rel.endColumn },
+          },
+        })),
+      });
+    }
+  }
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'oidtrace', version, informationUri: 'https://github.com/oidtrace/oidtrace', rules } },
+        results,
+        invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }],
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}
+
+function toUri(path: string): string {
+  return path === '-' ? 'stdin' : path.split(/[\\/]/).map(encodeURIComponent).join('/');
+}

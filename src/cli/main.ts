@@ -1,0 +1,182 @@
+/**
+ * The `oidtrace` command, a thin layer over the engine:
+ *   oidtrace lint [--format text|json|sarif] [--rule RULE=off|info|warning|error]... FILE...
+ *   oidtrace diagram FILE [--vf N] [--format mermaid|markdown]
+ * Exit codes: 0 no error-severity diagnostic, 1 some, 2 usage or input errors.
+ */
+import { analyze, analyzeStream, episodeDiagram, RULE_IDS, type SeveritySetting } from '../engine';
+import { InputError, UsageError } from './errors';
+import { formatJson, formatSarif, formatText, type FileReport } from './formats';
+import { checkReadable, readTrace, readWholeTrace } from './read';
+
+declare const OIDTRACE_VERSION: string;
+const VERSION = typeof OIDTRACE_VERSION === 'string' ? OIDTRACE_VERSION : '0.0.0-dev';
+
+const HELP = `oidtrace ${VERSION} — checks SR-IOV / NIC-switch OID sequences in driver traces
+
+Usage:
+  oidtrace lint [options] FILE...     report out-of-order, missing and failed OID steps
+  oidtrace diagram [options] FILE     print each episode as a Mermaid sequence diagram
+  oidtrace --help | --version
+
+lint options:
+  --format text|json|sarif            output format (default text: path:line:col: severity rule message)
+  --rule RULE=off|info|warning|error  change a rule's severity (repeatable)
+  --step-slow-ms N                    threshold of the step-slow rule (default 5000, 0 = off)
+
+diagram options:
+  --vf N                              only the episodes of VF N
+  --format mermaid|markdown           markdown wraps each diagram in a \`\`\`mermaid block
+  --page-size N                       messages per diagram page (default 200)
+
+FILE may be - for standard input. Files may be UTF-8 (with or without BOM) or UTF-16 with BOM.
+Exit status: 0 no error found, 1 errors found, 2 usage or input error.
+Rules: ${RULE_IDS.join(', ')}
+`;
+
+interface Parsed {
+  command: string;
+  files: string[];
+  format?: string;
+  rules: Record<string, SeveritySetting>;
+  vf?: string;
+  pageSize?: number;
+  stepSlowMs?: number;
+}
+
+const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
+
+export function parseArgs(argv: readonly string[]): Parsed | 'help' | 'version' {
+  if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return 'help';
+  if (argv.includes('--version') || argv.includes('-v')) return 'version';
+  const [command, ...rest] = argv;
+  if (command !== 'lint' && command !== 'diagram') throw new UsageError(`unknown command '${command}'; expected lint or diagram (see --help)`);
+  const parsed: Parsed = { command, files: [], rules: {} };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    const value = (name: string): string => {
+      const eq = arg.indexOf('=');
+      if (arg.startsWith('--') && eq > 0) return arg.slice(eq + 1);
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    const flag = arg.startsWith('--') ? arg.split('=')[0]! : arg;
+    if (flag === '--format') {
+      const f = value('--format');
+      const allowed = command === 'lint' ? ['text', 'json', 'sarif'] : ['mermaid', 'markdown'];
+      if (!allowed.includes(f)) throw new UsageError(`--format ${f} is not one of ${allowed.join(', ')}`);
+      parsed.format = f;
+    } else if (flag === '--rule' && command === 'lint') {
+      const spec = value('--rule');
+      const m = /^([a-z-]+)=(\w+)$/.exec(spec);
+      if (!m) throw new UsageError(`--rule takes RULE=off|info|warning|error, got '${spec}'`);
+      if (!RULE_IDS.includes(m[1]!)) throw new UsageError(`unknown rule '${m[1]}'; rules are ${RULE_IDS.join(', ')}`);
+      if (!SEVERITIES.has(m[2]!)) throw new UsageError(`unknown severity '${m[2]}' for ${m[1]}; use off, info, warning or error`);
+      parsed.rules[m[1]!] = m[2] as SeveritySetting;
+    } else if (flag === '--step-slow-ms' && command === 'lint') {
+      const n = Number(value('--step-slow-ms'));
+      if (!Number.isFinite(n) || n < 0) throw new UsageError('--step-slow-ms takes a number of milliseconds');
+      parsed.stepSlowMs = n;
+    } else if (flag === '--vf' && command === 'diagram') {
+      parsed.vf = value('--vf');
+    } else if (flag === '--page-size' && command === 'diagram') {
+      const n = Number(value('--page-size'));
+      if (!Number.isInteger(n) || n < 1) throw new UsageError('--page-size takes a whole number');
+      parsed.pageSize = n;
+    } else if (arg === '-' || !arg.startsWith('-')) {
+      parsed.files.push(arg);
+    } else {
+      throw new UsageError(`unknown option '${arg}' for ${command} (see --help)`);
+    }
+  }
+  if (parsed.files.length === 0) throw new UsageError(`${command} needs a FILE (or - for standard input)`);
+  if (command === 'diagram' && parsed.files.length > 1) throw new UsageError('diagram takes one FILE');
+  return parsed;
+}
+
+async function lint(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const reports: FileReport[] = [];
+  let inputErrors = 0;
+  for (const path of args.files) {
+    try {
+      await checkReadable(path);
+      const result = await analyzeStream(readTrace(path), {
+        fileName: path === '-' ? undefined : path,
+        rules: args.rules,
+        keepEvents: false,
+        stepSlowMs: args.stepSlowMs,
+      });
+      reports.push({ path, result });
+      for (const e of result.internalErrors) err.write(`oidtrace: ${path}: internal: ${e}\n`);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      inputErrors++;
+      err.write(`oidtrace: ${error.path}: ${error.message}\n`);
+      reports.push({ path, error: error.message });
+    }
+  }
+  const format = args.format ?? 'text';
+  out.write(format === 'json' ? formatJson(reports) : format === 'sarif' ? formatSarif(reports, VERSION) : formatText(reports));
+  if (inputErrors > 0) return 2;
+  return reports.some((r) => r.result?.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+}
+
+async function diagram(args: Parsed, out: NodeJS.WritableStream): Promise<number> {
+  const path = args.files[0]!;
+  await checkReadable(path);
+  const text = await readWholeTrace(path);
+  const result = analyze(text, { fileName: path === '-' ? undefined : path });
+  const episodes = result.episodes.filter((e) => args.vf === undefined || e.vf === args.vf);
+  if (episodes.length === 0) {
+    throw new InputError(path, args.vf === undefined ? 'no OID events found' : `no episode of VF ${args.vf}`);
+  }
+  const markdown = args.format === 'markdown';
+  const blocks: string[] = [];
+  for (const episode of episodes) {
+    const first = episodeDiagram({ episode, events: result.events, diagnostics: result.diagnostics }, { pageSize: args.pageSize });
+    for (let page = 0; page < first.pages; page++) {
+      const d = page === 0 ? first : episodeDiagram({ episode, events: result.events, diagnostics: result.diagnostics }, { pageSize: args.pageSize, page });
+      const title = `${episode.title} (lines ${episode.firstLine}–${episode.lastLine}, ${episode.problems} problem${episode.problems === 1 ? '' : 's'})${d.pages > 1 ? `, page ${page + 1} of ${d.pages}` : ''}`;
+      blocks.push(markdown ? `## ${title}\n\n\`\`\`mermaid\n${d.text}\`\`\`\n` : `%% ${title}\n${d.text}`);
+    }
+  }
+  out.write(blocks.join('\n'));
+  return 0;
+}
+
+export async function main(argv: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  try {
+    const parsed = parseArgs(argv);
+    if (parsed === 'help') {
+      out.write(HELP);
+      return 0;
+    }
+    if (parsed === 'version') {
+      out.write(VERSION + '\n');
+      return 0;
+    }
+    return parsed.command === 'lint' ? await lint(parsed, out, err) : await diagram(parsed, out);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err.write(`oidtrace: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof InputError) {
+      err.write(`oidtrace: ${error.path}: ${error.message}\n`);
+      return 2;
+    }
+    err.write(`oidtrace: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  // Output piped into `head` closes early: that is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+  });
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,47 @@
+/** Reading a trace from a file or standard input, as decoded text chunks. */
+import { createReadStream, promises as fs } from 'node:fs';
+import { looksBinary, StreamDecoder } from '../engine';
+import { describeFsError, InputError } from './errors';
+
+const CHUNK = 1 << 20;
+
+/** Checks a path before reading: exists, is a file, readable. */
+export async function checkReadable(path: string): Promise<void> {
+  if (path === '-') return;
+  try {
+    const st = await fs.stat(path);
+    if (st.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    await fs.access(path, fs.constants.R_OK);
+  } catch (error) {
+    throw describeFsError(path, error);
+  }
+}
+
+/** Decoded text of a trace, chunk by chunk; rejects binary files before any analysis. */
+export async function* readTrace(path: string): AsyncGenerator<string> {
+  const source: AsyncIterable<Buffer> = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: CHUNK });
+  const decoder = new StreamDecoder();
+  let first = true;
+  try {
+    for await (const chunk of source) {
+      const bytes = chunk as Buffer;
+      if (first) {
+        first = false;
+        if (looksBinary(bytes)) throw new InputError(path, 'not a text trace (binary content)');
+      }
+      const text = decoder.push(bytes);
+      if (text) yield text;
+    }
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw describeFsError(path, error);
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+export async function readWholeTrace(path: string): Promise<string> {
+  const parts: string[] = [];
+  for await (const text of readTrace(path)) parts.push(text);
+  return parts.join('');
+}

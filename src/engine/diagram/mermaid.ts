@@ -1,0 +1,188 @@
+/**
+ * Episodes -> Mermaid `sequenceDiagram` text: one implementation, used by the
+ * CLI's `oidtrace diagram` and by the preview webview.
+ *
+ * Participants in a fixed, readable order; each message labelled with its step
+ * (T1–T4, I1–I6), OID short name, ids and status; a step that came too early in
+ * a highlighted rect with a note naming the step it should follow; documented
+ * steps that never came as notes; failures and pending requests marked. Long
+ * episodes are paged: Mermaid is never handed thousands of messages at once.
+ */
+import { actorOrder, actorTitle } from '../catalog/actors';
+import { shortOidName } from '../catalog/oids';
+import { sequenceById, type DocumentedSequence, type SequenceId } from '../catalog/sequences';
+import type { Diagnostic, Episode, EventIds, TraceEvent } from '../types';
+import { mermaidText } from './escape';
+
+export const DEFAULT_PAGE_SIZE = 200;
+
+export interface DiagramOptions {
+  /** 0-based page of a long episode. */
+  page?: number;
+  pageSize?: number;
+  /** Fill of the rect around a highlighted (out-of-order) step. */
+  highlight?: string;
+  /** Fill of the rect around a failed or erroneous step. */
+  failure?: string;
+}
+
+/** What a drawn element stands for, in drawing order, so a click can reveal its line. */
+export interface DiagramElement {
+  kind: 'message' | 'note';
+  line: number;
+  event?: number;
+}
+
+export interface EpisodeDiagram {
+  text: string;
+  page: number;
+  pages: number;
+  /** Messages and notes in the order Mermaid draws them. */
+  elements: DiagramElement[];
+}
+
+export interface DiagramInput {
+  episode: Episode;
+  /** The episode's events (or all events; only the episode's are drawn). */
+  events: readonly TraceEvent[];
+  /** Diagnostics of the trace; those on the episode's events are drawn. */
+  diagnostics: readonly Diagnostic[];
+}
+
+function idsLabel(ids: EventIds, oid: string | undefined): string {
+  const parts: string[] = [];
+  if (ids.vf !== undefined && oid !== undefined) parts.push(`VF ${ids.vf}`);
+  if (ids.vport !== undefined) parts.push(`VPort ${ids.vport}`);
+  if (ids.filter !== undefined) parts.push(`filter ${ids.filter}`);
+  if (ids.from !== undefined || ids.to !== undefined) parts.push(`VPort ${ids.from ?? '?'}→${ids.to ?? '?'}`);
+  if (ids.switch !== undefined && parts.length === 0) parts.push(`switch ${ids.switch}`);
+  return parts.join(', ');
+}
+
+function latency(req: TraceEvent | undefined, comp: TraceEvent): string {
+  if (req?.time === undefined || comp.time === undefined) return '';
+  const ms = comp.time - req.time;
+  return ms >= 1000 ? ` (${(ms / 1000).toFixed(2)} s)` : ` (${ms.toFixed(ms >= 10 ? 0 : 1)} ms)`;
+}
+
+function messageLabel(ev: TraceEvent, request: TraceEvent | undefined): string {
+  if (ev.kind === 'lifecycle') {
+    const ids = idsLabel(ev.ids, undefined);
+    const path = ev.attrs.path ? ` path=${ev.attrs.path}` : '';
+    return `${ev.step ? ev.step + ' ' : ''}${ev.verb}${path}${ids ? ' ' + ids : ''}`;
+  }
+  const name = ev.oid ? shortOidName(ev.oid) : ev.verb;
+  const wrapped = ev.attrs.wrappedIn ? ' (wrapped)' : '';
+  if (ev.kind === 'completion') {
+    const st = ev.status;
+    const mark = !st || st.ok ? '✓' : '✗';
+    const status = st ? ' ' + st.name.replace(/^NDIS_STATUS_/, '') : '';
+    return `${mark} ${name}${status}${latency(request, ev)}`;
+  }
+  const ids = idsLabel(ev.ids, ev.oid);
+  return `${ev.step ? ev.step + ' ' : ''}${name}${ids ? ' ' + ids : ''}${wrapped}`;
+}
+
+/** Safe participant ids; aliases carry the readable titles. */
+function participants(events: readonly TraceEvent[]): Map<string, string> {
+  const names = new Set<string>();
+  for (const ev of events) {
+    names.add(ev.actor);
+    if (ev.target) names.add(ev.target);
+  }
+  const ordered = [...names].sort((a, b) => actorOrder(a) - actorOrder(b) || a.localeCompare(b));
+  return new Map(ordered.map((name, i) => [name, `P${i}`]));
+}
+
+export function episodeDiagram(input: DiagramInput, options: DiagramOptions = {}): EpisodeDiagram {
+  const { episode } = input;
+  const pageSize = Math.max(1, options.pageSize ?? DEFAULT_PAGE_SIZE);
+  const highlight = options.highlight ?? 'rgba(255, 170, 0, 0.22)';
+  const failure = options.failure ?? 'rgba(230, 60, 60, 0.18)';
+  const byIndex = new Map<number, TraceEvent>();
+  for (const ev of input.events) byIndex.set(ev.index, ev);
+  const members = new Set(episode.events);
+  const events = input.events.filter((ev) => members.has(ev.index) || ev.episode === episode.index);
+  events.sort((a, b) => a.index - b.index);
+
+  const pages = Math.max(1, Math.ceil(events.length / pageSize));
+  const page = Math.min(Math.max(0, options.page ?? 0), pages - 1);
+  const shown = events.slice(page * pageSize, (page + 1) * pageSize);
+
+  const problems = new Map<number, Diagnostic[]>();
+  for (const d of input.diagnostics) {
+    if (d.event === undefined) continue;
+    const list = problems.get(d.event) ?? [];
+    list.push(d);
+    problems.set(d.event, list);
+  }
+
+  const ids = participants(events);
+  const lines: string[] = ['sequenceDiagram'];
+  const elements: DiagramElement[] = [];
+  for (const [name, id] of ids) lines.push(`  participant ${id} as ${mermaidText(actorTitle(name))}`);
+  const first = ids.values().next().value as string | undefined;
+  const last = [...ids.values()].pop();
+  const span = first === undefined ? '' : first === last ? first : `${first},${last}`;
+
+  if (pages > 1) {
+    lines.push(`  Note over ${span}: page ${page + 1} of ${pages} (messages ${page * pageSize + 1}–${page * pageSize + shown.length} of ${events.length})`);
+    elements.push({ kind: 'note', line: shown[0]?.line ?? episode.firstLine });
+  }
+
+  for (const ev of shown) {
+    const from = ids.get(ev.actor)!;
+    const to = ev.target !== undefined ? ids.get(ev.target)! : from;
+    const request = ev.kind === 'completion' && ev.pair !== undefined ? byIndex.get(ev.pair) : undefined;
+    const failed = ev.kind === 'completion' && ev.status !== undefined && !ev.status.ok;
+    const diags = problems.get(ev.index) ?? [];
+    const worst = diags.find((d) => d.severity === 'error') ?? diags.find((d) => d.severity === 'warning');
+    const boxed = worst !== undefined || failed;
+    const fill = worst && (worst.rule === 'teardown-order' || worst.rule === 'setup-order') ? highlight : failure;
+    if (boxed) lines.push(`  rect ${fill}`);
+    const arrow = ev.kind === 'completion' ? (failed ? '--x' : '-->>') : ev.kind === 'lifecycle' ? '-)' : '->>';
+    lines.push(`  ${from}${arrow}${to}: ${mermaidText(messageLabel(ev, request))}`);
+    elements.push({ kind: 'message', line: ev.line, event: ev.index });
+    const noteOver = from === to ? from : `${from},${to}`;
+    for (const d of diags) {
+      if (d.severity === 'info' && d.rule !== 'step-slow') continue;
+      const short = d.note ?? d.message.split(';')[0]!;
+      lines.push(`  Note over ${noteOver}: ${mermaidText(`⚠ ${d.rule}: ${short}`, 160)}`);
+      elements.push({ kind: 'note', line: ev.line, event: ev.index });
+    }
+    if (boxed) lines.push('  end');
+  }
+
+  // Documented steps that never came (on the last page, where the story ends).
+  if (page === pages - 1 && span) {
+    for (const step of episode.steps) {
+      if (step.state !== 'missing') continue;
+      const what = step.oid ?? step.title;
+      lines.push(`  Note over ${span}: ${mermaidText(`missing: ${step.id} ${what}`)}`);
+      elements.push({ kind: 'note', line: episode.lastLine });
+    }
+  }
+  return { text: lines.join('\n') + '\n', page, pages, elements };
+}
+
+/** The documented sequence itself, drawn the same way, for side-by-side comparison. */
+export function referenceDiagram(id: SequenceId | DocumentedSequence): string {
+  const seq = typeof id === 'string' ? sequenceById(id) : id;
+  const names = new Set<string>();
+  for (const s of seq.steps) {
+    names.add(s.from);
+    names.add(s.to);
+  }
+  const ordered = [...names].sort((a, b) => actorOrder(a) - actorOrder(b));
+  const ids = new Map(ordered.map((n, i) => [n, `P${i}`]));
+  const lines = ['sequenceDiagram'];
+  for (const [name, pid] of ids) lines.push(`  participant ${pid} as ${mermaidText(actorTitle(name))}`);
+  for (const s of seq.steps) {
+    const label = `${s.id} ${s.oid ? shortOidName(s.oid) : s.verb}${s.optional ? ' (optional)' : ''}`;
+    const from = ids.get(s.from)!;
+    const to = ids.get(s.to)!;
+    lines.push(`  ${from}${s.oid ? '->>' : '-)'}${to}: ${mermaidText(label)}`);
+    if (s.oid) lines.push(`  ${to}-->>${from}: ✓ ${mermaidText(shortOidName(s.oid))}`);
+  }
+  return lines.join('\n') + '\n';
+}
