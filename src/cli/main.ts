@@ -4,7 +4,7 @@
  *   oidtrace diagram FILE [--vf N] [--format mermaid|markdown]
  * Exit codes: 0 no error-severity diagnostic, 1 some, 2 usage or input errors.
  */
-import { analyze, analyzeStream, episodeDiagram, RULE_IDS, type SeveritySetting } from '../engine';
+import { analyze, analyzeStream, episodeDiagram, mermaidText, RULE_IDS, type SeveritySetting } from '../engine';
 import { InputError, UsageError } from './errors';
 import { formatJson, formatSarif, formatText, type FileReport } from './formats';
 import { checkReadable, readTrace, readWholeTrace } from './read';
@@ -137,7 +137,9 @@ async function diagram(args: Parsed, out: NodeJS.WritableStream): Promise<number
     const first = episodeDiagram({ episode, events: result.events, diagnostics: result.diagnostics }, { pageSize: args.pageSize });
     for (let page = 0; page < first.pages; page++) {
       const d = page === 0 ? first : episodeDiagram({ episode, events: result.events, diagnostics: result.diagnostics }, { pageSize: args.pageSize, page });
-      const title = `${episode.title} (lines ${episode.firstLine}–${episode.lastLine}, ${episode.problems} problem${episode.problems === 1 ? '' : 's'})${d.pages > 1 ? `, page ${page + 1} of ${d.pages}` : ''}`;
+      // The title holds the adapter's name, which a WPP log can make anything
+      // (`[%%{init: ...}%%]`): escaped like every other label.
+      const title = mermaidText(`${episode.title} (lines ${episode.firstLine}–${episode.lastLine}, ${episode.problems} problem${episode.problems === 1 ? '' : 's'})${d.pages > 1 ? `, page ${page + 1} of ${d.pages}` : ''}`, 400);
       blocks.push(markdown ? `## ${title}\n\n\`\`\`mermaid\n${d.text}\`\`\`\n` : `%% ${title}\n${d.text}`);
     }
   }

@@ -18,9 +18,12 @@ export { DEFAULT_PAGE_SIZE, episodeDiagram, referenceDiagram } from './diagram/m
 export type { DiagramElement, DiagramInput, DiagramOptions, EpisodeDiagram } from './diagram/mermaid';
 export { mermaidText } from './diagram/escape';
 
+/** How much text the dialect is sniffed from when neither option nor file name says it. */
+const SNIFF_CHARS = 64 * 1024;
+
 function resolveDialect(text: string, options: AnalyzeOptions): Dialect {
   if (options.dialect && options.dialect !== 'auto') return options.dialect;
-  return dialectForFile(options.fileName) ?? sniffDialect(text.slice(0, 64 * 1024));
+  return dialectForFile(options.fileName) ?? sniffDialect(text.slice(0, SNIFF_CHARS));
 }
 
 /** Analyzes a whole trace held in a string. Pure and synchronous. */
@@ -33,30 +36,46 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
 /**
  * Analyzes a trace that arrives in chunks of text (a file too large to hold).
  * Lines may span chunks; with `keepEvents: false` memory stays bounded by the
- * open VF lifecycles and pending requests, not by the file's size.
+ * open VF lifecycles and pending requests, not by the file's size. When the
+ * dialect must be sniffed, the first 64 KiB are gathered first, so the answer
+ * is the one `analyze` gives whatever the size of the chunks.
  */
 export async function analyzeStream(chunks: AsyncIterable<string>, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
+  const mustSniff = !(options.dialect && options.dialect !== 'auto') && dialectForFile(options.fileName) === undefined;
   let analyzer: Analyzer | undefined;
+  let head = '';
   let carry = '';
   let lineNumber = 1;
-  for await (const chunk of chunks) {
-    if (!analyzer) analyzer = new Analyzer({ ...options, dialect: resolveDialect(chunk, options) });
+  const feed = (a: Analyzer, chunk: string): void => {
     const text = carry + chunk;
     // Keep the last, possibly partial, line (and a trailing \r that may pair with a \n).
     let cut = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
     if (cut === text.length - 1 && text.charCodeAt(cut) === 13) cut = Math.max(text.lastIndexOf('\n', cut - 1), text.lastIndexOf('\r', cut - 1));
     if (cut < 0) {
       carry = text;
-      continue;
+      return;
     }
     let complete = text.slice(0, cut);
     if (text.charCodeAt(cut) === 10 && complete.charCodeAt(complete.length - 1) === 13) complete = complete.slice(0, -1);
     carry = text.slice(cut + 1);
-    const a = analyzer;
     const n = forEachLine(complete, (line, i) => a.line(line, lineNumber + i - 1));
     lineNumber += n;
+  };
+  for await (const chunk of chunks) {
+    if (analyzer) {
+      feed(analyzer, chunk);
+      continue;
+    }
+    head += chunk;
+    if (mustSniff && head.length < SNIFF_CHARS) continue;
+    analyzer = new Analyzer({ ...options, dialect: resolveDialect(head, options) });
+    feed(analyzer, head);
+    head = '';
   }
-  analyzer ??= new Analyzer({ ...options, dialect: resolveDialect('', options) });
+  if (!analyzer) {
+    analyzer = new Analyzer({ ...options, dialect: resolveDialect(head, options) });
+    feed(analyzer, head);
+  }
   const a = analyzer;
   forEachLine(carry, (line, i) => a.line(line, lineNumber + i - 1));
   return analyzer.end();

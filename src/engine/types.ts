@@ -114,6 +114,8 @@ export interface EpisodeStep {
   id: string;
   title: string;
   oid?: string;
+  /** The lifecycle verb that fulfils the step, for guest-side steps. */
+  verb?: string;
   optional: boolean;
   state: StepState;
   /** Event index of the request (or lifecycle event) that fulfilled the step. */

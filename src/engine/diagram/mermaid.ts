@@ -49,9 +49,9 @@ export interface DiagramInput {
   diagnostics: readonly Diagnostic[];
 }
 
-function idsLabel(ids: EventIds, oid: string | undefined): string {
+function idsLabel(ids: EventIds): string {
   const parts: string[] = [];
-  if (ids.vf !== undefined && oid !== undefined) parts.push(`VF ${ids.vf}`);
+  if (ids.vf !== undefined) parts.push(`VF ${ids.vf}`);
   if (ids.vport !== undefined) parts.push(`VPort ${ids.vport}`);
   if (ids.filter !== undefined) parts.push(`filter ${ids.filter}`);
   if (ids.from !== undefined || ids.to !== undefined) parts.push(`VPort ${ids.from ?? '?'}→${ids.to ?? '?'}`);
@@ -67,7 +67,7 @@ function latency(req: TraceEvent | undefined, comp: TraceEvent): string {
 
 function messageLabel(ev: TraceEvent, request: TraceEvent | undefined): string {
   if (ev.kind === 'lifecycle') {
-    const ids = idsLabel(ev.ids, undefined);
+    const ids = idsLabel(ev.ids);
     const path = ev.attrs.path ? ` path=${ev.attrs.path}` : '';
     return `${ev.step ? ev.step + ' ' : ''}${ev.verb}${path}${ids ? ' ' + ids : ''}`;
   }
@@ -79,7 +79,7 @@ function messageLabel(ev: TraceEvent, request: TraceEvent | undefined): string {
     const status = st ? ' ' + st.name.replace(/^NDIS_STATUS_/, '') : '';
     return `${mark} ${name}${status}${latency(request, ev)}`;
   }
-  const ids = idsLabel(ev.ids, ev.oid);
+  const ids = idsLabel(ev.ids);
   return `${ev.step ? ev.step + ' ' : ''}${name}${ids ? ' ' + ids : ''}${wrapped}`;
 }
 

@@ -34,15 +34,14 @@ export interface DriverLogState {
 }
 
 export function parseDriverLine(text: string, line: number, state: DriverLogState): ParsedLine | undefined {
-  if (!mayHoldOidEvent(text)) {
-    const c = text.charCodeAt(0);
-    // `#` lines: suppression comments work in every dialect.
-    if (c === 35 /* # */ || (c <= 32 && text.trimStart().startsWith('#'))) {
-      const suppression = parseSuppression(text.trim());
-      return suppression ? { line, suppression } : undefined;
-    }
-    return undefined;
+  const c = text.charCodeAt(0);
+  // `#` lines: suppression comments work in every dialect, also when their
+  // reason names an OID (`-- OID_SRIOV_RESET_VF is retried`).
+  if (c === 35 /* # */ || (c <= 32 && text.trimStart().startsWith('#'))) {
+    const suppression = parseSuppression(text.trim());
+    if (suppression) return { line, suppression };
   }
+  if (!mayHoldOidEvent(text)) return undefined;
 
   let messageStart = 0;
   let time: number | undefined;

@@ -24,6 +24,12 @@ export class ReorderBuffer {
   constructor(private readonly emit: (event: RawEvent) => void) {}
 
   push(event: RawEvent): void {
+    if (event.time !== undefined && event.time < this.newestT - REORDER_WINDOW_MS) {
+      // The clock jumped back further than the window: a new clock. Nothing
+      // crosses the jump: what came before it goes first, in its own order.
+      this.flush();
+      this.lastT = this.emittedT = this.newestT = -Infinity;
+    }
     let t = event.time ?? this.lastT;
     // Further back than anything we can still reorder: keep line order.
     if (t < this.emittedT) t = this.emittedT;

@@ -429,7 +429,7 @@ export class TraceModel {
       let ev = rec.events.find((x) => x.step === step.id && x.kind !== 'completion');
       // I1 is the adapter's, not the VF's: the switch creation seen before the setup.
       if (!ev && step.id === 'I1' && adapter?.createSwitch && adapter.createSwitch.index < (rec.events[0]?.index ?? 0)) ev = adapter.createSwitch;
-      const out: EpisodeStep = { id: step.id, title: step.title, oid: step.oid, optional: step.optional, state: 'not-seen' };
+      const out: EpisodeStep = { id: step.id, title: step.title, oid: step.oid, verb: step.verb, optional: step.optional, state: 'not-seen' };
       if (!ev) {
         if (missing.has(step.id)) out.state = 'missing';
         return out;

@@ -1,0 +1,62 @@
+/** Quick fixes on our diagnostics: disable for the line / file, documentation, the diagram, and the real OID name. */
+import * as vscode from 'vscode';
+import { ruleById, ruleDocs } from '../engine';
+import { ruleOf } from './convert';
+
+export class RuleCodeActionProvider implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    const seen = new Set<string>();
+    for (const diagnostic of context.diagnostics) {
+      const rule = ruleOf(diagnostic);
+      if (!rule) continue;
+      const line = diagnostic.range.start.line;
+
+      if (rule === 'unknown-oid') {
+        const m = /did you mean (OID_[A-Z0-9_]+)\?|calls (OID_[A-Z0-9_]+) by this name/.exec(diagnostic.message);
+        const name = m?.[1] ?? m?.[2];
+        if (name) {
+          const fix = new vscode.CodeAction(`Replace with ${name}`, vscode.CodeActionKind.QuickFix);
+          fix.edit = new vscode.WorkspaceEdit();
+          fix.edit.replace(document.uri, diagnostic.range, name);
+          fix.diagnostics = [diagnostic];
+          fix.isPreferred = true;
+          actions.push(fix);
+        }
+      }
+
+      const key = `${rule}:${line}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+
+      const indent = /^\s*/.exec(document.lineAt(line).text)?.[0] ?? '';
+      const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+      const thisLine = new vscode.CodeAction(`Disable ${rule} for this line`, vscode.CodeActionKind.QuickFix);
+      thisLine.edit = new vscode.WorkspaceEdit();
+      thisLine.edit.insert(document.uri, new vscode.Position(line, 0), `${indent}# oidtrace-disable-next-line ${rule}${eol}`);
+      thisLine.diagnostics = [diagnostic];
+      actions.push(thisLine);
+
+      const wholeFile = new vscode.CodeAction(`Disable ${rule} for this file`, vscode.CodeActionKind.QuickFix);
+      wholeFile.edit = new vscode.WorkspaceEdit();
+      wholeFile.edit.insert(document.uri, new vscode.Position(0, 0), `# oidtrace-disable ${rule}${eol}`);
+      wholeFile.diagnostics = [diagnostic];
+      actions.push(wholeFile);
+
+      const meta = ruleById(rule)?.meta;
+      if (meta) {
+        const docs = new vscode.CodeAction(`Show documentation for ${rule}`, vscode.CodeActionKind.QuickFix);
+        const target = typeof diagnostic.code === 'object' && diagnostic.code ? diagnostic.code.target : vscode.Uri.parse(ruleDocs(meta));
+        docs.command = { command: 'vscode.open', title: 'Show documentation', arguments: [target] };
+        actions.push(docs);
+      }
+
+      const show = new vscode.CodeAction('Show in Sequence Diagram', vscode.CodeActionKind.QuickFix);
+      show.command = { command: 'oidtrace.showPreviewToSide', title: 'Show in Sequence Diagram', arguments: [document.uri, line + 1] };
+      actions.push(show);
+    }
+    return actions;
+  }
+}

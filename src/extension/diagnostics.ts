@@ -1,0 +1,92 @@
+/**
+ * Diagnostics on open and on change (debounced; or on save), cleared on close.
+ * Always for the newest version of the text: a pending run is replaced by a
+ * newer one, and a result is only published if the document has not moved on.
+ */
+import * as vscode from 'vscode';
+import type { AnalysisCache } from './analysis-cache';
+import { isTraceDocument, readSettings } from './config';
+import { toDiagnostic } from './convert';
+
+const DEBOUNCE_MS = 200;
+
+export class DiagnosticsController implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('oidtrace');
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly cache: AnalysisCache,
+    private readonly onError: (message: string) => void,
+  ) {
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((d) => this.lintNow(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length === 0 || !isTraceDocument(e.document)) return;
+        if (readSettings(e.document.uri).run === 'onType') this.schedule(e.document);
+      }),
+      vscode.workspace.onDidSaveTextDocument((d) => this.lintNow(d)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+    );
+    for (const d of vscode.workspace.textDocuments) this.lintNow(d);
+  }
+
+  /** A document whose language changed to ours (or away from it). */
+  refresh(document: vscode.TextDocument): void {
+    if (isTraceDocument(document)) this.lintNow(document);
+    else this.forget(document.uri);
+  }
+
+  relintAll(): void {
+    this.cache.clear();
+    for (const d of vscode.workspace.textDocuments) this.refresh(d);
+  }
+
+  lintNow(document: vscode.TextDocument): void {
+    if (!isTraceDocument(document)) return;
+    this.cancel(document.uri);
+    try {
+      const analysis = this.cache.get(document);
+      this.collection.set(document.uri, analysis.result.diagnostics.map((d) => toDiagnostic(document.uri, d)));
+      for (const e of analysis.result.internalErrors) this.onError(`${document.uri.fsPath}: ${e}`);
+    } catch (error) {
+      // Never take the extension host down for one bad trace.
+      this.collection.delete(document.uri);
+      this.onError(`OID Trace could not analyse ${document.uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    this.cancel(document.uri);
+    const key = document.uri.toString();
+    const version = document.version;
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        if (document.isClosed || document.version !== version) return;
+        this.lintNow(document);
+      }, DEBOUNCE_MS),
+    );
+  }
+
+  private cancel(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const t = this.timers.get(key);
+    if (t) clearTimeout(t);
+    this.timers.delete(key);
+  }
+
+  private forget(uri: vscode.Uri): void {
+    this.cancel(uri);
+    this.collection.delete(uri);
+    this.cache.delete(uri);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    this.collection.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * Activation: wires the engine's analysis into VS Code. Every feature is a thin
+ * layer over the engine; nothing here parses or checks traces itself.
+ */
+import * as vscode from 'vscode';
+import type { AnalysisResult } from '../engine';
+import { PreviewManager } from '../preview/preview-manager';
+import { AnalysisCache } from './analysis-cache';
+import { RuleCodeActionProvider } from './code-actions';
+import { isTraceDocument, LANGUAGE_ID } from './config';
+import { toDiagnostic } from './convert';
+import { DiagnosticsController } from './diagnostics';
+import { OidHoverProvider } from './hover';
+import { LanguageOffer } from './language-offer';
+import { analyzeFileFromDisk, lintWorkspace } from './lint-commands';
+import { EpisodeSymbolProvider, PairDefinitionProvider } from './navigation';
+import { TraceStatusItem } from './status-item';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const output = vscode.window.createOutputChannel('OID Trace', { log: true });
+  const cache = new AnalysisCache();
+  /** Analyses of files read from disk (over the editor's size limit). */
+  const fromDisk = new Map<string, AnalysisResult>();
+  const diagnostics = new DiagnosticsController(cache, (m) => output.error(m));
+  const selector: vscode.DocumentSelector = { language: LANGUAGE_ID };
+
+  const previews = new PreviewManager(context.extensionUri, {
+    analysisOf(resource) {
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === resource.toString());
+      if (document && isTraceDocument(document)) return cache.get(document).result;
+      return fromDisk.get(resource.toString());
+    },
+  });
+
+  const symbols = new EpisodeSymbolProvider(cache);
+  context.subscriptions.push(
+    output,
+    cache,
+    diagnostics,
+    previews,
+    new TraceStatusItem(cache),
+    new LanguageOffer(context.globalState),
+    vscode.languages.registerHoverProvider(selector, new OidHoverProvider(cache)),
+    vscode.languages.registerDocumentSymbolProvider(selector, symbols, { label: 'OID Trace episodes' }),
+    vscode.languages.registerFoldingRangeProvider(selector, symbols),
+    vscode.languages.registerDefinitionProvider(selector, new PairDefinitionProvider(cache)),
+    vscode.languages.registerCodeActionsProvider(selector, new RuleCodeActionProvider(), {
+      providedCodeActionKinds: RuleCodeActionProvider.kinds,
+    }),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (isTraceDocument(e.document) && e.contentChanges.length) previews.refresh(e.document.uri);
+    }),
+    vscode.workspace.onDidOpenTextDocument((d) => diagnostics.refresh(d)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('oidtrace')) {
+        diagnostics.relintAll();
+        previews.refreshAll();
+      }
+    }),
+  );
+
+  const traceUri = (arg?: unknown): vscode.Uri | undefined => {
+    if (arg instanceof vscode.Uri) return arg;
+    const editor = vscode.window.activeTextEditor;
+    if (editor && isTraceDocument(editor.document)) return editor.document.uri;
+    return previews.activePreview?.resource;
+  };
+  const command = (id: string, fn: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+
+  command('oidtrace.lintFile', () => {
+    const editor = vscode.window.activeTextEditor;
+    if (editor) {
+      cache.delete(editor.document.uri);
+      diagnostics.lintNow(editor.document);
+    }
+  });
+  command('oidtrace.lintWorkspace', () => lintWorkspace(diagnostics.collection));
+  command('oidtrace.lintFileFromDisk', async () => {
+    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Lint', title: 'OID Trace: Lint File' });
+    const uri = picked?.[0];
+    if (!uri) return;
+    try {
+      const result = await analyzeFileFromDisk(uri);
+      if (!result) return;
+      fromDisk.set(uri.toString(), result);
+      diagnostics.collection.set(uri, result.diagnostics.map((d) => toDiagnostic(uri, d)));
+      const open = 'Open Sequence Diagram';
+      const choice = await vscode.window.showInformationMessage(
+        `OID Trace: ${result.eventCount} OID events, ${result.diagnostics.length} problems in ${vscode.workspace.asRelativePath(uri)}.`,
+        open,
+      );
+      if (choice === open) previews.show(uri, vscode.ViewColumn.Beside);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`OID Trace: ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+  command('oidtrace.treatAsTrace', async () => {
+    const editor = vscode.window.activeTextEditor;
+    if (editor) await vscode.languages.setTextDocumentLanguage(editor.document, LANGUAGE_ID);
+  });
+  command('oidtrace.showPreview', (arg?: unknown, line?: unknown) => {
+    const uri = traceUri(arg);
+    if (uri) previews.show(uri, vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.Active, typeof line === 'number' ? line : undefined);
+  });
+  command('oidtrace.showPreviewToSide', (arg?: unknown, line?: unknown) => {
+    const uri = traceUri(arg);
+    const at = typeof line === 'number' ? line : vscode.window.activeTextEditor ? vscode.window.activeTextEditor.selection.active.line + 1 : undefined;
+    if (uri) previews.show(uri, vscode.ViewColumn.Beside, at);
+  });
+  command('oidtrace.showSource', async () => {
+    const preview = previews.activePreview;
+    if (!preview) return;
+    const document = await vscode.workspace.openTextDocument(preview.resource);
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+  });
+  command('oidtrace.togglePreviewLock', () => {
+    const preview = previews.activePreview;
+    if (preview) preview.setLocked(!preview.locked);
+  });
+  command('oidtrace.copyMermaid', async () => {
+    const text = previews.activePreview?.mermaidSource();
+    if (!text) return;
+    await vscode.env.clipboard.writeText(text);
+    void vscode.window.setStatusBarMessage('OID Trace: Mermaid source copied', 3000);
+  });
+  command('oidtrace.exportSvg', async () => {
+    const preview = previews.activePreview;
+    if (!preview) return;
+    const svg = await preview.requestSvg();
+    if (!svg) {
+      void vscode.window.showErrorMessage('OID Trace: the diagram is not rendered yet.');
+      return;
+    }
+    const base = preview.resource.path.replace(/\.[^./]*$/, '');
+    const target = await vscode.window.showSaveDialog({ defaultUri: preview.resource.with({ path: `${base}.svg` }), filters: { SVG: ['svg'] } });
+    if (!target) return;
+    if (target.toString() === preview.resource.toString()) return; // never over the trace itself
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
+  });
+  command('oidtrace.exportMarkdown', async () => {
+    const preview = previews.activePreview;
+    const uri = preview?.resource ?? traceUri();
+    if (!uri) return;
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const analysis = document ? cache.get(document).result : fromDisk.get(uri.toString());
+    if (!analysis) return;
+    const base = uri.path.replace(/\.[^./]*$/, '');
+    const target = await vscode.window.showSaveDialog({ defaultUri: uri.with({ path: `${base}.diagrams.md` }), filters: { Markdown: ['md'] } });
+    if (!target || target.toString() === uri.toString()) return;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(previews.mermaidForExport(analysis)));
+  });
+}
+
+export function deactivate(): void {}

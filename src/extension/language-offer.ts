@@ -1,0 +1,68 @@
+/**
+ * Driver logs are `.log` / `.txt`: files matching `oidtrace.associations` become
+ * traces at once, and a plain-text or log file holding OID request lines gets
+ * one offer (non-modal) to switch its language.
+ */
+import * as vscode from 'vscode';
+import { analyze } from '../engine';
+import { LANGUAGE_ID, readSettings } from './config';
+
+const DONT_ASK = 'oidtrace.languageOffer.dontAsk';
+const OFFER_LANGUAGES = new Set(['plaintext', 'log']);
+
+function matchesGlob(path: string, glob: string): boolean {
+  const re = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*\*\/?/g, '\u0000')
+    .replace(/\*/g, '[^/]*')
+    .replace(/\?/g, '[^/]')
+    .replace(/\u0000/g, '.*');
+  return new RegExp(`(^|/)${re}$`).test(path);
+}
+
+export function matchesAssociations(document: vscode.TextDocument): boolean {
+  const path = document.uri.path;
+  return readSettings(document.uri).associations.some((g) => matchesGlob(path, g));
+}
+
+/** Does the start of the text hold SR-IOV OID request lines? */
+export function looksLikeTrace(document: vscode.TextDocument): boolean {
+  const end = Math.min(document.lineCount, 2000);
+  const head = document.getText(new vscode.Range(0, 0, end, 0));
+  return analyze(head, { fileName: document.uri.path + '.log', dialect: 'wpp', keepEvents: true }).events.some((e) => e.kind === 'request');
+}
+
+export class LanguageOffer implements vscode.Disposable {
+  private readonly asked = new Set<string>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly memento: vscode.Memento) {
+    this.subscription = vscode.workspace.onDidOpenTextDocument((d) => void this.consider(d));
+    for (const d of vscode.workspace.textDocuments) void this.consider(d);
+  }
+
+  async consider(document: vscode.TextDocument): Promise<void> {
+    if (!OFFER_LANGUAGES.has(document.languageId) || document.uri.scheme === 'output') return;
+    if (matchesAssociations(document)) {
+      await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
+      return;
+    }
+    const key = document.uri.toString();
+    if (this.asked.has(key) || this.memento.get<boolean>(DONT_ASK)) return;
+    if (!looksLikeTrace(document)) return;
+    this.asked.add(key);
+    const open = 'Open as OID Trace';
+    const never = "Don't ask again";
+    const choice = await vscode.window.showInformationMessage(
+      `${vscode.workspace.asRelativePath(document.uri)} holds SR-IOV OID requests. Check it with OID Trace?`,
+      open,
+      never,
+    );
+    if (choice === open && !document.isClosed) await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
+    else if (choice === never) await this.memento.update(DONT_ASK, true);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+}

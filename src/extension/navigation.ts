@@ -1,0 +1,71 @@
+/** Outline (one symbol per episode, its steps as children), folding per episode, and completion <-> request navigation. */
+import * as vscode from 'vscode';
+import { catalog, type TraceEvent } from '../engine';
+import { eventAt, type AnalysisCache } from './analysis-cache';
+import { toRange } from './convert';
+
+function lineRange(document: vscode.TextDocument, first: number, last: number): vscode.Range {
+  const end = Math.min(last, document.lineCount) - 1;
+  return new vscode.Range(first - 1, 0, end, document.lineAt(end).text.length);
+}
+
+function eventName(ev: TraceEvent): string {
+  const what = ev.oid ? catalog.shortOidName(ev.oid) : ev.verb;
+  return `${ev.step ? ev.step + ' ' : ''}${what}`;
+}
+
+export class EpisodeSymbolProvider implements vscode.DocumentSymbolProvider, vscode.FoldingRangeProvider {
+  constructor(private readonly cache: AnalysisCache) {}
+
+  provideDocumentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
+    const { result } = this.cache.get(document);
+    const symbols: vscode.DocumentSymbol[] = [];
+    for (const episode of result.episodes) {
+      if (episode.firstLine > document.lineCount) continue;
+      const problems = episode.problems === 1 ? '1 problem' : `${episode.problems} problems`;
+      const range = lineRange(document, episode.firstLine, episode.lastLine);
+      const symbol = new vscode.DocumentSymbol(
+        `${episode.title} (${problems})`,
+        `lines ${episode.firstLine}–${episode.lastLine}`,
+        episode.kind === 'switch' ? vscode.SymbolKind.Namespace : vscode.SymbolKind.Event,
+        range,
+        new vscode.Range(episode.firstLine - 1, 0, episode.firstLine - 1, 0),
+      );
+      for (const index of episode.events) {
+        const ev = result.events[index];
+        if (!ev || ev.kind === 'completion' || ev.line > document.lineCount) continue;
+        const r = toRange(ev.span);
+        const child = new vscode.DocumentSymbol(
+          eventName(ev),
+          `line ${ev.line}`,
+          ev.kind === 'lifecycle' ? vscode.SymbolKind.Event : vscode.SymbolKind.Method,
+          document.lineAt(ev.line - 1).range,
+          r,
+        );
+        symbol.children.push(child);
+      }
+      symbols.push(symbol);
+    }
+    return symbols;
+  }
+
+  provideFoldingRanges(document: vscode.TextDocument): vscode.FoldingRange[] {
+    const { result } = this.cache.get(document);
+    return result.episodes
+      .filter((e) => e.lastLine > e.firstLine && e.lastLine <= document.lineCount)
+      .map((e) => new vscode.FoldingRange(e.firstLine - 1, e.lastLine - 1, vscode.FoldingRangeKind.Region));
+  }
+}
+
+/** Go to Definition from a completion to its request and from a request to its completion. */
+export class PairDefinitionProvider implements vscode.DefinitionProvider {
+  constructor(private readonly cache: AnalysisCache) {}
+
+  provideDefinition(document: vscode.TextDocument, position: vscode.Position): vscode.Location | undefined {
+    const analysis = this.cache.get(document);
+    const ev = eventAt(analysis, position);
+    if (!ev || ev.pair === undefined) return undefined;
+    const other = analysis.result.events[ev.pair];
+    return other ? new vscode.Location(document.uri, toRange(other.span)) : undefined;
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Which previews exist, which follows which editor, and the serializer that
+ * brings them back after a window reload. Like the Markdown preview: one
+ * dynamic preview follows the active trace editor; locked ones stay put.
+ */
+import * as vscode from 'vscode';
+import { episodeDiagram, type AnalysisResult } from '../engine';
+import { PREVIEW_VIEW_TYPE, previewOptions, TracePreview, type PreviewSource } from './preview';
+import type { PreviewState } from './protocol';
+
+const LANGUAGE_ID = 'oidtrace';
+
+export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSerializer {
+  private readonly previews = new Set<TracePreview>();
+  private active: TracePreview | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly source: PreviewSource,
+  ) {
+    this.disposables.push(
+      vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor?.document.languageId !== LANGUAGE_ID) return;
+        for (const p of this.previews) if (!p.locked) p.show(editor.document.uri);
+      }),
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        if (e.textEditor.document.languageId !== LANGUAGE_ID) return;
+        const line = e.selections[0]!.active.line + 1;
+        for (const p of this.previewsOf(e.textEditor.document.uri)) p.selectLine(line);
+      }),
+    );
+  }
+
+  /** The trace changed (an edit, a new analysis): its previews update, throttled. */
+  refresh(resource: vscode.Uri): void {
+    for (const p of this.previewsOf(resource)) p.update();
+  }
+
+  refreshAll(): void {
+    for (const p of this.previews) p.update(true);
+  }
+
+  show(resource: vscode.Uri, column: vscode.ViewColumn, line?: number): TracePreview {
+    const existing = [...this.previews].find((p) => p.resource.toString() === resource.toString()) ?? [...this.previews].find((p) => !p.locked);
+    if (existing) {
+      existing.show(resource, line);
+      existing.panel.reveal(column, true);
+      this.active = existing;
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'Diagram', { viewColumn: column, preserveFocus: true }, previewOptions(this.extensionUri));
+    const preview = this.track(new TracePreview(panel, this.extensionUri, this.source, resource, false));
+    if (line !== undefined) preview.selectLine(line, false);
+    return preview;
+  }
+
+  get activePreview(): TracePreview | undefined {
+    return this.active;
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const s = state as Partial<PreviewState> | undefined;
+    if (!s || typeof s.resource !== 'string') {
+      panel.dispose();
+      return;
+    }
+    const resource = vscode.Uri.parse(s.resource);
+    // Open the trace so there is an analysis to draw (the file is only read).
+    await vscode.workspace.openTextDocument(resource).then(undefined, () => undefined);
+    this.track(new TracePreview(panel, this.extensionUri, this.source, resource, s.locked === true));
+  }
+
+  mermaidForExport(result: AnalysisResult): string {
+    return result.episodes
+      .map((episode) => {
+        const d = episodeDiagram({ episode, events: result.events, diagnostics: result.diagnostics });
+        return `## ${episode.title} (lines ${episode.firstLine}–${episode.lastLine}, ${episode.problems} problems)\n\n\`\`\`mermaid\n${d.text}\`\`\`\n`;
+      })
+      .join('\n');
+  }
+
+  private previewsOf(resource: vscode.Uri): TracePreview[] {
+    const key = resource.toString();
+    return [...this.previews].filter((p) => p.resource.toString() === key);
+  }
+
+  private track(preview: TracePreview): TracePreview {
+    this.previews.add(preview);
+    this.active = preview;
+    preview.panel.onDidChangeViewState((e) => {
+      if (e.webviewPanel.active) this.active = preview;
+    });
+    preview.onDidDispose(() => {
+      this.previews.delete(preview);
+      if (this.active === preview) this.active = undefined;
+    });
+    return preview;
+  }
+
+  dispose(): void {
+    for (const p of this.previews) p.dispose();
+    this.previews.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,245 @@
+/**
+ * One preview panel's life: which trace it shows, updates (first at once, later
+ * throttled), the cursor's line, reveal requests, export, dispose.
+ */
+import * as vscode from 'vscode';
+import { episodeDiagram, type AnalysisResult } from '../engine';
+import { contentSecurityPolicy, makeNonce } from './security';
+import {
+  episodeAtLine,
+  episodeDetail,
+  parseFromWebview,
+  summarize,
+  type PreviewState,
+  type ToWebview,
+} from './protocol';
+
+export const PREVIEW_VIEW_TYPE = 'oidtrace.preview';
+const THROTTLE_MS = 300;
+
+export interface PreviewSource {
+  /** The analysis of a resource: from its open document, or read from disk. */
+  analysisOf(resource: vscode.Uri): AnalysisResult | undefined;
+}
+
+export function previewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    retainContextWhenHidden: false,
+    enableFindWidget: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+export class TracePreview implements vscode.Disposable {
+  private generation = 0;
+  private episode: number | undefined;
+  private highlightLine: number | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastUpdate = 0;
+  private ready = false;
+  private svgRequests = new Map<number, (svg: string | undefined) => void>();
+  private nextRequest = 1;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposedEmitter = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposedEmitter.event;
+  private disposed = false;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly source: PreviewSource,
+    public resource: vscode.Uri,
+    public locked: boolean,
+  ) {
+    panel.webview.options = previewOptions(extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'preview-icon.svg');
+    panel.webview.html = this.html();
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((raw) => this.onMessage(raw)),
+    );
+    this.updateTitle();
+  }
+
+  get state(): PreviewState {
+    return { resource: this.resource.toString(), locked: this.locked, episode: this.episode };
+  }
+
+  show(resource: vscode.Uri, line?: number): void {
+    const changed = resource.toString() !== this.resource.toString();
+    this.resource = resource;
+    if (changed) this.episode = undefined;
+    if (line !== undefined) this.selectLine(line, false);
+    this.updateTitle();
+    this.update(true);
+  }
+
+  setLocked(locked: boolean): void {
+    this.locked = locked;
+    this.updateTitle();
+    this.update(true);
+  }
+
+  /** The trace changed: the first update goes at once, later ones at most every 300 ms. */
+  update(immediate = false): void {
+    if (this.disposed) return;
+    const now = Date.now();
+    if (immediate || now - this.lastUpdate >= THROTTLE_MS) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = undefined;
+      this.lastUpdate = now;
+      this.post();
+      return;
+    }
+    if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.lastUpdate = Date.now();
+        this.post();
+      }, THROTTLE_MS - (now - this.lastUpdate));
+    }
+  }
+
+  /** The editor's cursor moved to a (1-based) line of this trace. */
+  selectLine(line: number, send = true): void {
+    const result = this.source.analysisOf(this.resource);
+    this.highlightLine = line;
+    if (!result) return;
+    const index = episodeAtLine(result, line);
+    if (index !== undefined && index !== this.episode) {
+      this.episode = index;
+      if (send) this.postEpisode(result);
+    } else if (send) {
+      this.postMessage({ type: 'highlight', line });
+    }
+  }
+
+  /** Mermaid text of the shown episode (the same function the CLI uses). */
+  mermaidSource(): string | undefined {
+    const result = this.source.analysisOf(this.resource);
+    const episode = result?.episodes[this.episode ?? 0];
+    if (!result || !episode) return undefined;
+    return episodeDiagram({ episode, events: result.events, diagnostics: result.diagnostics }).text;
+  }
+
+  async requestSvg(): Promise<string | undefined> {
+    const requestId = this.nextRequest++;
+    return new Promise((resolve) => {
+      this.svgRequests.set(requestId, resolve);
+      this.postMessage({ type: 'requestSvg', requestId });
+      setTimeout(() => {
+        if (this.svgRequests.delete(requestId)) resolve(undefined);
+      }, 10000);
+    });
+  }
+
+  private post(): void {
+    if (!this.ready) return;
+    const result = this.source.analysisOf(this.resource);
+    if (!result) {
+      this.postMessage({ type: 'error', message: `${this.resource.fsPath} is not open as an OID trace.` });
+      return;
+    }
+    if (this.episode === undefined || this.episode >= result.episodes.length) {
+      const firstProblem = result.episodes.find((e) => e.problems > 0);
+      this.episode = firstProblem?.index ?? (result.episodes.length ? 0 : undefined);
+    }
+    this.postMessage({
+      type: 'trace',
+      generation: ++this.generation,
+      fileName: vscode.workspace.asRelativePath(this.resource),
+      locked: this.locked,
+      episodes: result.episodes.map(summarize),
+      detail: this.episode === undefined ? undefined : episodeDetail(result, this.episode),
+      highlightLine: this.highlightLine,
+    });
+  }
+
+  private postEpisode(result: AnalysisResult): void {
+    const detail = this.episode === undefined ? undefined : episodeDetail(result, this.episode);
+    if (detail) this.postMessage({ type: 'episode', generation: ++this.generation, detail, highlightLine: this.highlightLine });
+  }
+
+  private postMessage(message: ToWebview): void {
+    if (!this.disposed) void this.panel.webview.postMessage(message);
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
+    const message = parseFromWebview(raw);
+    if (!message) return;
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.post();
+        break;
+      case 'selectEpisode': {
+        const result = this.source.analysisOf(this.resource);
+        if (!result || message.index >= result.episodes.length) return;
+        this.episode = message.index;
+        this.postEpisode(result);
+        break;
+      }
+      case 'reveal':
+        await this.reveal(message.line);
+        break;
+      case 'svg':
+        this.svgRequests.get(message.requestId)?.(message.svg);
+        this.svgRequests.delete(message.requestId);
+        break;
+    }
+  }
+
+  /** Reveals and selects a trace line in its editor; lines outside the document are ignored. */
+  private async reveal(line: number): Promise<void> {
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.resource.toString())
+      ?? (await vscode.workspace.openTextDocument(this.resource).then((d) => d, () => undefined));
+    if (!document || line > document.lineCount) return;
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document === document);
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
+    const range = document.lineAt(line - 1).range;
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  private updateTitle(): void {
+    const name = this.resource.path.split('/').pop() ?? 'trace';
+    this.panel.title = this.locked ? `[Locked] Diagram ${name}` : `Diagram ${name}`;
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const nonce = makeNonce();
+    const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', file)).toString();
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${media('preview.css')}">
+<title>OID Trace diagram</title>
+</head>
+<body>
+<div id="app" data-state="${escapeAttr(JSON.stringify(this.state))}"></div>
+<script nonce="${nonce}" src="${media('preview.js')}"></script>
+</body>
+</html>`;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    for (const resolve of this.svgRequests.values()) resolve(undefined);
+    this.svgRequests.clear();
+    this.disposedEmitter.fire();
+    this.disposedEmitter.dispose();
+    for (const d of this.disposables) d.dispose();
+    this.panel.dispose();
+  }
+}
+
+function escapeAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

@@ -1,0 +1,377 @@
+/**
+ * The preview webview: an episode picker, the episode's sequence diagram (the
+ * engine's Mermaid text, rendered by the bundled Mermaid in strict mode), the
+ * documented-order checklist, and navigation both ways. Trace text only ever
+ * reaches the page as text nodes or through the engine's escaping.
+ */
+import {
+  provideVSCodeDesignSystem,
+  vsCodeBadge,
+  vsCodeButton,
+  vsCodeCheckbox,
+  vsCodeDataGrid,
+  vsCodeDataGridCell,
+  vsCodeDataGridRow,
+  vsCodeDropdown,
+  vsCodeOption,
+} from '@vscode/webview-ui-toolkit';
+import mermaid from 'mermaid';
+import { episodeDiagram, referenceDiagram, type EpisodeDiagram, type SequenceIdLike } from './diagram-api';
+import type { EpisodeDetail, EpisodeSummary, PreviewState, ToWebview } from '../preview/protocol';
+import { highlightColors, onThemeChange, themeKind } from './theme';
+import { vscode } from './vscode-api';
+
+provideVSCodeDesignSystem().register(
+  vsCodeButton(), vsCodeCheckbox(), vsCodeDropdown(), vsCodeOption(), vsCodeBadge(),
+  vsCodeDataGrid(), vsCodeDataGridRow(), vsCodeDataGridCell(),
+);
+
+const PAGE_SIZE = 200;
+const app = document.getElementById('app')!;
+const initial = JSON.parse(app.dataset.state ?? '{}') as PreviewState;
+let state: PreviewState = { ...initial, ...(vscode.getState() ?? {}) };
+
+let episodes: EpisodeSummary[] = [];
+let detail: EpisodeDetail | undefined;
+let generation = 0;
+let renderGeneration = 0;
+let page = 0;
+let zoom = state.zoom ?? 1;
+let onlyProblems = false;
+let showReference = false;
+let highlightLine: number | undefined;
+let lastDiagram: EpisodeDiagram | undefined;
+
+function el(tag: string, attrs: Record<string, string> = {}, text?: string): HTMLElement {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+// ---- layout ----
+const toolbar = el('div', { class: 'toolbar', role: 'toolbar' });
+const picker = el('vscode-dropdown', { id: 'episode-picker', 'aria-label': 'Episode' });
+const problemsOnly = el('vscode-checkbox', { id: 'only-problems' }, 'Only episodes with problems');
+const prev = el('vscode-button', { id: 'prev-episode', appearance: 'icon', title: 'Previous episode (Alt+Up)', 'aria-label': 'Previous episode' }, '▲');
+const next = el('vscode-button', { id: 'next-episode', appearance: 'icon', title: 'Next episode (Alt+Down)', 'aria-label': 'Next episode' }, '▼');
+const zoomOut = el('vscode-button', { id: 'zoom-out', appearance: 'icon', title: 'Zoom out (Ctrl+wheel)', 'aria-label': 'Zoom out' }, '−');
+const zoomIn = el('vscode-button', { id: 'zoom-in', appearance: 'icon', title: 'Zoom in (Ctrl+wheel)', 'aria-label': 'Zoom in' }, '+');
+const zoomFit = el('vscode-button', { id: 'zoom-fit', appearance: 'secondary', title: 'Fit to width' }, 'Fit');
+const zoomReset = el('vscode-button', { id: 'zoom-reset', appearance: 'secondary', title: 'Reset zoom' }, '100%');
+const reference = el('vscode-checkbox', { id: 'show-reference' }, 'Documented order');
+const pager = el('span', { class: 'pager', hidden: '' });
+const pagePrev = el('vscode-button', { id: 'page-prev', appearance: 'secondary' }, '‹ Page');
+const pageLabel = el('span', { class: 'page-label' });
+const pageNext = el('vscode-button', { id: 'page-next', appearance: 'secondary' }, 'Page ›');
+pager.append(pagePrev, pageLabel, pageNext);
+const lockBadge = el('vscode-badge', { id: 'lock-badge', hidden: '' }, 'locked');
+toolbar.append(picker, prev, next, problemsOnly, el('span', { class: 'sep' }), zoomOut, zoomIn, zoomFit, zoomReset, reference, pager, lockBadge);
+
+const body = el('div', { class: 'body' });
+const viewport = el('div', { class: 'viewport', id: 'viewport', tabindex: '0' });
+const canvas = el('div', { class: 'canvas', id: 'diagram' });
+const referenceBox = el('div', { class: 'reference', id: 'reference', hidden: '' });
+viewport.append(canvas, referenceBox);
+const side = el('div', { class: 'side' });
+const checklistTitle = el('h2', { id: 'checklist-title' }, 'Documented order');
+const checklist = el('vscode-data-grid', { id: 'checklist', 'aria-label': 'Documented order checklist', 'grid-template-columns': '4.5em 1fr 7.5em 5.5em' });
+side.append(checklistTitle, checklist);
+body.append(viewport, side);
+const status = el('div', { class: 'status', id: 'status', role: 'status' });
+app.append(toolbar, status, body);
+
+function saveState(): void {
+  state = { ...state, episode: detail?.episode.index, zoom };
+  vscode.setState(state);
+}
+
+function showStatus(message: string, isError = false): void {
+  status.textContent = message;
+  status.classList.toggle('error', isError);
+}
+
+// ---- episode picker ----
+function visibleEpisodes(): EpisodeSummary[] {
+  return onlyProblems ? episodes.filter((e) => e.problems > 0) : episodes;
+}
+
+function fillPicker(): void {
+  picker.replaceChildren();
+  const list = visibleEpisodes();
+  // A dropdown of thousands of options stays usable: the list is plain text options.
+  for (const e of list) {
+    const label = `${e.title} — ${e.problems === 0 ? 'no problems' : e.problems === 1 ? '1 problem' : `${e.problems} problems`}`;
+    const option = el('vscode-option', { value: String(e.index) }, label);
+    if (detail && e.index === detail.episode.index) option.setAttribute('selected', '');
+    picker.append(option);
+  }
+  if (detail) (picker as unknown as { value: string }).value = String(detail.episode.index);
+}
+
+function select(index: number): void {
+  if (detail?.episode.index === index) return;
+  page = 0;
+  vscode.postMessage({ type: 'selectEpisode', index });
+}
+
+function step(delta: number): void {
+  const list = visibleEpisodes();
+  if (list.length === 0) return;
+  const at = list.findIndex((e) => e.index === detail?.episode.index);
+  const nextIndex = list[Math.min(list.length - 1, Math.max(0, (at < 0 ? 0 : at) + delta))]!.index;
+  select(nextIndex);
+}
+
+picker.addEventListener('change', () => {
+  const value = Number((picker as unknown as { value: string }).value);
+  if (Number.isInteger(value)) select(value);
+});
+problemsOnly.addEventListener('change', () => {
+  onlyProblems = (problemsOnly as unknown as { checked: boolean }).checked;
+  fillPicker();
+  const list = visibleEpisodes();
+  if (list.length && !list.some((e) => e.index === detail?.episode.index)) select(list[0]!.index);
+});
+prev.addEventListener('click', () => step(-1));
+next.addEventListener('click', () => step(1));
+document.addEventListener('keydown', (e) => {
+  if (e.altKey && e.key === 'ArrowUp') step(-1);
+  else if (e.altKey && e.key === 'ArrowDown') step(1);
+  else if ((e.ctrlKey || e.metaKey) && (e.key === '=' || e.key === '+')) setZoom(zoom * 1.2);
+  else if ((e.ctrlKey || e.metaKey) && e.key === '-') setZoom(zoom / 1.2);
+  else return;
+  e.preventDefault();
+});
+
+// ---- zoom and pan ----
+function setZoom(z: number): void {
+  zoom = Math.min(8, Math.max(0.1, z));
+  canvas.style.transform = `scale(${zoom})`;
+  zoomReset.textContent = `${Math.round(zoom * 100)}%`;
+  saveState();
+}
+zoomIn.addEventListener('click', () => setZoom(zoom * 1.2));
+zoomOut.addEventListener('click', () => setZoom(zoom / 1.2));
+zoomReset.addEventListener('click', () => setZoom(1));
+zoomFit.addEventListener('click', () => {
+  const svg = canvas.querySelector('svg');
+  if (!svg) return;
+  const width = svg.getBoundingClientRect().width / zoom;
+  if (width > 0) setZoom((viewport.clientWidth - 24) / width);
+});
+viewport.addEventListener('wheel', (e) => {
+  if (!e.ctrlKey) return;
+  e.preventDefault();
+  setZoom(zoom * (e.deltaY < 0 ? 1.1 : 1 / 1.1));
+}, { passive: false });
+let drag: { x: number; y: number; left: number; top: number } | undefined;
+viewport.addEventListener('mousedown', (e) => {
+  if (e.button !== 0 || (e.target as Element).closest('.clickable')) return;
+  drag = { x: e.clientX, y: e.clientY, left: viewport.scrollLeft, top: viewport.scrollTop };
+  viewport.classList.add('dragging');
+});
+window.addEventListener('mousemove', (e) => {
+  if (!drag) return;
+  viewport.scrollLeft = drag.left - (e.clientX - drag.x);
+  viewport.scrollTop = drag.top - (e.clientY - drag.y);
+});
+window.addEventListener('mouseup', () => {
+  drag = undefined;
+  viewport.classList.remove('dragging');
+});
+
+// ---- reference ----
+reference.addEventListener('change', () => {
+  showReference = (reference as unknown as { checked: boolean }).checked;
+  void render();
+});
+
+pagePrev.addEventListener('click', () => { if (page > 0) { page--; void render(); } });
+pageNext.addEventListener('click', () => { if (lastDiagram && page < lastDiagram.pages - 1) { page++; void render(); } });
+
+// ---- rendering ----
+let mermaidTheme = '';
+function initMermaid(): void {
+  const kind = themeKind();
+  const theme = kind === 'light' ? 'default' : 'dark';
+  if (theme === mermaidTheme) return;
+  mermaidTheme = theme;
+  mermaid.initialize({
+    startOnLoad: false,
+    securityLevel: 'strict',
+    theme,
+    maxTextSize: 500_000,
+    maxEdges: 5_000,
+    fontFamily: 'var(--vscode-font-family)',
+    sequence: { useMaxWidth: false, wrap: false, showSequenceNumbers: false, mirrorActors: false },
+  });
+}
+
+let svgCounter = 0;
+async function renderMermaid(text: string): Promise<string> {
+  const id = `oidtrace-svg-${++svgCounter}`;
+  const { svg } = await mermaid.render(id, text);
+  return svg;
+}
+
+async function render(): Promise<void> {
+  const mine = ++renderGeneration;
+  if (!detail) {
+    canvas.replaceChildren();
+    checklist.replaceChildren();
+    showStatus(episodes.length === 0 ? 'No SR-IOV OID events in this trace.' : 'Select an episode.');
+    return;
+  }
+  initMermaid();
+  const diagram = episodeDiagram(
+    { episode: detail.episode, events: detail.events, diagnostics: detail.diagnostics },
+    { page, pageSize: PAGE_SIZE, ...highlightColors() },
+  );
+  lastDiagram = diagram;
+  const keepLeft = viewport.scrollLeft;
+  const keepTop = viewport.scrollTop;
+  try {
+    const svg = await renderMermaid(diagram.text);
+    const ref = showReference && detail.episode.sequence ? await renderMermaid(referenceDiagram(detail.episode.sequence as SequenceIdLike)) : undefined;
+    if (mine !== renderGeneration) return; // a newer render started: this one is abandoned
+    canvas.innerHTML = svg; // Mermaid's own output in strict mode (sanitised by it); labels were escaped by the engine
+    if (ref) {
+      referenceBox.innerHTML = ref;
+      referenceBox.hidden = false;
+      referenceBox.prepend(el('h2', {}, 'Documented order'));
+    } else {
+      referenceBox.replaceChildren();
+      referenceBox.hidden = true;
+    }
+    wireDiagram(diagram);
+    viewport.scrollLeft = keepLeft;
+    viewport.scrollTop = keepTop;
+    showStatus(`${detail.episode.title}: lines ${detail.episode.firstLine}–${detail.episode.lastLine}, ${detail.episode.problems} problem${detail.episode.problems === 1 ? '' : 's'}`);
+  } catch (error) {
+    if (mine !== renderGeneration) return;
+    canvas.replaceChildren(el('pre', { class: 'render-error' }, `The diagram could not be drawn: ${error instanceof Error ? error.message : String(error)}`));
+    showStatus('Rendering failed; the checklist is still correct.', true);
+  }
+  pager.hidden = diagram.pages <= 1;
+  pageLabel.textContent = `${diagram.page + 1} / ${diagram.pages}`;
+  fillChecklist();
+  applyHighlight();
+}
+
+/** Messages and notes are clickable: each reveals its trace line. */
+function wireDiagram(diagram: EpisodeDiagram): void {
+  const messages = diagram.elements.filter((e) => e.kind === 'message');
+  const notes = diagram.elements.filter((e) => e.kind === 'note');
+  const texts = canvas.querySelectorAll<SVGTextElement>('text.messageText');
+  const lines = canvas.querySelectorAll<SVGLineElement>('line[class^="messageLine"], path[class^="messageLine"]');
+  texts.forEach((t, i) => {
+    const m = messages[i];
+    if (!m) return;
+    t.classList.add('clickable');
+    t.dataset.line = String(m.line);
+    lines[i]?.setAttribute('data-line', String(m.line));
+    t.addEventListener('click', () => vscode.postMessage({ type: 'reveal', line: m.line }));
+  });
+  canvas.querySelectorAll<SVGElement>('g > rect.note').forEach((rect, i) => {
+    const n = notes[i];
+    if (!n) return;
+    const group = rect.parentElement as unknown as SVGGElement;
+    group.classList.add('clickable');
+    group.dataset.line = String(n.line);
+    group.addEventListener('click', () => vscode.postMessage({ type: 'reveal', line: n.line }));
+  });
+}
+
+function applyHighlight(): void {
+  canvas.querySelectorAll('.current').forEach((e) => e.classList.remove('current'));
+  if (highlightLine === undefined) return;
+  const hits = canvas.querySelectorAll<SVGElement>(`[data-line="${highlightLine}"]`);
+  hits.forEach((e) => e.classList.add('current'));
+  (hits[0] as unknown as Element | undefined)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+}
+
+const STATE_LABEL: Record<string, string> = {
+  'in-order': 'in order',
+  'out-of-order': 'out of order',
+  missing: 'missing',
+  failed: 'failed',
+  pending: 'pending',
+  'not-seen': 'not seen',
+};
+
+function fillChecklist(): void {
+  checklist.replaceChildren();
+  if (!detail) return;
+  const head = el('vscode-data-grid-row', { 'row-type': 'header' });
+  ['Step', 'What', 'State', 'Took'].forEach((h, i) => head.append(el('vscode-data-grid-cell', { 'cell-type': 'columnheader', 'grid-column': String(i + 1) }, h)));
+  checklist.append(head);
+  const byIndex = new Map(detail.events.map((e) => [e.index, e]));
+  for (const s of detail.episode.steps) {
+    const row = el('vscode-data-grid-row', { class: `step state-${s.state}`, 'data-step': s.id });
+    const ev = s.event !== undefined ? byIndex.get(s.event) : undefined;
+    const what = s.oid ? s.oid.replace(/^OID_(NIC_SWITCH_|SRIOV_|RECEIVE_FILTER_)?/, '') : (s.verb ?? s.title);
+    const took = s.latencyMs === undefined ? '' : s.latencyMs >= 1000 ? `${(s.latencyMs / 1000).toFixed(2)} s` : `${s.latencyMs.toFixed(1)} ms`;
+    const cells = [s.id, what + (s.optional ? ' (optional)' : ''), STATE_LABEL[s.state] ?? s.state, took];
+    cells.forEach((c, i) => row.append(el('vscode-data-grid-cell', { 'grid-column': String(i + 1), class: i === 2 ? 'state' : '' }, c)));
+    row.title = ev ? `${s.title} — line ${ev.line}` : s.title;
+    if (ev) {
+      row.classList.add('clickable');
+      row.addEventListener('click', () => vscode.postMessage({ type: 'reveal', line: ev.line }));
+    } else if (s.state === 'missing') {
+      row.addEventListener('click', () => vscode.postMessage({ type: 'reveal', line: detail!.episode.lastLine }));
+    }
+    checklist.append(row);
+  }
+  checklistTitle.textContent = detail.episode.sequence ? `Documented order (${detail.episode.kind === 'vf-teardown' ? 'VF teardown' : detail.episode.kind === 'vf-setup' ? 'VF initialization' : 'NIC switch'})` : 'No documented order for this episode';
+}
+
+// ---- messages from the extension ----
+window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+  const m = event.data;
+  switch (m.type) {
+    case 'trace':
+      if (m.generation < generation) return;
+      generation = m.generation;
+      episodes = m.episodes;
+      if (m.detail?.episode.index !== detail?.episode.index) page = 0;
+      detail = m.detail;
+      highlightLine = m.highlightLine;
+      lockBadge.hidden = !m.locked;
+      document.title = m.fileName;
+      fillPicker();
+      saveState();
+      void render();
+      break;
+    case 'episode':
+      if (m.generation < generation) return;
+      generation = m.generation;
+      if (m.detail.episode.index !== detail?.episode.index) page = 0;
+      detail = m.detail;
+      highlightLine = m.highlightLine;
+      fillPicker();
+      saveState();
+      void render();
+      break;
+    case 'highlight':
+      highlightLine = m.line;
+      applyHighlight();
+      break;
+    case 'requestSvg': {
+      const svg = canvas.querySelector('svg');
+      vscode.postMessage({ type: 'svg', requestId: m.requestId, svg: svg ? new XMLSerializer().serializeToString(svg) : '' });
+      break;
+    }
+    case 'error':
+      showStatus(m.message, true);
+      break;
+  }
+});
+
+onThemeChange(() => {
+  mermaidTheme = '';
+  void render();
+});
+setZoom(zoom);
+saveState();
+vscode.postMessage({ type: 'ready' });

@@ -1,0 +1,123 @@
+/**
+ * Loads the built preview bundle (media/preview.js) in headless Chromium the
+ * way VS Code does: the same HTML and Content-Security-Policy, a stand-in for
+ * acquireVsCodeApi that records what the webview posts, and the engine's output
+ * for a trace fed in as the extension would send it.
+ */
+import { createServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { analyze } from '../../src/engine';
+import { contentSecurityPolicy } from '../../src/preview/security';
+import { episodeDetail, summarize, type ToWebview } from '../../src/preview/protocol';
+
+const ROOT = join(__dirname, '..', '..');
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync',
+];
+
+export type Theme = 'light' | 'dark' | 'high-contrast';
+
+const THEMES: Record<Theme, { bodyClass: string; vars: Record<string, string> }> = {
+  light: { bodyClass: 'vscode-light', vars: { '--vscode-button-background': '#005fb8', '--vscode-button-foreground': '#ffffff', '--vscode-button-secondaryBackground': '#e5e5e5', '--vscode-button-secondaryForeground': '#3b3b3b', '--vscode-dropdown-background': '#ffffff', '--vscode-dropdown-foreground': '#3b3b3b', '--vscode-dropdown-border': '#cecece', '--vscode-checkbox-background': '#f8f8f8', '--vscode-checkbox-border': '#cecece', '--vscode-checkbox-foreground': '#3b3b3b', '--vscode-badge-background': '#cccccc', '--vscode-badge-foreground': '#3b3b3b', '--vscode-list-hoverBackground': '#f2f2f2', '--vscode-foreground': '#3b3b3b', '--vscode-editor-background': '#ffffff', '--vscode-editorWarning-foreground': '#bf8803', '--vscode-editorError-foreground': '#e51400', '--vscode-textLink-foreground': '#006ab1', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px', '--vscode-descriptionForeground': '#717171', '--vscode-panel-border': '#e5e5e5', '--vscode-errorForeground': '#a1260d' } },
+  dark: { bodyClass: 'vscode-dark', vars: { '--vscode-button-background': '#0078d4', '--vscode-button-foreground': '#ffffff', '--vscode-button-secondaryBackground': '#313131', '--vscode-button-secondaryForeground': '#cccccc', '--vscode-dropdown-background': '#313131', '--vscode-dropdown-foreground': '#cccccc', '--vscode-dropdown-border': '#3c3c3c', '--vscode-checkbox-background': '#313131', '--vscode-checkbox-border': '#3c3c3c', '--vscode-checkbox-foreground': '#cccccc', '--vscode-badge-background': '#616161', '--vscode-badge-foreground': '#f8f8f8', '--vscode-list-hoverBackground': '#2a2d2e', '--vscode-foreground': '#cccccc', '--vscode-editor-background': '#1f1f1f', '--vscode-editorWarning-foreground': '#cca700', '--vscode-editorError-foreground': '#f14c4c', '--vscode-textLink-foreground': '#4daafc', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px', '--vscode-descriptionForeground': '#9d9d9d', '--vscode-panel-border': '#2b2b2b', '--vscode-errorForeground': '#f85149' } },
+  'high-contrast': { bodyClass: 'vscode-high-contrast', vars: { '--vscode-foreground': '#ffffff', '--vscode-editor-background': '#000000', '--vscode-editorWarning-foreground': '#ffd700', '--vscode-editorError-foreground': '#ff3333', '--vscode-textLink-foreground': '#21a6ff', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px', '--vscode-descriptionForeground': '#ffffff', '--vscode-panel-border': '#6fc3df', '--vscode-errorForeground': '#f48771' } },
+};
+
+const NONCE = 'testnonce0123456789';
+const CSP_SOURCE = 'http://127.0.0.1';
+
+function page(theme: Theme, extraBody = ''): string {
+  const t = THEMES[theme];
+  const style = Object.entries(t.vars).map(([k, v]) => `${k}: ${v};`).join(' ');
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(CSP_SOURCE + ':*', NONCE)}">
+<link rel="stylesheet" href="/media/preview.css"></head>
+<body class="${t.bodyClass}" style="${style}">
+<div id="app" data-state="{&quot;resource&quot;:&quot;file:///trace&quot;,&quot;locked&quot;:false}"></div>
+<script nonce="${NONCE}" src="/test-stub.js"></script>
+<script nonce="${NONCE}" src="/media/preview.js"></script>
+${extraBody}
+</body></html>`;
+}
+
+/** Stand-in for VS Code's webview API: records posts in window.__posted. */
+const STUB = `window.__posted = []; window.__state = undefined;
+window.acquireVsCodeApi = () => ({
+  postMessage: (m) => window.__posted.push(m),
+  getState: () => window.__state,
+  setState: (s) => { window.__state = s; },
+});`;
+
+export class PreviewHarness {
+  private server!: Server;
+  private browser!: Browser;
+  port = 0;
+  private pages = new Map<string, string>();
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      const url = (req.url ?? '/').split('?')[0]!;
+      if (url === '/test-stub.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(STUB);
+      const html = this.pages.get(url);
+      if (html) return void res.writeHead(200, { 'content-type': 'text/html' }).end(html);
+      if (url.startsWith('/media/')) {
+        try {
+          const body = readFileSync(join(ROOT, url));
+          const type = extname(url) === '.js' ? 'text/javascript' : extname(url) === '.css' ? 'text/css' : 'image/svg+xml';
+          return void res.writeHead(200, { 'content-type': type }).end(body);
+        } catch {
+          /* fall through */
+        }
+      }
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as { port: number }).port;
+    this.browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  }
+
+  async stop(): Promise<void> {
+    await this.browser?.close();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  /** Opens the preview page; `extraBody` lets a test inject markup (for the CSP test). */
+  async open(theme: Theme = 'light', extraBody = '', size = { width: 1400, height: 900 }): Promise<Page> {
+    const path = `/preview-${theme}-${this.pages.size}.html`;
+    this.pages.set(path, page(theme, extraBody));
+    const p = await this.browser.newPage({ viewport: size });
+    await p.goto(`http://127.0.0.1:${this.port}${path}`);
+    await p.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
+    return p;
+  }
+}
+
+/** The message the extension sends for a trace, as preview.ts builds it. */
+export function traceMessage(text: string, fileName: string, episode?: number, generation = 1, extra: Partial<ToWebview> = {}): ToWebview {
+  const result = analyze(text, { fileName });
+  const index = episode ?? result.episodes.find((e) => e.problems > 0)?.index ?? 0;
+  return {
+    type: 'trace',
+    generation,
+    fileName,
+    locked: false,
+    episodes: result.episodes.map(summarize),
+    detail: episodeDetail(result, index),
+    ...extra,
+  } as ToWebview;
+}
+
+export function sample(name: string): string {
+  return readFileSync(join(ROOT, 'samples', name), 'utf8');
+}
+
+export async function send(p: Page, message: ToWebview): Promise<void> {
+  await p.evaluate((m) => window.postMessage(m, '*'), message);
+}
+
+export async function posted(p: Page): Promise<Array<Record<string, unknown>>> {
+  return p.evaluate(() => (window as unknown as { __posted: Array<Record<string, unknown>> }).__posted);
+}

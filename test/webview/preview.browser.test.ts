@@ -1,0 +1,192 @@
+/**
+ * The preview webview in headless Chromium, fed the engine's output for the
+ * sample traces: what a user sees and what a click sends back to the extension.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { PreviewHarness, posted, sample, send, traceMessage, type Theme } from './harness';
+
+const OUT = join(__dirname, '..', 'output', 'webview');
+const harness = new PreviewHarness();
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  await harness.start();
+}, 60000);
+afterAll(() => harness.stop());
+
+async function showSample(name: string, theme: Theme = 'light', episode?: number): Promise<Page> {
+  const page = await harness.open(theme);
+  await send(page, traceMessage(sample(name), name, episode));
+  await page.waitForSelector('#diagram svg', { timeout: 20000 });
+  return page;
+}
+
+const messageTexts = (page: Page) => page.$$eval('#diagram text.messageText', (els) => els.map((e) => e.textContent ?? ''));
+const noteTexts = (page: Page) => page.$$eval('#diagram text.noteText', (els) => els.map((e) => e.textContent ?? ''));
+
+describe('episode diagram', () => {
+  test('draws the messages of a teardown in trace order with their documented steps', async () => {
+    const page = await showSample('teardown-order.oidtrace');
+    expect(await messageTexts(page)).toEqual([
+      'G3 UNBIND VF 2',
+      'G4 DATAPATH path=synthetic VF 2',
+      'T1 MOVE_FILTER VF 2, filter 7, VPort 3→0',
+      '✓ MOVE_FILTER SUCCESS (0.4 ms)',
+      'T3 RESET_VF VF 2',
+      '✓ RESET_VF SUCCESS (40 ms)',
+      'T2 DELETE_VPORT VF 2, VPort 3',
+      '✓ DELETE_VPORT (0.3 ms)',
+      'T4 FREE_VF VF 2',
+      '✓ FREE_VF SUCCESS (0.2 ms)',
+    ]);
+    // Participants left to right, as the user reads them.
+    const actors = await page.$$eval('#diagram text.actor', (els) =>
+      [...new Set(els.map((e) => ({ x: e.getBoundingClientRect().x, t: e.textContent })).sort((p, q) => p.x - q.x).map((e) => e.t))],
+    );
+    expect(actors).toEqual(['Virtualization stack', 'PF miniport', 'NetVSC']);
+    await page.close();
+  });
+
+  test('highlights the out-of-order step with a note naming the step it should follow', async () => {
+    const page = await showSample('teardown-order.oidtrace');
+    expect(await noteTexts(page)).toContain('⚠ teardown-order: should follow T2 DELETE_VPORT (line 9)');
+    // The rect region drawn around the premature RESET_VF (Mermaid draws `rect` blocks as rect.rect).
+    const fills = await page.$$eval('#diagram rect.rect', (els) => els.map((e) => e.getAttribute('fill')));
+    expect(fills.length).toBe(1);
+    expect(fills[0]).toMatch(/^rgba\(/);
+    const t3 = page.locator('vscode-data-grid-row[data-step="T3"]');
+    await expect.poll(() => t3.textContent()).toContain('out of order');
+    expect(await page.locator('vscode-data-grid-row[data-step="T3"]').textContent()).toContain('40.0 ms');
+    await page.close();
+  });
+
+  test('shows a documented step that never came as a missing note and checklist row', async () => {
+    const page = await showSample('teardown-missing-step.oidtrace');
+    expect(await noteTexts(page)).toContain('missing: T3 OID_SRIOV_RESET_VF');
+    expect(await page.locator('vscode-data-grid-row[data-step="T3"]').textContent()).toContain('missing');
+    await page.close();
+  });
+
+  test('marks a failed completion and a pending request', async () => {
+    const page = await showSample('oid-failed-and-pending.oidtrace');
+    const texts = await messageTexts(page);
+    expect(texts).toContain('✗ RESET_VF FAILURE (40 ms)');
+    expect((await noteTexts(page)).some((n) => n.startsWith('⚠ oid-pending: OID_NIC_SWITCH_FREE_VF for VF 2 was never completed'))).toBe(true);
+    expect(await page.locator('vscode-data-grid-row[data-step="T3"]').textContent()).toContain('failed');
+    expect(await page.locator('vscode-data-grid-row[data-step="T4"]').textContent()).toContain('pending');
+    await page.close();
+  });
+});
+
+describe('navigation', () => {
+  test('clicking a message, a note or a checklist row posts a reveal of its trace line', async () => {
+    const page = await showSample('teardown-order.oidtrace');
+    await page.locator('#diagram text.messageText', { hasText: 'T2 DELETE_VPORT' }).click();
+    await page.locator('#diagram text.noteText', { hasText: 'teardown-order' }).click({ force: true });
+    await page.locator('vscode-data-grid-row[data-step="T4"]').click();
+    const reveals = (await posted(page)).filter((m) => m.type === 'reveal');
+    expect(reveals).toEqual([
+      { type: 'reveal', line: 9 },
+      { type: 'reveal', line: 7 },
+      { type: 'reveal', line: 11 },
+    ]);
+    await page.close();
+  });
+
+  test('the editor cursor highlights its message; the picker asks for another episode', async () => {
+    const page = await showSample('vf-still-in-use.oidtrace');
+    await send(page, { type: 'highlight', line: 8 });
+    expect(await page.$$eval('#diagram text.messageText.current', (els) => els.map((e) => e.textContent))).toEqual(['T2 DELETE_VPORT VF 1, VPort 1']);
+    await page.locator('#next-episode').click();
+    await page.locator('#prev-episode').click();
+    const selects = (await posted(page)).filter((m) => m.type === 'selectEpisode');
+    expect(selects).toEqual([{ type: 'selectEpisode', index: 0 }]);
+    await page.close();
+  });
+
+  test('an episode message replaces the diagram (switching episodes)', async () => {
+    const page = await showSample('vf-still-in-use.oidtrace');
+    const full = traceMessage(sample('vf-still-in-use.oidtrace'), 'vf-still-in-use.oidtrace', 0, 2);
+    if (full.type !== 'trace' || !full.detail) throw new Error('no detail');
+    await send(page, { type: 'episode', generation: 3, detail: full.detail });
+    await expect.poll(() => messageTexts(page)).toEqual(['I6 BIND VF 1', 'I6 DATAPATH path=vf VF 1']);
+    expect(await page.locator('#status').textContent()).toContain('pf0 · VF 1 setup');
+    await page.close();
+  });
+});
+
+describe('big episodes and the documented order', () => {
+  test('pages an episode of 450 messages, 200 a page', async () => {
+    const lines = ['@adapter pf0'];
+    for (let i = 0; i < 450; i++) lines.push(`10:00:${String(Math.floor(i / 10)).padStart(2, '0')}.${String(i % 10)}00000 VSTACK -> PF QUERY OID_SRIOV_READ_VF_CONFIG_SPACE vf=1`);
+    const page = await harness.open('light');
+    await send(page, traceMessage(lines.join('\n'), 'big.oidtrace'));
+    await page.waitForSelector('#diagram svg', { timeout: 30000 });
+    expect(await page.locator('.page-label').textContent()).toBe('1 / 3');
+    expect((await messageTexts(page)).length).toBe(200);
+    await page.locator('#page-next').click();
+    await expect.poll(() => page.locator('.page-label').textContent()).toBe('2 / 3');
+    await page.locator('#page-next').click();
+    await expect.poll(() => messageTexts(page).then((t) => t.length)).toBe(50);
+    await page.close();
+  }, 60000);
+
+  test('draws the documented reference sequence beside the trace', async () => {
+    const page = await showSample('teardown-order.oidtrace');
+    await page.locator('#show-reference').click();
+    await page.waitForSelector('#reference svg');
+    const ref = await page.$$eval('#reference text.messageText', (els) => els.map((e) => e.textContent));
+    expect(ref).toEqual(expect.arrayContaining(['T1 MOVE_FILTER (optional)', 'T2 DELETE_VPORT', 'T3 RESET_VF', 'T4 FREE_VF']));
+    expect(ref.indexOf('T2 DELETE_VPORT')).toBeLessThan(ref.indexOf('T3 RESET_VF'));
+    await page.close();
+  });
+});
+
+describe('security', () => {
+  test('the Content-Security-Policy blocks a script without the nonce', async () => {
+    const page = await harness.open('light', '<script>window.__injected = true;</script><img src="x" onerror="window.__injected = true">');
+    await send(page, traceMessage(sample('teardown-clean.oidtrace'), 'teardown-clean.oidtrace'));
+    await page.waitForSelector('#diagram svg');
+    expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
+    await page.close();
+  });
+
+  test('hostile trace text is drawn as text and runs nothing', async () => {
+    const hostile = [
+      '[0]0004.0050::11/21/2026-10:41:07.110000 [%%{init: {"theme":"forest"}}%% <img src=x onerror=window.__pwned=1>]Set OID_SRIOV_RESET_VF VFId=2',
+      '[0]0004.0050::11/21/2026-10:41:07.120000 [%%{init: {"theme":"forest"}}%% <img src=x onerror=window.__pwned=1>]OID_SRIOV_RESET_VF completed Status 0xC0000001 VFId=2 click P0 call alert(1);<script>window.__pwned=1</script>',
+    ].join('\n');
+    const page = await harness.open('light');
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await send(page, traceMessage(hostile, 'hostile.log'));
+    await page.waitForSelector('#diagram svg');
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.$$eval('#diagram script, #diagram img', (els) => els.length)).toBe(0);
+    expect(await messageTexts(page)).toEqual(['T3 RESET_VF VF 2', '✗ RESET_VF FAILURE (10 ms)']);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('screenshots', () => {
+  const samples = ['teardown-order.oidtrace', 'teardown-missing-step.oidtrace', 'setup-clean.oidtrace', 'host-servicing.log'];
+  for (const theme of ['light', 'dark', 'high-contrast'] as const) {
+    test(`each sample's diagram in the ${theme} theme`, async () => {
+      for (const name of samples) {
+        const page = await showSample(name, theme);
+        await page.screenshot({ path: join(OUT, `${name.replace(/\W+/g, '-')}-${theme}.png`) });
+        // The SVG takes the theme: Mermaid's dark theme draws light text on dark.
+        const fill = await page.$eval('#diagram text.messageText', (e) => getComputedStyle(e).fill);
+        const [r, g, b] = (fill.match(/\d+/g) ?? []).map(Number) as [number, number, number];
+        const brightness = (r + g + b) / 3;
+        if (theme === 'light') expect(brightness).toBeLessThan(100);
+        else expect(brightness).toBeGreaterThan(180);
+        await page.close();
+      }
+    }, 60000);
+  }
+});
