@@ -4,10 +4,11 @@
  *   oidtrace diagram FILE [--vf N] [--format mermaid|markdown]
  * Exit codes: 0 no error-severity diagnostic, 1 some, 2 usage or input errors.
  */
-import { analyze, analyzeStream, episodeDiagram, mermaidText, RULE_IDS, type SeveritySetting } from '../engine';
+import { analyze, episodeDiagram, mermaidText, RULE_IDS, type SeveritySetting } from '../engine';
 import { InputError, UsageError } from './errors';
 import { formatJson, formatSarif, formatText, type FileReport } from './formats';
-import { checkReadable, readTrace, readWholeTrace } from './read';
+import { analyzeFile } from './analyze-file';
+import { checkReadable, readWholeTrace } from './read';
 
 declare const OIDTRACE_VERSION: string;
 const VERSION = typeof OIDTRACE_VERSION === 'string' ? OIDTRACE_VERSION : '0.0.0-dev';
@@ -101,12 +102,7 @@ async function lint(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.Writab
   for (const path of args.files) {
     try {
       await checkReadable(path);
-      const result = await analyzeStream(readTrace(path), {
-        fileName: path === '-' ? undefined : path,
-        rules: args.rules,
-        keepEvents: false,
-        stepSlowMs: args.stepSlowMs,
-      });
+      const result = await analyzeFile(path, { rules: args.rules, stepSlowMs: args.stepSlowMs });
       reports.push({ path, result });
       for (const e of result.internalErrors) err.write(`oidtrace: ${path}: internal: ${e}\n`);
     } catch (error) {

@@ -80,6 +80,15 @@ export class Analyzer {
     }
   }
 
+  /**
+   * Whether a line can matter to this analyzer. In a driver log only lines that
+   * may hold an OID event or a suppression comment do; a caller may skip the
+   * others (without building them as strings) and pass the line count to `end`.
+   */
+  get skipsContext(): boolean {
+    return this.dialect === 'wpp';
+  }
+
   /** Feeds one line (without its line break); `lineNumber` is 1-based. */
   line(text: string, lineNumber: number): void {
     this.lineCount = lineNumber;
@@ -100,8 +109,13 @@ export class Analyzer {
     if (parsed.event) this.reorder.push(parsed.event);
   }
 
-  end(): AnalysisResult {
+  /**
+   * Ends the trace. `totalLines` is for callers that fed only the lines that can
+   * matter (see `mayMatter`) and skipped the rest.
+   */
+  end(totalLines?: number): AnalysisResult {
     if (this.finished) return this.finished;
+    if (totalLines !== undefined && totalLines > this.lineCount) this.lineCount = totalLines;
     this.reorder.flush();
     this.model.finish();
     for (const rule of this.rules) if (rule.handlers.end) this.run(rule, () => rule.handlers.end!());

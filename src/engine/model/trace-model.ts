@@ -52,7 +52,11 @@ export interface AdapterState {
   name: string;
   vfs: Map<string, VfState>;
   vports: Map<string, VPortState>;
+  /** Read only: change filters through TraceModel.setFilter / deleteFilter, which keep the index. */
   filters: Map<string, FilterState>;
+  /** Indexes, so that no rule scans every VPort or filter: VF -> its VPort ids, VPort -> its filter ids. */
+  vportsByVf: Map<string, Set<string>>;
+  filtersByVport: Map<string, Set<string>>;
   switchCreated?: boolean;
   createSwitch?: TraceEvent;
   deleteSwitch?: TraceEvent;
@@ -113,7 +117,10 @@ export class TraceModel {
   adapter(name: string): AdapterState {
     let a = this.adapters.get(name);
     if (!a) {
-      a = { name, vfs: new Map(), vports: new Map(), filters: new Map(), usesBeforeSwitch: [], pending: new Map(), hasCompletions: false };
+      a = {
+        name, vfs: new Map(), vports: new Map(), filters: new Map(), vportsByVf: new Map(), filtersByVport: new Map(),
+        usesBeforeSwitch: [], pending: new Map(), hasCompletions: false,
+      };
       this.adapters.set(name, a);
     }
     return a;
@@ -156,14 +163,43 @@ export class TraceModel {
   /** The live non-default VPorts attached to a VF. */
   vportsOfVf(adapter: AdapterState, vf: string): VPortState[] {
     const out: VPortState[] = [];
-    for (const p of adapter.vports.values()) if (p.vf === vf && p.alive === true && p.id !== '0') out.push(p);
+    for (const id of adapter.vportsByVf.get(vf) ?? []) {
+      const p = adapter.vports.get(id)!;
+      if (p.alive === true && p.id !== '0') out.push(p);
+    }
     return out;
   }
 
   filtersOn(adapter: AdapterState, vport: string): FilterState[] {
     const out: FilterState[] = [];
-    for (const f of adapter.filters.values()) if (f.vport === vport) out.push(f);
+    for (const id of adapter.filtersByVport.get(vport) ?? []) out.push(adapter.filters.get(id)!);
     return out;
+  }
+
+  private attachVPort(adapter: AdapterState, p: VPortState, vf: string): void {
+    if (p.vf === vf) return;
+    if (p.vf !== undefined) adapter.vportsByVf.get(p.vf)?.delete(p.id);
+    p.vf = vf;
+    let set = adapter.vportsByVf.get(vf);
+    if (!set) adapter.vportsByVf.set(vf, (set = new Set()));
+    set.add(p.id);
+  }
+
+  private setFilter(adapter: AdapterState, f: FilterState): void {
+    this.deleteFilter(adapter, f.id);
+    adapter.filters.set(f.id, f);
+    let set = adapter.filtersByVport.get(f.vport);
+    if (!set) adapter.filtersByVport.set(f.vport, (set = new Set()));
+    set.add(f.id);
+  }
+
+  private deleteFilter(adapter: AdapterState, id: string): void {
+    const old = adapter.filters.get(id);
+    if (!old) return;
+    adapter.filters.delete(id);
+    const set = adapter.filtersByVport.get(old.vport);
+    set?.delete(id);
+    if (set?.size === 0) adapter.filtersByVport.delete(old.vport);
   }
 
   /** Step 1: pair, link, classify and place the event. */
@@ -253,7 +289,7 @@ export class TraceModel {
       if (id === undefined || id === '0') return;
       const p = this.vport(adapter, id);
       if (p.vf === undefined) {
-        p.vf = vf;
+        this.attachVPort(adapter, p, vf);
         p.seenBy ??= ev;
       }
     };
@@ -495,7 +531,7 @@ export class TraceModel {
         p.alive = true;
         p.usedBeforeCreate = undefined;
         p.seenBy = ev;
-        if (vf !== undefined) p.vf = vf;
+        if (vf !== undefined) this.attachVPort(adapter, p, vf);
         if (vport !== '0') this.noteSwitchUse(adapter, ev);
         if (pending) pending.undo = () => { p.alive = false; };
         return false;
@@ -543,10 +579,10 @@ export class TraceModel {
         p.alive = false;
         p.usedBeforeCreate = undefined;
         const dropped = this.filtersOn(adapter, vport);
-        for (const f of dropped) adapter.filters.delete(f.id);
+        for (const f of dropped) this.deleteFilter(adapter, f.id);
         pending.undo = () => {
           p.alive = before;
-          for (const f of dropped) adapter.filters.set(f.id, f);
+          for (const f of dropped) this.setFilter(adapter, f);
         };
         break;
       }
@@ -564,16 +600,16 @@ export class TraceModel {
         if (filter === undefined || on === undefined) break;
         const f: FilterState = { id: filter, vport: on, placedBy: ev };
         const before = adapter.filters.get(filter);
-        adapter.filters.set(filter, f);
-        pending.undo = () => { if (before) adapter.filters.set(filter, before); else adapter.filters.delete(filter); };
+        this.setFilter(adapter, f);
+        pending.undo = () => { if (before) this.setFilter(adapter, before); else this.deleteFilter(adapter, filter); };
         break;
       }
       case 'OID_RECEIVE_FILTER_CLEAR_FILTER': {
         const cleared = filter !== undefined
           ? [adapter.filters.get(filter)].filter((f): f is FilterState => f !== undefined)
           : vport !== undefined ? this.filtersOn(adapter, vport) : [];
-        for (const f of cleared) adapter.filters.delete(f.id);
-        pending.undo = () => { for (const f of cleared) adapter.filters.set(f.id, f); };
+        for (const f of cleared) this.deleteFilter(adapter, f.id);
+        pending.undo = () => { for (const f of cleared) this.setFilter(adapter, f); };
         break;
       }
       case 'OID_RECEIVE_FILTER_MOVE_FILTER': {
@@ -583,8 +619,8 @@ export class TraceModel {
               .filter((f): f is FilterState => f !== undefined)
           : from !== undefined ? this.filtersOn(adapter, from) : [];
         const before = moved.map((f) => ({ ...f }));
-        for (const f of moved) adapter.filters.set(f.id, { id: f.id, vport: to, placedBy: ev });
-        pending.undo = () => { for (const f of before) adapter.filters.set(f.id, f); };
+        for (const f of moved) this.setFilter(adapter, { id: f.id, vport: to, placedBy: ev });
+        pending.undo = () => { for (const f of before) this.setFilter(adapter, f); };
         break;
       }
       default:
