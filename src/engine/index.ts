@@ -13,6 +13,7 @@ export { RULES, RULE_IDS, ruleById, ruleDocs } from './rules';
 export type { Rule, RuleMeta } from './rules';
 export * as catalog from './catalog';
 export { forEachLine } from './text/lines';
+export { elapsedMs } from './dialects/time';
 export { decodeText, detectEncoding, looksBinary, StreamDecoder } from './text/decode';
 export { DEFAULT_PAGE_SIZE, episodeDiagram, referenceDiagram } from './diagram/mermaid';
 export type { DiagramElement, DiagramInput, DiagramOptions, EpisodeDiagram } from './diagram/mermaid';
@@ -28,6 +29,8 @@ function resolveDialect(text: string, options: AnalyzeOptions): Dialect {
 
 /** Analyzes a whole trace held in a string. Pure and synchronous. */
 export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisResult {
+  // A byte-order mark left at the start of decoded text is not part of line 1.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const analyzer = new Analyzer({ ...options, dialect: resolveDialect(text, options) });
   forEachLine(text, (line, n) => analyzer.line(line, n));
   return analyzer.end();

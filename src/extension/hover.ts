@@ -1,6 +1,6 @@
 /** Hover on an OID name or code: what it is, who sends it, where it stands in the documented orders, and this event's timing. */
 import * as vscode from 'vscode';
-import { catalog, type TraceEvent } from '../engine';
+import { catalog, elapsedMs, type TraceEvent } from '../engine';
 import { eventAt, type AnalysisCache } from './analysis-cache';
 
 const TYPE_NAMES: Record<string, string> = { Q: 'Query', S: 'Set', M: 'Method', 'M/S': 'Method or Set', 'Q/S': 'Query or Set' };
@@ -39,21 +39,24 @@ function eventMarkdown(md: vscode.MarkdownString, ev: TraceEvent, events: readon
       .slice(0, request.index)
       .reverse()
       .find((e) => e.episode === request.episode && e.step && e.kind !== 'completion');
-    if (previous && previous.time !== undefined && request.time !== undefined) {
-      lines.push(`${ms(request.time - previous.time)} since the previous step (${previous.step} at line ${previous.line}).`);
+    const since = elapsedMs(previous?.time, request.time);
+    if (previous && since !== undefined) {
+      lines.push(`${ms(since)} since the previous step (${previous.step} at line ${previous.line}).`);
     }
   }
   if (ev.kind === 'request') {
     if (completion) {
       const status = completion.status?.name ?? 'no status (success)';
-      const took = completion.time !== undefined && ev.time !== undefined ? ` after ${ms(completion.time - ev.time)}` : '';
+      const latency = elapsedMs(ev.time, completion.time);
+      const took = latency !== undefined ? ` after ${ms(latency)}` : '';
       lines.push(`Completed with ${status}${took} (line ${completion.line}).`);
     } else {
       lines.push('Not completed in this trace.');
     }
   } else if (ev.kind === 'completion') {
     if (request) {
-      const took = request.time !== undefined && ev.time !== undefined ? ` ${ms(ev.time - request.time)} after` : '';
+      const latency = elapsedMs(request.time, ev.time);
+      const took = latency !== undefined ? ` ${ms(latency)} after` : '';
       lines.push(`Completes the request at line ${request.line}${took}.`);
     } else {
       lines.push('No request for this completion in the trace.');

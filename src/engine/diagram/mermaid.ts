@@ -12,6 +12,7 @@ import { actorOrder, actorTitle } from '../catalog/actors';
 import { shortOidName } from '../catalog/oids';
 import { sequenceById, type DocumentedSequence, type SequenceId } from '../catalog/sequences';
 import type { Diagnostic, Episode, EventIds, TraceEvent } from '../types';
+import { elapsedMs } from '../dialects/time';
 import { mermaidText } from './escape';
 
 export const DEFAULT_PAGE_SIZE = 200;
@@ -60,8 +61,8 @@ function idsLabel(ids: EventIds): string {
 }
 
 function latency(req: TraceEvent | undefined, comp: TraceEvent): string {
-  if (req?.time === undefined || comp.time === undefined) return '';
-  const ms = comp.time - req.time;
+  const ms = elapsedMs(req?.time, comp.time);
+  if (ms === undefined) return '';
   return ms >= 1000 ? ` (${(ms / 1000).toFixed(2)} s)` : ` (${ms.toFixed(ms >= 10 ? 0 : 1)} ms)`;
 }
 

@@ -45,3 +45,15 @@ export function parseTime(text: string): number | undefined {
 export function isTimeToken(text: string): boolean {
   return parseTime(text) !== undefined;
 }
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * Milliseconds from one event's time to a later one's; undefined when either has
+ * none. Time-of-day stamps (no date) that wrap past midnight count across it.
+ */
+export function elapsedMs(from: number | undefined, to: number | undefined): number | undefined {
+  if (from === undefined || to === undefined) return undefined;
+  const d = to - from;
+  return d < 0 && from < DAY_MS && to < DAY_MS ? d + DAY_MS : d;
+}

@@ -11,6 +11,7 @@
 import { SWITCH_LIFECYCLE, VF_SETUP, VF_TEARDOWN, type DocumentedSequence } from '../catalog/sequences';
 import type { RawEvent } from '../dialects/parsed-line';
 import type { Episode, EpisodeKind, EpisodeStep, EventIds, TraceEvent } from '../types';
+import { elapsedMs } from '../dialects/time';
 import { checkOrder, type OrderFindings } from './order-check';
 
 export interface VfState {
@@ -474,7 +475,7 @@ export class TraceModel {
       const completion = ev.pair !== undefined ? (rec.events.find((x) => x.index === ev!.pair) ?? this.eventAt(ev.pair)) : undefined;
       if (completion) {
         out.completion = completion.index;
-        if (ev.time !== undefined && completion.time !== undefined) out.latencyMs = completion.time - ev.time;
+        out.latencyMs = elapsedMs(ev.time, completion.time);
       }
       if (completion?.status && !completion.status.ok) out.state = 'failed';
       else if (premature.has(ev.index)) out.state = 'out-of-order';

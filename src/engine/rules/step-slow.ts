@@ -1,4 +1,5 @@
 /** A request that took longer than the threshold to complete (FLRs that take seconds). */
+import { elapsedMs } from '../dialects/time';
 import { describe, formatMs } from './describe';
 import { defineRule, oidDocs, relatedTo } from './rule';
 
@@ -15,9 +16,8 @@ export default defineRule({
         if (ev.kind !== 'completion' || ev.pair === undefined || ev.time === undefined || context.stepSlowMs <= 0) return;
         if (ev.status?.pending) return;
         const request = context.model.eventAt(ev.pair);
-        if (request?.time === undefined) return;
-        const took = ev.time - request.time;
-        if (took <= context.stepSlowMs) return;
+        const took = elapsedMs(request?.time, ev.time);
+        if (request === undefined || took === undefined || took <= context.stepSlowMs) return;
         context.report({
           event: request,
           docs: oidDocs(request.oid),
