@@ -3,7 +3,7 @@
  * throttled), the cursor's line, reveal requests, export, dispose.
  */
 import * as vscode from 'vscode';
-import { episodeDiagram, type AnalysisResult } from '../engine';
+import { DEFAULT_PAGE_SIZE, episodeDiagram, type AnalysisResult } from '../engine';
 import { contentSecurityPolicy, makeNonce } from './security';
 import {
   episodeAtLine,
@@ -15,6 +15,11 @@ import {
 } from './protocol';
 
 export const PREVIEW_VIEW_TYPE = 'oidtrace.preview';
+
+function pageSizeSetting(): number {
+  const n = vscode.workspace.getConfiguration('oidtrace').get<number>('preview.pageSize') ?? DEFAULT_PAGE_SIZE;
+  return Number.isInteger(n) && n >= 20 && n <= 5000 ? n : DEFAULT_PAGE_SIZE;
+}
 const THROTTLE_MS = 300;
 
 export interface PreviewSource {
@@ -120,7 +125,7 @@ export class TracePreview implements vscode.Disposable {
     const result = this.source.analysisOf(this.resource);
     const episode = result?.episodes[this.episode ?? 0];
     if (!result || !episode) return undefined;
-    return episodeDiagram({ episode, events: result.events, diagnostics: result.diagnostics }).text;
+    return episodeDiagram({ episode, events: result.events, diagnostics: result.diagnostics }, { pageSize: pageSizeSetting() }).text;
   }
 
   async requestSvg(): Promise<string | undefined> {
@@ -150,6 +155,7 @@ export class TracePreview implements vscode.Disposable {
       generation: ++this.generation,
       fileName: vscode.workspace.asRelativePath(this.resource),
       locked: this.locked,
+      pageSize: pageSizeSetting(),
       episodes: result.episodes.map(summarize),
       detail: this.episode === undefined ? undefined : episodeDetail(result, this.episode),
       highlightLine: this.highlightLine,

@@ -27,6 +27,8 @@ export interface TraceMessage {
   generation: number;
   fileName: string;
   locked: boolean;
+  /** Messages per diagram page (the oidtrace.preview.pageSize setting). */
+  pageSize: number;
   episodes: EpisodeSummary[];
   detail?: EpisodeDetail;
   /** 1-based trace line to highlight (the editor's cursor). */

@@ -26,7 +26,7 @@ provideVSCodeDesignSystem().register(
   vsCodeDataGrid(), vsCodeDataGridRow(), vsCodeDataGridCell(),
 );
 
-const PAGE_SIZE = 200;
+let pageSize = 200;
 const app = document.getElementById('app')!;
 const initial = JSON.parse(app.dataset.state ?? '{}') as PreviewState;
 let state: PreviewState = { ...initial, ...(vscode.getState() ?? {}) };
@@ -226,7 +226,7 @@ async function render(): Promise<void> {
   initMermaid();
   const diagram = episodeDiagram(
     { episode: detail.episode, events: detail.events, diagnostics: detail.diagnostics },
-    { page, pageSize: PAGE_SIZE, ...highlightColors() },
+    { page, pageSize, ...highlightColors() },
   );
   lastDiagram = diagram;
   const keepLeft = viewport.scrollLeft;
@@ -334,6 +334,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       if (m.generation < generation) return;
       generation = m.generation;
       episodes = m.episodes;
+      pageSize = m.pageSize;
       if (m.detail?.episode.index !== detail?.episode.index) page = 0;
       detail = m.detail;
       highlightLine = m.highlightLine;

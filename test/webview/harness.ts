@@ -104,6 +104,7 @@ export function traceMessage(text: string, fileName: string, episode?: number, g
     generation,
     fileName,
     locked: false,
+    pageSize: 200,
     episodes: result.episodes.map(summarize),
     detail: episodeDetail(result, index),
     ...extra,

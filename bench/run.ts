@@ -1,0 +1,246 @@
+/**
+ * `npm run bench`: OID Trace's speed and memory, each figure next to a baseline
+ * measured in the same run on the same file.
+ *
+ *   CLI lint     1k/10k/100k/1M-line WPP traces (and canonical ones): time, MB/s, peak RSS,
+ *                ratio to `rg -c OID_` and to `wc -l` on the same file (median of 3)
+ *   CLI memory   a ~1 GB trace: peak RSS (target < 200 MB)
+ *   editor       analyze() of a 10 MB / 100k-line trace; re-analysis after a one-line edit of 1 MB
+ *   preview      1M-line trace: command to first diagram on screen; switching episodes;
+ *                raw Mermaid for 500 and 4000 messages (why the preview pages)
+ *   extension    activation time (bundle load + activate) and VSIX size
+ *
+ * Options: --quick (skip the 1 GB and 1M-line preview runs), --only lint|memory|editor|preview|extension,
+ * --json FILE.
+ */
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { analyze } from '../src/engine';
+import { episodeDetail, summarize } from '../src/preview/protocol';
+import { DEFAULTS, writeTrace, type GenerateOptions } from './generate';
+
+const ROOT = join(__dirname, '..');
+const OUT = join(__dirname, 'out');
+const quick = process.argv.includes('--quick');
+const jsonOut = process.argv.includes('--json') ? process.argv[process.argv.indexOf('--json') + 1] : undefined;
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const wanted = (section: string) => only === undefined || only === section;
+mkdirSync(OUT, { recursive: true });
+
+type Row = Record<string, string | number>;
+const results: Record<string, Row[]> = {};
+function table(title: string, rows: Row[]): void {
+  results[title] = rows;
+  console.log(`\n## ${title}\n`);
+  if (rows.length === 0) return;
+  const cols = Object.keys(rows[0]!);
+  console.log('| ' + cols.join(' | ') + ' |');
+  console.log('|' + cols.map(() => '---').join('|') + '|');
+  for (const r of rows) console.log('| ' + cols.map((c) => String(r[c] ?? '')).join(' | ') + ' |');
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (n: number, d = 2) => n.toFixed(d);
+
+/** Wall time (s) and peak RSS (MB) of a command, via GNU time when present. */
+function timed(cmd: string, args: string[]): { s: number; rssMb?: number; status: number | null } {
+  const gnuTime = existsSync('/usr/bin/time');
+  const start = process.hrtime.bigint();
+  const r = gnuTime
+    ? spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 })
+    : spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const s = Number(process.hrtime.bigint() - start) / 1e9;
+  const kb = gnuTime ? Number((r.stderr.trim().split('\n').pop() ?? '').trim()) : NaN;
+  return { s, rssMb: Number.isFinite(kb) ? kb / 1024 : undefined, status: r.status };
+}
+
+async function trace(lines: number, format: GenerateOptions['format']): Promise<string> {
+  const path = join(OUT, `${format}-${lines}.${format === 'wpp' ? 'log' : 'oidtrace'}`);
+  if (!existsSync(path)) await writeTrace(path, { ...DEFAULTS, lines, format });
+  return path;
+}
+
+/** ~1 GB: the 1M-line trace ten times over (the engine sees one long night of servicing). */
+function bigTrace(src: string, copies: number): string {
+  const path = join(OUT, `wpp-${copies}x.log`);
+  if (existsSync(path) && statSync(path).size === statSync(src).size * copies) return path;
+  const data = readFileSync(src);
+  const fd = openSync(path, 'w');
+  for (let i = 0; i < copies; i++) writeSync(fd, data);
+  closeSync(fd);
+  return path;
+}
+
+function haveRg(): boolean {
+  return spawnSync('rg', ['--version']).status === 0;
+}
+
+async function cliLint(): Promise<void> {
+  const cli = join(ROOT, 'dist', 'cli.js');
+  if (!existsSync(cli)) throw new Error('dist/cli.js missing: run `npm run build` first');
+  const rows: Row[] = [];
+  const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+  const rg = haveRg();
+  for (const format of ['wpp', 'oidtrace'] as const) {
+    for (const lines of sizes) {
+      const file = await trace(lines, format);
+      const mb = statSync(file).size / 1e6;
+      const runs = [0, 1, 2].map(() => timed(process.execPath, [cli, 'lint', '--format', 'json', file]));
+      const lint = median(runs.map((r) => r.s));
+      const rss = Math.max(...runs.map((r) => r.rssMb ?? 0));
+      const rgS = rg ? median([0, 1, 2].map(() => timed('rg', ['-c', 'OID_', file]).s)) : NaN;
+      const wcS = median([0, 1, 2].map(() => timed('wc', ['-l', file]).s));
+      const nodeRead = median([0, 1, 2].map(() => timed(process.execPath, ['-e', `require('fs').readFileSync(${JSON.stringify(file)})`]).s));
+      rows.push({
+        format, lines, MB: fmt(mb, 1), 'lint s': fmt(lint, 3), 'MB/s': fmt(mb / lint, 0), 'peak RSS MB': fmt(rss, 0),
+        'rg -c s': rg ? fmt(rgS, 3) : 'n/a', 'x rg': rg ? fmt(lint / rgS, 1) : 'n/a', 'wc -l s': fmt(wcS, 3), 'x wc': fmt(lint / wcS, 1),
+        'node read s': fmt(nodeRead, 3), 'x node read': fmt(lint / nodeRead, 1),
+      });
+    }
+  }
+  table('CLI lint (median of 3; rg, wc and a plain Node read of the same file in the same run)', rows);
+}
+
+async function cliMemory(): Promise<void> {
+  if (quick) return;
+  const src = await trace(1_000_000, 'wpp');
+  const big = bigTrace(src, 10);
+  const mb = statSync(big).size / 1e6;
+  const r = timed(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'lint', '--format', 'json', big]);
+  const rg = haveRg() ? timed('rg', ['-c', 'OID_', big]).s : NaN;
+  const small = timed(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'lint', '--format', 'json', src]);
+  table('CLI memory on a ~1 GB trace', [
+    { file: `${fmt(mb / 1000, 2)} GB, 10M lines`, 'lint s': fmt(r.s, 2), 'MB/s': fmt(mb / r.s, 0), 'peak RSS MB': fmt(r.rssMb ?? NaN, 0), 'rg -c s': fmt(rg, 2), 'x rg': fmt(r.s / rg, 1) },
+    { file: `${fmt(statSync(src).size / 1e9, 2)} GB, 1M lines`, 'lint s': fmt(small.s, 2), 'MB/s': fmt(statSync(src).size / 1e6 / small.s, 0), 'peak RSS MB': fmt(small.rssMb ?? NaN, 0), 'rg -c s': '', 'x rg': '' },
+  ]);
+}
+
+async function editor(): Promise<void> {
+  const text100k = readFileSync(await trace(100_000, 'wpp'), 'utf8');
+  const time = (fn: () => void, n = 5) => median(Array.from({ length: n }, () => { const t = performance.now(); fn(); return performance.now() - t; }));
+  analyze(text100k, { fileName: 'warm.log' });
+  const full = time(() => analyze(text100k, { fileName: 'big.log' }));
+  // ~1 MB: the first 10,000 lines; a one-line edit changes a VF id in the middle.
+  const lines = text100k.split('\n').slice(0, 10_000);
+  const oneMb = lines.join('\n');
+  const at = lines.findIndex((l, i) => i > 5000 && l.includes('VFId='));
+  const edited = [...lines];
+  edited[at] = edited[at]!.replace(/VFId=(\d+)/, 'VFId=9$1');
+  const editedText = edited.join('\n');
+  analyze(oneMb, { fileName: 'x.log' });
+  const relint = time(() => analyze(editedText, { fileName: 'x.log' }), 9);
+  const canonical = readFileSync(await trace(100_000, 'oidtrace'), 'utf8');
+  const canon = time(() => analyze(canonical, { fileName: 'big.oidtrace' }));
+  table('Engine in the editor (analyze on a string, median)', [
+    { what: 'analyze, WPP log', lines: 100_000, MB: fmt(text100k.length / 1e6, 1), ms: fmt(full, 1), target: '< 150 ms' },
+    { what: 'analyze, .oidtrace', lines: 100_000, MB: fmt(canonical.length / 1e6, 1), ms: fmt(canon, 1), target: '< 150 ms' },
+    { what: 'one-line edit, re-analysis', lines: 10_000, MB: fmt(oneMb.length / 1e6, 1), ms: fmt(relint, 1), target: '< 30 ms' },
+  ]);
+}
+
+async function preview(): Promise<void> {
+  if (!existsSync('/usr/bin/chromium') || !existsSync(join(ROOT, 'media', 'preview.js'))) {
+    console.log('\n(preview timings skipped: needs /usr/bin/chromium and a built media/preview.js)');
+    return;
+  }
+  const { PreviewHarness, send } = await import('../test/webview/harness');
+  const harness = new PreviewHarness();
+  await harness.start();
+  const rows: Row[] = [];
+  try {
+    const file = await trace(quick ? 100_000 : 1_000_000, 'wpp');
+    const text = readFileSync(file, 'utf8');
+    const page = await harness.open('light');
+    // The command: analyse the trace (what the editor's cache does on open), cut the first episode, post, render.
+    const t0 = performance.now();
+    const result = analyze(text, { fileName: file });
+    const tAnalyzed = performance.now();
+    const message = { type: 'trace' as const, generation: 1, fileName: 'big.log', locked: false, pageSize: 200, episodes: result.episodes.map(summarize), detail: episodeDetail(result, 0) };
+    await send(page, message);
+    await page.waitForSelector('#diagram svg', { timeout: 60000 });
+    const tShown = performance.now();
+    // Switching: the next episode, as the extension sends it.
+    const switches: number[] = [];
+    for (let i = 1; i <= 5; i++) {
+      const detail = episodeDetail(result, i)!;
+      const before = await page.$eval('#diagram svg', (e) => e.id);
+      const t = performance.now();
+      await send(page, { type: 'episode', generation: 1 + i, detail });
+      await page.waitForFunction((id) => document.querySelector('#diagram svg')?.id !== id, before);
+      switches.push(performance.now() - t);
+    }
+    rows.push({ what: `first episode of a ${result.lines.toLocaleString('en')}-line trace (${result.episodes.length} episodes)`, ms: fmt(tShown - t0, 0), 'of which analysis ms': fmt(tAnalyzed - t0, 0), target: '< 1000 ms' });
+    rows.push({ what: 'switching episodes (median of 5)', ms: fmt(median(switches), 0), 'of which analysis ms': '', target: '< 300 ms' });
+    // Mermaid's own cost: one episode of N messages, whole (page size N) and paged (200).
+    for (const n of [500, 4000]) {
+      const lines = ['@adapter pf0'];
+      for (let i = 0; i < n; i++) lines.push(`10:00:00.${String(i).padStart(6, '0')} VSTACK -> PF QUERY OID_SRIOV_READ_VF_CONFIG_SPACE vf=1`);
+      const r = analyze(lines.join('\n'), { fileName: 'n.oidtrace' });
+      for (const size of [n, 200]) {
+        const p = await harness.open('light');
+        const t = performance.now();
+        await send(p, { type: 'trace', generation: 1, fileName: 'n', locked: false, pageSize: size, episodes: r.episodes.map(summarize), detail: episodeDetail(r, 0) });
+        await p.waitForSelector('#diagram svg', { timeout: 180000 });
+        rows.push({ what: `${n} messages, ${size === n ? 'whole episode to Mermaid' : 'paged, 200 a page'}`, ms: fmt(performance.now() - t, 0), 'of which analysis ms': '', target: size === n ? '(why we page)' : '< 1000 ms' });
+        await p.close();
+      }
+    }
+  } finally {
+    await harness.stop();
+  }
+  table('Preview (headless Chromium, the built webview)', rows);
+}
+
+/** The names of the vscode API the extension imports (the bundle copies them off the module). */
+const VSCODE_NAMES = [
+  'window', 'workspace', 'languages', 'commands', 'env', 'Uri', 'Range', 'Position', 'Selection', 'Location', 'Diagnostic',
+  'DiagnosticSeverity', 'DiagnosticRelatedInformation', 'DiagnosticTag', 'CodeAction', 'CodeActionKind', 'WorkspaceEdit',
+  'EventEmitter', 'MarkdownString', 'Hover', 'DocumentSymbol', 'SymbolKind', 'FoldingRange', 'FoldingRangeKind', 'ViewColumn',
+  'ProgressLocation', 'LanguageStatusSeverity', 'EndOfLine', 'TextEditorRevealType', 'Disposable',
+];
+
+function extension(): void {
+  const bundle = join(ROOT, 'dist', 'extension.js');
+  if (!existsSync(bundle)) return;
+  // A stand-in `vscode` module: every property is callable and constructible, iterables are empty.
+  const script = `
+    const Module = require('module');
+    const handler = { get: (t, k) => k === Symbol.iterator ? function* () {} : k === 'then' ? undefined : k === Symbol.toPrimitive ? () => '' : stub, apply: () => stub, construct: () => stub, set: () => true };
+    const stub = new Proxy(function () {}, handler);
+    const names = ${JSON.stringify(VSCODE_NAMES)};
+    const api = new Proxy({}, { get: () => stub, ownKeys: () => names, getOwnPropertyDescriptor: () => ({ value: stub, enumerable: true, configurable: true }) });
+    const load = Module._load;
+    Module._load = function (req, ...rest) { return req === 'vscode' ? api : load.call(this, req, ...rest); };
+    const t0 = process.hrtime.bigint();
+    const ext = require(${JSON.stringify(bundle)});
+    const t1 = process.hrtime.bigint();
+    ext.activate({ subscriptions: [], extensionUri: stub, globalState: stub });
+    const t2 = process.hrtime.bigint();
+    console.log(JSON.stringify({ load: Number(t1 - t0) / 1e6, activate: Number(t2 - t1) / 1e6 }));`;
+  const runs = [0, 1, 2, 3, 4].map(() => JSON.parse(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout.trim().split('\n').pop()!) as { load: number; activate: number });
+  const vsix = join(OUT, 'oidtrace.vsix');
+  const pack = spawnSync(join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '-o', vsix], { cwd: ROOT, encoding: 'utf8' });
+  const size = pack.status === 0 ? statSync(vsix).size / 1e6 : NaN;
+  table('Extension', [
+    { what: 'bundle load (median of 5)', ms: fmt(median(runs.map((r) => r.load)), 1), target: '' },
+    { what: 'activate() (median of 5)', ms: fmt(median(runs.map((r) => r.activate)), 1), target: '< 50 ms together' },
+    { what: 'VSIX size', ms: `${fmt(size, 2)} MB`, target: 'small: bundles only' },
+  ]);
+}
+
+async function main(): Promise<void> {
+  console.log(`# OID Trace benchmark\n\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}${quick ? ' (quick)' : ''}`);
+  if (wanted('lint')) await cliLint();
+  if (wanted('memory')) await cliMemory();
+  if (wanted('editor')) await editor();
+  if (wanted('preview')) await preview();
+  if (wanted('extension')) extension();
+  if (jsonOut) writeFileSync(jsonOut, JSON.stringify(results, null, 2));
+}
+
+void main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
