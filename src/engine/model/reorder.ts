@@ -16,7 +16,9 @@ interface Slot {
 }
 
 export class ReorderBuffer {
+  /** Pending events in time order: the live ones are slots[head..]; in-order input only appends. */
   private readonly slots: Slot[] = [];
+  private head = 0;
   private lastT = -Infinity;
   private emittedT = -Infinity;
   private newestT = -Infinity;
@@ -36,9 +38,9 @@ export class ReorderBuffer {
     this.lastT = t;
     if (t > this.newestT) this.newestT = t;
     // Insert after every slot with t' <= t (stable: ties keep line order).
-    let lo = 0;
+    let lo = this.head;
     let hi = this.slots.length;
-    if (hi === 0 || this.slots[hi - 1]!.t <= t) {
+    if (hi === lo || this.slots[hi - 1]!.t <= t) {
       lo = hi;
     } else {
       while (lo < hi) {
@@ -47,21 +49,28 @@ export class ReorderBuffer {
         else hi = mid;
       }
     }
-    this.slots.splice(lo, 0, { event, t });
+    if (lo === this.slots.length) this.slots.push({ event, t });
+    else this.slots.splice(lo, 0, { event, t });
     while (
-      this.slots.length > REORDER_MAX_EVENTS ||
-      (this.slots.length > 0 && this.slots[0]!.t < this.newestT - REORDER_WINDOW_MS)
+      this.slots.length - this.head > REORDER_MAX_EVENTS ||
+      (this.slots.length > this.head && this.slots[this.head]!.t < this.newestT - REORDER_WINDOW_MS)
     ) {
       this.shift();
     }
   }
 
   flush(): void {
-    while (this.slots.length > 0) this.shift();
+    while (this.slots.length > this.head) this.shift();
+    this.slots.length = 0;
+    this.head = 0;
   }
 
   private shift(): void {
-    const slot = this.slots.shift()!;
+    const slot = this.slots[this.head++]!;
+    if (this.head >= 1024 && this.head * 2 >= this.slots.length) {
+      this.slots.splice(0, this.head);
+      this.head = 0;
+    }
     if (slot.t > this.emittedT) this.emittedT = slot.t;
     this.emit(slot.event);
   }

@@ -164,9 +164,13 @@ export class TraceModel {
   /** The live non-default VPorts attached to a VF. */
   vportsOfVf(adapter: AdapterState, vf: string): VPortState[] {
     const out: VPortState[] = [];
-    for (const id of adapter.vportsByVf.get(vf) ?? []) {
+    const ids = adapter.vportsByVf.get(vf);
+    if (!ids) return out;
+    for (const id of ids) {
       const p = adapter.vports.get(id)!;
       if (p.alive === true && p.id !== '0') out.push(p);
+      // A deleted VPort leaves the index (its undo puts it back): no scan grows with history.
+      else if (p.alive === false) ids.delete(id);
     }
     return out;
   }
@@ -531,6 +535,7 @@ export class TraceModel {
         const p = this.vport(adapter, vport);
         p.alive = true;
         p.usedBeforeCreate = undefined;
+        if (p.vf !== undefined) adapter.vportsByVf.get(p.vf)?.add(p.id);
         p.seenBy = ev;
         if (vf !== undefined) this.attachVPort(adapter, p, vf);
         if (vport !== '0') this.noteSwitchUse(adapter, ev);
@@ -583,6 +588,7 @@ export class TraceModel {
         for (const f of dropped) this.deleteFilter(adapter, f.id);
         pending.undo = () => {
           p.alive = before;
+          if (p.vf !== undefined) adapter.vportsByVf.get(p.vf)?.add(p.id);
           for (const f of dropped) this.setFilter(adapter, f);
         };
         break;
