@@ -1,10 +1,13 @@
 /** Quick fixes on our diagnostics: disable for the line / file, documentation, the diagram, and the real OID name. */
 import * as vscode from 'vscode';
 import { ruleById, ruleDocs } from '../engine';
-import { ruleOf } from './convert';
+import type { AnalysisCache } from './analysis-cache';
+import { ruleOf, toRange } from './convert';
 
 export class RuleCodeActionProvider implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly cache: AnalysisCache) {}
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
@@ -14,17 +17,17 @@ export class RuleCodeActionProvider implements vscode.CodeActionProvider {
       if (!rule) continue;
       const line = diagnostic.range.start.line;
 
-      if (rule === 'unknown-oid') {
-        const m = /did you mean (OID_[A-Z0-9_]+)\?|calls (OID_[A-Z0-9_]+) by this name/.exec(diagnostic.message);
-        const name = m?.[1] ?? m?.[2];
-        if (name) {
-          const fix = new vscode.CodeAction(`Replace with ${name}`, vscode.CodeActionKind.QuickFix);
-          fix.edit = new vscode.WorkspaceEdit();
-          fix.edit.replace(document.uri, diagnostic.range, name);
-          fix.diagnostics = [diagnostic];
-          fix.isPreferred = true;
-          actions.push(fix);
-        }
+      // The engine's own fix for this diagnostic (e.g. the real name of a misspelt OID).
+      const engineFix = this.cache
+        .get(document)
+        .result.diagnostics.find((d) => d.rule === rule && d.fix && toRange(d.span).isEqual(diagnostic.range))?.fix;
+      if (engineFix) {
+        const fix = new vscode.CodeAction(engineFix.title, vscode.CodeActionKind.QuickFix);
+        fix.edit = new vscode.WorkspaceEdit();
+        fix.edit.replace(document.uri, toRange(engineFix.span), engineFix.text);
+        fix.diagnostics = [diagnostic];
+        fix.isPreferred = true;
+        actions.push(fix);
       }
 
       const key = `${rule}:${line}`;

@@ -24,13 +24,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const diagnostics = new DiagnosticsController(cache, (m) => output.error(m));
   const selector: vscode.DocumentSelector = { language: LANGUAGE_ID };
 
-  const previews = new PreviewManager(context.extensionUri, {
-    analysisOf(resource) {
-      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === resource.toString());
-      if (document && isTraceDocument(document)) return cache.get(document).result;
-      return fromDisk.get(resource.toString());
-    },
-  });
+  /** The analysis of a trace: its open document's (whatever language it has now), else one read from disk. */
+  const analysisOf = (resource: vscode.Uri): AnalysisResult | undefined => {
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === resource.toString());
+    if (document) return cache.get(document).result;
+    return fromDisk.get(resource.toString());
+  };
+  const previews = new PreviewManager(context.extensionUri, { analysisOf });
 
   const symbols = new EpisodeSymbolProvider(cache);
   context.subscriptions.push(
@@ -44,13 +44,12 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerDocumentSymbolProvider(selector, symbols, { label: 'OID Trace episodes' }),
     vscode.languages.registerFoldingRangeProvider(selector, symbols),
     vscode.languages.registerDefinitionProvider(selector, new PairDefinitionProvider(cache)),
-    vscode.languages.registerCodeActionsProvider(selector, new RuleCodeActionProvider(), {
+    vscode.languages.registerCodeActionsProvider(selector, new RuleCodeActionProvider(cache), {
       providedCodeActionKinds: RuleCodeActionProvider.kinds,
     }),
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (isTraceDocument(e.document) && e.contentChanges.length) previews.refresh(e.document.uri);
+      if (e.contentChanges.length) previews.refresh(e.document.uri);
     }),
-    vscode.workspace.onDidOpenTextDocument((d) => diagnostics.refresh(d)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('oidtrace')) {
         diagnostics.relintAll();
@@ -140,10 +139,8 @@ export function activate(context: vscode.ExtensionContext): void {
   command('oidtrace.exportMarkdown', async () => {
     const preview = previews.activePreview;
     const uri = preview?.resource ?? traceUri();
-    if (!uri) return;
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const analysis = document ? cache.get(document).result : fromDisk.get(uri.toString());
-    if (!analysis) return;
+    const analysis = uri && analysisOf(uri);
+    if (!uri || !analysis) return;
     const base = uri.path.replace(/\.[^./]*$/, '');
     const target = await vscode.window.showSaveDialog({ defaultUri: uri.with({ path: `${base}.diagrams.md` }), filters: { Markdown: ['md'] } });
     if (!target || target.toString() === uri.toString()) return;
