@@ -60,7 +60,7 @@ if ((${#missing[@]})); then
   fi
   s=$(date +%s)
   run_logged apt-update $SUDO apt-get update
-  run_logged apt-install env DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+  run_logged apt-install $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
   step "apt: installed ${missing[*]} ($(( $(date +%s) - s ))s)"
 else
   step "apt: ${APT_PKGS[*]} already installed"
@@ -94,7 +94,9 @@ npm_ci_into() {
 # Settings every install needs (see shared/reference/real-vscode.md):
 # code-server's postinstall refuses root without unsafe_perm; node-pty runs
 # `npx node-gyp`, which needs yes=true on a machine whose npm config says no.
-COMMON_ENV=(npm_config_unsafe_perm=true npm_config_yes=true npm_config_update_notifier=false)
+# JOBS=max: node-gyp compiles the native modules (whose prebuilt downloads fail here)
+# on every core.
+COMMON_ENV=(npm_config_unsafe_perm=true npm_config_yes=true npm_config_update_notifier=false JOBS=max)
 
 # ------------------------------------------------------------ test/e2e itself
 npm_ci_into e2e-deps "$E2E" "$E2E" "${COMMON_ENV[@]}"
