@@ -162,7 +162,7 @@ describe('text format: path:line:col: severity rule-id message', () => {
     expect(await at('vf-still-in-use.oidtrace')).toEqual(['6:36: error vf-still-in-use', '8:36: error vf-still-in-use']);
     expect(await at('setup-order.oidtrace')).toEqual(['4:39: error setup-order', '8:39: error setup-order']);
     expect(await at('switch-in-use.oidtrace')).toEqual(['8:36: error switch-in-use']);
-    expect(await at('syntax-errors.oidtrace')).toEqual(['4:32: error syntax', '5:55: error syntax', '6:1: error syntax', '7:36: warning teardown-missing-step']);
+    expect(await at('syntax-errors.oidtrace')).toEqual(['4:32: error syntax', '5:55: error syntax', '6:1: error syntax', '7:36: warning teardown-missing-step', '7:36: error vports-still-attached']);
     expect(await at('host-servicing.log')).toEqual(['7:79: error teardown-order']);
   });
 });

@@ -22,6 +22,11 @@ const FIRES: Array<[sample: string, rule: string, at: string[]]> = [
   ['unknown-oid.oidtrace', 'unknown-oid', ['4:36-61', '5:41-66', '6:36-54']],
   ['syntax-errors.oidtrace', 'syntax', ['4:32-38', '5:55-61', '6:1-9']],
   ['host-servicing.log', 'teardown-order', ['7:79-87']],
+  // Three VFs on two adapters, interleaved, lines from two CPUs slightly out of time order:
+  // only VF 2 on pf0 goes wrong (freed with its VPort still attached, which the PF rightly fails).
+  ['multi-vf-interleaved.log', 'vports-still-attached', ['15:91-101']],
+  ['multi-vf-interleaved.log', 'teardown-missing-step', ['15:91-101']],
+  ['multi-vf-interleaved.log', 'oid-failed', ['16:80-90']],
 ];
 
 describe('each sample fires its rule at the exact lines', () => {

@@ -551,12 +551,20 @@ export class TraceModel {
     if (adapter.switchCreated === undefined) adapter.usesBeforeSwitch.push(ev);
   }
 
-  /** A use of a VPort whose creation the trace has not shown (R3 evidence if a creation follows). */
+  /**
+   * A use of a VPort is evidence that it exists. One whose creation the trace has
+   * not shown is remembered: if a CREATE_VPORT for it follows, the use came too early (R3).
+   */
   private noteVPortUse(adapter: AdapterState, ev: TraceEvent): void {
-    const used = ev.oid === 'OID_RECEIVE_FILTER_MOVE_FILTER' ? ev.ids.to : ev.ids.vport;
-    if (used === undefined || used === '0') return;
-    const p = this.vport(adapter, used);
-    if (p.alive === undefined && !p.usedBeforeCreate) p.usedBeforeCreate = ev;
+    const used = ev.oid === 'OID_RECEIVE_FILTER_MOVE_FILTER' ? [ev.ids.from, ev.ids.to] : [ev.ids.vport];
+    for (const id of used) {
+      if (id === undefined || id === '0') continue;
+      const p = this.vport(adapter, id);
+      if (p.alive !== undefined) continue;
+      p.usedBeforeCreate ??= ev;
+      p.alive = true;
+      if (p.vf !== undefined) adapter.vportsByVf.get(p.vf)?.add(p.id);
+    }
   }
 
   private effect(adapter: AdapterState, ev: TraceEvent, pending: PendingRequest): void {

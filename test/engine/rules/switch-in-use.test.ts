@@ -74,7 +74,8 @@ ruleTester('switch-in-use', {
         VSTACK -> PF METHOD OID_RECEIVE_FILTER_SET_FILTER filter=9 vport=6
         NDIS -> PF SET OID_NIC_SWITCH_DELETE_SWITCH switch=0
       `,
-      errors: [{ line: 2, column: 16, endColumn: 44, message: ['while filter 9 is still alive on the switch'], related: [{ line: 1, message: 'filter 9 set here' }] }],
+      // Setting a filter on VPort 6 is also evidence that VPort 6 exists.
+      errors: [{ line: 2, column: 16, endColumn: 44, message: ['while VPort 6, filter 9 are still alive on the switch'], related: [{ line: 1, message: 'filter 9 set here' }] }],
     },
   ],
 });

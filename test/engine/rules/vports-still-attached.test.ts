@@ -30,16 +30,17 @@ ruleTester('vports-still-attached', {
         VSTACK -> PF SET OID_NIC_SWITCH_FREE_VF vf=5
       `,
     },
+    { name: 'switched off', code: sample('vports-still-attached.oidtrace'), options: { rules: { 'vports-still-attached': 'off' } } },
+  ],
+  invalid: [
     {
-      name: 'a VPort seen only in use (VPORT_PARAMETERS): whether it is still alive is unknown',
+      name: 'a VPort seen in use (VPORT_PARAMETERS) exists: the trace shows it attached, and never deleted',
       code: trace`
         VSTACK -> PF SET OID_NIC_SWITCH_VPORT_PARAMETERS vport=4 vf=5
         VSTACK -> PF SET OID_NIC_SWITCH_FREE_VF vf=5
       `,
+      errors: [{ line: 2, column: 18, endColumn: 40, message: ['while VPort 4 is still attached to it'], related: [{ line: 1, message: 'VPort 4 attached to VF 5 here' }] }],
     },
-    { name: 'switched off', code: sample('vports-still-attached.oidtrace'), options: { rules: { 'vports-still-attached': 'off' } } },
-  ],
-  invalid: [
     {
       name: 'the vports-still-attached sample: FREE_VF while VPort 4 is attached',
       code: sample('vports-still-attached.oidtrace'),
