@@ -18,6 +18,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, wri
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../src/engine';
+import { analyzeFile } from '../src/node/analyze-file';
 import { episodeDetail, summarize } from '../src/preview/protocol';
 import { DEFAULTS, writeTrace, type GenerateOptions } from './generate';
 
@@ -151,11 +152,11 @@ async function preview(): Promise<void> {
   const rows: Row[] = [];
   try {
     const file = await trace(quick ? 100_000 : 1_000_000, 'wpp');
-    const text = readFileSync(file, 'utf8');
     const page = await harness.open('light');
-    // The command: analyse the trace (what the editor's cache does on open), cut the first episode, post, render.
+    // The command: "Lint File…" reads the trace from disk (100 MB is over the editor's 50 MB
+    // limit, so no document exists), then the preview cuts the first episode, posts it, renders.
     const t0 = performance.now();
-    const result = analyze(text, { fileName: file });
+    const result = await analyzeFile(file, { keepEvents: true });
     const tAnalyzed = performance.now();
     const message = { type: 'trace' as const, generation: 1, fileName: 'big.log', locked: false, pageSize: 200, episodes: result.episodes.map(summarize), detail: episodeDetail(result, 0) };
     await send(page, message);

@@ -5,10 +5,10 @@
  * Exit codes: 0 no error-severity diagnostic, 1 some, 2 usage or input errors.
  */
 import { analyze, episodeDiagram, mermaidText, RULE_IDS, type SeveritySetting } from '../engine';
-import { InputError, UsageError } from './errors';
+import { InputError, UsageError } from '../node/errors';
 import { formatJson, formatSarif, formatText, type FileReport } from './formats';
-import { analyzeFile } from './analyze-file';
-import { checkReadable, readWholeTrace } from './read';
+import { analyzeFile } from '../node/analyze-file';
+import { checkReadable, readWholeTrace } from '../node/read';
 
 declare const OIDTRACE_VERSION: string;
 const VERSION = typeof OIDTRACE_VERSION === 'string' ? OIDTRACE_VERSION : '0.0.0-dev';

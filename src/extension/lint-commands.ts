@@ -3,9 +3,9 @@
  * read straight from disk with the streaming engine (traces over the editor's
  * 50 MB limit never reach extensions as documents).
  */
-import { createReadStream } from 'node:fs';
 import * as vscode from 'vscode';
-import { analyze, analyzeStream, decodeText, looksBinary, StreamDecoder, type AnalysisResult } from '../engine';
+import { analyze, decodeText, looksBinary, type AnalysisResult } from '../engine';
+import { analyzeFile } from '../node/analyze-file';
 import { readSettings } from './config';
 import { toDiagnostic } from './convert';
 
@@ -37,40 +37,27 @@ export async function lintWorkspace(collection: vscode.DiagnosticCollection): Pr
   void vscode.window.showInformationMessage(`OID Trace: ${files.length} trace file${files.length === 1 ? '' : 's'}, ${problems} problem${problems === 1 ? '' : 's'}.`);
 }
 
-/** Streams a file from disk through the engine, with a cancellable progress notification. */
+/** Reads a file from disk through the engine (any size), with a cancellable progress notification. */
 export async function analyzeFileFromDisk(uri: vscode.Uri): Promise<AnalysisResult | undefined> {
   const settings = readSettings(uri);
+  const size = (await vscode.workspace.fs.stat(uri)).size;
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `OID Trace: reading ${vscode.workspace.asRelativePath(uri)}`, cancellable: true },
     async (progress, token) => {
-      const stream = createReadStream(uri.fsPath, { highWaterMark: 1 << 20 });
-      const size = (await vscode.workspace.fs.stat(uri)).size;
-      let read = 0;
       let reported = 0;
-      const decoder = new StreamDecoder();
-      async function* chunks(): AsyncGenerator<string> {
-        let first = true;
-        for await (const chunk of stream) {
-          if (token.isCancellationRequested) {
-            stream.destroy();
-            return;
-          }
-          const bytes = chunk as Buffer;
-          if (first && looksBinary(bytes)) throw new Error('not a text trace (binary content)');
-          first = false;
-          read += bytes.length;
-          const pct = Math.floor((read / Math.max(1, size)) * 100);
-          if (pct > reported) {
+      const result = await analyzeFile(
+        uri.fsPath,
+        { rules: settings.rules, stepSlowMs: settings.stepSlowMs, keepEvents: true },
+        {
+          onBytes(read) {
+            const pct = Math.floor((read / Math.max(1, size)) * 100);
+            if (pct <= reported) return;
             progress.report({ increment: pct - reported, message: `${(read / 1e6).toFixed(0)} of ${(size / 1e6).toFixed(0)} MB` });
             reported = pct;
-          }
-          const text = decoder.push(bytes);
-          if (text) yield text;
-        }
-        const rest = decoder.end();
-        if (rest) yield rest;
-      }
-      const result = await analyzeStream(chunks(), { fileName: uri.path, rules: settings.rules, stepSlowMs: settings.stepSlowMs, keepEvents: true });
+          },
+          cancelled: () => token.isCancellationRequested,
+        },
+      );
       return token.isCancellationRequested ? undefined : result;
     },
   );

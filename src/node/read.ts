@@ -17,14 +17,25 @@ export async function checkReadable(path: string): Promise<void> {
   }
 }
 
+export interface FileProgress {
+  /** Called with the bytes read so far. */
+  onBytes?(bytes: number): void;
+  /** Polled between chunks: true stops the reading (the result is then partial). */
+  cancelled?(): boolean;
+}
+
 /** Decoded text of a trace, chunk by chunk; rejects binary files before any analysis. */
-export async function* readTrace(path: string): AsyncGenerator<string> {
+export async function* readTrace(path: string, progress: FileProgress = {}): AsyncGenerator<string> {
   const source: AsyncIterable<Buffer> = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: CHUNK });
   const decoder = new StreamDecoder();
   let first = true;
+  let read = 0;
   try {
     for await (const chunk of source) {
+      if (progress.cancelled?.()) break;
       const bytes = chunk as Buffer;
+      read += bytes.length;
+      progress.onBytes?.(read);
       if (first) {
         first = false;
         if (looksBinary(bytes)) throw new InputError(path, 'not a text trace (binary content)');
