@@ -86,7 +86,9 @@ npm_ci_into() {
   fi
   local s
   s=$(date +%s)
-  (cd "$dest" && run_logged "$name" env "$@" npm ci --no-audit --no-fund)
+  # Run from `npm test`, npm's own variables are inherited: code-server's postinstall
+  # reads the node version from npm_config_user_agent, which must be the inner npm's.
+  (cd "$dest" && run_logged "$name" env -u npm_config_user_agent -u npm_node_execpath -u NODE "$@" npm ci --no-audit --no-fund)
   printf '%s' "$want" >"$stamp"
   step "$name: installed with npm ci ($(( $(date +%s) - s ))s, log $LOGS/$name.log)"
 }
