@@ -170,6 +170,7 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
 }
 
 if (require.main === module) {
+  // Run directly (node dist/cli.js); bin/oidtrace.js calls main() itself.
   // Output piped into `head` closes early: that is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
