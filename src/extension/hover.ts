@@ -56,7 +56,7 @@ function eventMarkdown(md: vscode.MarkdownString, ev: TraceEvent, events: readon
   } else if (ev.kind === 'completion') {
     if (request) {
       const latency = elapsedMs(request.time, ev.time);
-      const took = latency !== undefined ? ` ${ms(latency)} after` : '';
+      const took = latency !== undefined ? `, ${ms(latency)} after it` : '';
       lines.push(`Completes the request at line ${request.line}${took}.`);
     } else {
       lines.push('No request for this completion in the trace.');

@@ -26,8 +26,10 @@ export class TraceStatusItem implements vscode.Disposable {
   private show(a: Analysis): void {
     const problems = a.result.diagnostics.length;
     const errors = a.result.diagnostics.filter((d) => d.severity === 'error').length;
-    this.item.text = `${a.result.eventCount} OID events · ${problems} problem${problems === 1 ? '' : 's'}`;
-    this.item.detail = `${a.result.episodes.length} episodes, analysed in ${a.ms.toFixed(1)} ms`;
+    const events = a.result.eventCount;
+    this.item.text = `${events} OID event${events === 1 ? '' : 's'} · ${problems} problem${problems === 1 ? '' : 's'}`;
+    const episodes = a.result.episodes.length;
+    this.item.detail = `${episodes} episode${episodes === 1 ? '' : 's'}, analysed in ${a.ms.toFixed(1)} ms`;
     this.item.severity = errors > 0 ? vscode.LanguageStatusSeverity.Error : problems > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
   }
 

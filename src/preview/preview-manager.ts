@@ -23,7 +23,12 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
       vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor?.document.languageId !== LANGUAGE_ID) return;
-        for (const p of this.previews) if (!p.locked) p.show(editor.document.uri);
+        const uri = editor.document.uri;
+        for (const p of this.previews) {
+          if (p.locked) continue;
+          // Following another trace: the line to highlight is that editor's cursor line.
+          p.show(uri, p.resource.toString() === uri.toString() ? undefined : editor.selection.active.line + 1);
+        }
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => {
         if (e.textEditor.document.languageId !== LANGUAGE_ID) return;

@@ -74,7 +74,10 @@ export class TracePreview implements vscode.Disposable {
   show(resource: vscode.Uri, line?: number): void {
     const changed = resource.toString() !== this.resource.toString();
     this.resource = resource;
-    if (changed) this.episode = undefined;
+    if (changed) {
+      this.episode = undefined;
+      this.highlightLine = undefined; // a line of the previous trace means nothing in this one
+    }
     if (line !== undefined) this.selectLine(line, false);
     this.updateTitle();
     this.update(true);

@@ -75,7 +75,7 @@ const referenceBox = el('div', { class: 'reference', id: 'reference', hidden: ''
 viewport.append(canvas, referenceBox);
 const side = el('div', { class: 'side' });
 const checklistTitle = el('h2', { id: 'checklist-title' }, 'Documented order');
-const checklist = el('vscode-data-grid', { id: 'checklist', 'aria-label': 'Documented order checklist', 'grid-template-columns': '4.5em 1fr 7.5em 5.5em' });
+const checklist = el('vscode-data-grid', { id: 'checklist', 'aria-label': 'Documented order checklist', 'grid-template-columns': '5.5em 1fr 7.5em 5.5em' });
 side.append(checklistTitle, checklist);
 body.append(viewport, side);
 const status = el('div', { class: 'status', id: 'status', role: 'status' });

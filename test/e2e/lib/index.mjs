@@ -6,3 +6,4 @@ export * from './server.mjs';
 export * from './browser.mjs';
 export * from './workspace.mjs';
 export * from './cleanup.mjs';
+export * from './workbench.mjs';

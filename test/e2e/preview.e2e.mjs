@@ -1,0 +1,238 @@
+// The sequence diagram preview as a user meets it: the editor title button opens it beside
+// the trace; inside the webview (two iframes deep) the SVG shows the messages, the note on
+// the out-of-order step and the documented-order checklist; clicks in the diagram move the
+// editor's cursor and the editor's cursor highlights the message; edits redraw it; the lock
+// keeps it on one trace; it is readable in a light and a dark theme (screenshots).
+// Run through `node test/e2e/run.mjs` (sets OIDTRACE_E2E_VERSION).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import * as e2e from './lib/index.mjs';
+
+const version = e2e.currentVersion();
+const NAME = 'preview';
+const sample = (name) => fs.readFileSync(path.join(e2e.REPO_ROOT, 'samples', name), 'utf8');
+
+const MESSAGES = [
+  'G3 UNBIND VF 2',
+  'G4 DATAPATH path=synthetic VF 2',
+  'T1 MOVE_FILTER VF 2, filter 7, VPort 3→0',
+  '✓ MOVE_FILTER SUCCESS (0.4 ms)',
+  'T3 RESET_VF VF 2',
+  '✓ RESET_VF SUCCESS (40 ms)',
+  'T2 DELETE_VPORT VF 2, VPort 3',
+  '✓ DELETE_VPORT (0.3 ms)',
+  'T4 FREE_VF VF 2',
+  '✓ FREE_VF SUCCESS (0.2 ms)',
+];
+const NOTE = '⚠ teardown-order: should follow T2 DELETE_VPORT (line 9)';
+
+let ws;
+let server;
+let page;
+
+before(async () => {
+  ws = e2e.makeWorkspace({ files: { 'diagram/edit-me.oidtrace': sample('teardown-order.oidtrace') } });
+  server = await e2e.startCodeServer({ version, workspace: ws.dir, name: NAME, settings: { 'files.autoSave': 'off' } });
+  page = await e2e.openWorkbench(server.url, ws.dir);
+}, { timeout: 120000 });
+
+after(async () => {
+  await page?.close();
+  await e2e.closeBrowser();
+  await server?.stop();
+  ws?.cleanup();
+});
+
+const run = (name, fn) => e2e.captureOnFailure(page, `${NAME}-${name}`, fn);
+
+/** WCAG contrast ratio of two CSS rgb()/rgba() colours (alpha ignored). */
+function contrast(a, b) {
+  const lum = (c) => {
+    const [r, g, bl] = c.match(/[\d.]+/g).slice(0, 3).map(Number).map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** The colours a reader sees in the preview: page background, message, actor and note text on their boxes. */
+async function diagramColours() {
+  const frame = await e2e.previewFrame(page);
+  return frame.evaluate(() => {
+    // The colour a text is painted in: its first tspan's, where Mermaid puts one.
+    const fill = (sel) => {
+      const el = document.querySelector(sel);
+      return el ? getComputedStyle(el.querySelector('tspan') || el).fill : null;
+    };
+    return {
+      theme: document.body.className,
+      background: getComputedStyle(document.body).backgroundColor,
+      message: fill('#diagram text.messageText:not(.current)'),
+      actorText: fill('#diagram text.actor'),
+      actorBox: fill('#diagram rect.actor'),
+      noteText: fill('#diagram text.noteText'),
+      noteBox: fill('#diagram rect.note'),
+    };
+  });
+}
+
+test(`code-server ${version}: the editor title button opens the sequence diagram beside the trace`, { timeout: 120000 }, () =>
+  run('open', async () => {
+    await e2e.openFromExplorer(page, 'samples/teardown-order.oidtrace');
+    // Room for the diagram, as a user would make it.
+    await e2e.setSideBarVisible(page, false);
+    await e2e.setPanelVisible(page, false);
+    await e2e.waitForSquiggleAt(page, '.squiggly-error', 7);
+    await e2e.goToLine(page, 1);
+    assert.ok(
+      (await e2e.editorActions(page)).some((a) => a.startsWith('Open Sequence Diagram to the Side')),
+      'the editor title bar has the "Open Sequence Diagram to the Side" button',
+    );
+    await e2e.clickEditorAction(page, 'Open Sequence Diagram to the Side');
+    await e2e.waitForTab(page, 'Diagram teardown-order.oidtrace');
+    const shown = await e2e.waitForPreview(page, 'the teardown-order episode', (c) => c.messages.length === MESSAGES.length && c.notes.length > 0, { timeout: 30000 });
+    assert.equal(shown.error, undefined, 'no rendering error');
+    assert.deepEqual(shown.messages, MESSAGES, 'the messages, in trace order');
+    assert.ok(shown.notes.includes(NOTE), `the note "${NOTE}" (notes: ${JSON.stringify(shown.notes)})`);
+    assert.deepEqual(shown.actors.sort(), ['NetVSC', 'PF miniport', 'Virtualization stack']);
+    assert.deepEqual(shown.checklist.T3, ['T3', 'RESET_VF', 'out of order', '40.0 ms']);
+    assert.deepEqual(shown.checklist.T2.slice(0, 3), ['T2', 'DELETE_VPORT', 'in order']);
+    assert.equal(shown.checklistTitle, 'Documented order (VF teardown)');
+    assert.equal(shown.status, 'pf0 · VF 2 teardown: lines 3–12, 1 problem');
+    assert.equal(shown.selectedEpisode, 'pf0 · VF 2 teardown — 1 problem');
+    // The editor stays beside it, and keeps the focus.
+    assert.deepEqual((await e2e.tabTitles(page)).slice(-1), ['Diagram teardown-order.oidtrace']);
+    const colours = await diagramColours();
+    assert.match(colours.theme, /vscode-light/);
+    assert.ok(contrast(colours.message, colours.background) >= 4.5, `message text is readable in the light theme (${JSON.stringify(colours)})`);
+    const shot = await e2e.screenshot(page, `${NAME}-light`);
+    console.log(`screenshot: ${shot}`);
+  }));
+
+test(`code-server ${version}: clicking a message, a note or a checklist row selects its line in the editor`, { timeout: 60000 }, () =>
+  run('click', async () => {
+    let frame = await e2e.previewFrame(page);
+    await frame.locator('#diagram text.messageText', { hasText: 'T2 DELETE_VPORT VF 2, VPort 3' }).first().click();
+    // The status bar shows "Ln 9, Col 76 (75 selected)": the whole line is selected. (If the
+    // click's focus lands in the webview after the reveal, the status bar shows no cursor;
+    // waitForCursor then reads the editor's current line.)
+    const at = await e2e.waitForCursor(page, 9);
+    if (!at.text.startsWith('editor:')) assert.match(at.text, /^Ln 9, Col \d+ \(\d+ selected\)$/, 'the whole line 9 is selected');
+    else console.log('the status bar showed no cursor after the click (the webview kept the focus)');
+    await e2e.waitForPreview(page, 'the clicked message highlighted', (c) => c.current.includes('T2 DELETE_VPORT VF 2, VPort 3'));
+    // The note on the out-of-order step reveals that step (line 7).
+    frame = await e2e.previewFrame(page);
+    await frame.locator('#diagram text.noteText', { hasText: 'teardown-order: should follow' }).first().click();
+    await e2e.waitForCursor(page, 7);
+    // A checklist row: T4 FREE_VF is line 11.
+    frame = await e2e.previewFrame(page);
+    await frame.locator('vscode-data-grid-row[data-step="T4"]').click();
+    await e2e.waitForCursor(page, 11);
+  }));
+
+test(`code-server ${version}: moving the cursor in the editor highlights its message in the diagram`, { timeout: 60000 }, () =>
+  run('cursor', async () => {
+    await e2e.clickTab(page, 'teardown-order.oidtrace');
+    await e2e.goToLine(page, 5);
+    await e2e.waitForPreview(page, 'T1 MOVE_FILTER highlighted', (c) => c.current.length === 1 && c.current[0] === 'T1 MOVE_FILTER VF 2, filter 7, VPort 3→0');
+    await e2e.goToLine(page, 8);
+    await e2e.waitForPreview(page, 'the RESET_VF completion highlighted', (c) => c.current.length === 1 && c.current[0] === '✓ RESET_VF SUCCESS (40 ms)');
+    // A line outside any message (the comment) highlights nothing.
+    await e2e.goToLine(page, 1);
+    await e2e.waitForPreview(page, 'no highlighted message', (c) => c.current.length === 0);
+  }));
+
+test(`code-server ${version}: the toolbar draws the documented order and zooms`, { timeout: 60000 }, () =>
+  run('toolbar', async () => {
+    let frame = await e2e.previewFrame(page);
+    await frame.locator('#show-reference').click();
+    await e2e.bounded('the documented (reference) sequence to be drawn', 15000, (t) =>
+      frame.locator('#reference:not([hidden]) svg').first().waitFor({ state: 'attached', timeout: t }),
+    );
+    const reference = await frame.locator('#reference text.messageText').allTextContents();
+    assert.ok(reference.length >= 4, `the reference diagram has the documented steps (${JSON.stringify(reference)})`);
+    for (const step of ['T1', 'T2', 'T3', 'T4']) {
+      assert.ok(reference.some((m) => m.startsWith(step)), `the reference diagram shows ${step} (${JSON.stringify(reference)})`);
+    }
+    await frame.locator('#show-reference').click();
+    await frame.locator('#reference[hidden]').waitFor({ state: 'attached' });
+    frame = await e2e.previewFrame(page);
+    await frame.locator('#zoom-in').click();
+    await e2e.waitUntil('the zoom to read 120%', async () => (await frame.locator('#zoom-reset').innerText()).trim() === '120%');
+    await frame.locator('#zoom-reset').click();
+    await e2e.waitUntil('the zoom to read 100%', async () => (await frame.locator('#zoom-reset').innerText()).trim() === '100%');
+  }));
+
+test(`code-server ${version}: editing the trace redraws the diagram`, { timeout: 60000 }, () =>
+  run('edit', async () => {
+    // The (unlocked) preview follows the active trace editor. Open the file in the editor's
+    // group (the last click was in the preview's).
+    await e2e.clickTab(page, 'teardown-order.oidtrace');
+    await e2e.openFile(page, 'diagram/edit-me.oidtrace');
+    await e2e.waitForTab(page, 'Diagram edit-me.oidtrace');
+    await e2e.waitForPreview(page, 'edit-me.oidtrace with its out-of-order note', (c) => c.notes.includes(NOTE));
+    // Move RESET_VF (T3) after DELETE_VPORT (T2).
+    await e2e.replaceInLine(page, 7, '07.112000', '07.153500');
+    await e2e.replaceInLine(page, 8, '07.152000', '07.153800');
+    const fixed = await e2e.waitForPreview(page, 'the redrawn, in-order teardown', (c) =>
+      c.notes.length === 0 && c.checklist.T3?.[2] === 'in order' && c.messages.indexOf('T2 DELETE_VPORT VF 2, VPort 3') < c.messages.indexOf('T3 RESET_VF VF 2'),
+    );
+    assert.deepEqual(fixed.messages.slice(4, 8), ['T2 DELETE_VPORT VF 2, VPort 3', '✓ DELETE_VPORT (0.3 ms)', 'T3 RESET_VF VF 2', '✓ RESET_VF SUCCESS (0.3 ms)']);
+    assert.equal(fixed.status, 'pf0 · VF 2 teardown: lines 3–12, 0 problems');
+    assert.deepEqual(fixed.checklist.T3, ['T3', 'RESET_VF', 'in order', '0.3 ms']);
+    const shot = await e2e.screenshot(page, `${NAME}-edited`);
+    console.log(`screenshot: ${shot}`);
+  }));
+
+test(`code-server ${version}: "OID Trace: Toggle Preview Lock" shows [Locked] and keeps the preview on its trace`, { timeout: 60000 }, () =>
+  run('lock', async () => {
+    await e2e.clickTab(page, 'teardown-order.oidtrace');
+    await e2e.waitForTab(page, 'Diagram teardown-order.oidtrace');
+    await e2e.focusTab(page, 'Diagram teardown-order.oidtrace');
+    await e2e.runCommandWhenListed(page, 'OID Trace: Toggle Preview Lock');
+    await e2e.waitForTab(page, '[Locked] Diagram teardown-order.oidtrace');
+    await e2e.waitForPreview(page, 'the "locked" badge', (c) => c.locked && c.notes.includes(NOTE));
+    // The preview followed the editor back to teardown-order.oidtrace, whose cursor is on
+    // line 1 (the comment): no message is highlighted (not the line of edit-me.oidtrace's cursor).
+    const back = await e2e.waitForPreview(page, 'teardown-order.oidtrace', (c) => c.notes.includes(NOTE));
+    assert.deepEqual(back.current, [], 'no message highlighted for the cursor on line 1');
+    // Another trace in the editor: the locked preview stays on teardown-order.oidtrace.
+    await e2e.clickTab(page, 'teardown-order.oidtrace');
+    await e2e.openFile(page, 'samples/oid-failed-and-pending.oidtrace');
+    await e2e.waitForSquiggleAt(page, '.squiggly-warning', 9);
+    await e2e.sleep(1000); // an unlocked preview follows at once; give a locked one the chance to go wrong
+    assert.ok((await e2e.tabTitles(page)).includes('[Locked] Diagram teardown-order.oidtrace'), `tabs: ${JSON.stringify(await e2e.tabTitles(page))}`);
+    const still = await e2e.waitForPreview(page, 'teardown-order.oidtrace still', (c) => c.messages.length > 0);
+    assert.deepEqual(still.messages, MESSAGES);
+    // Unlocked again, it follows the active trace.
+    await e2e.focusTab(page, '[Locked] Diagram teardown-order.oidtrace');
+    await e2e.runCommandWhenListed(page, 'OID Trace: Toggle Preview Lock');
+    await e2e.waitForTab(page, /^Diagram teardown-order\.oidtrace$/);
+    await e2e.clickTab(page, 'oid-failed-and-pending.oidtrace');
+    await e2e.waitForTab(page, 'Diagram oid-failed-and-pending.oidtrace');
+    const followed = await e2e.waitForPreview(page, 'oid-failed-and-pending.oidtrace', (c) => c.messages.includes('✗ RESET_VF FAILURE (40 ms)'));
+    assert.equal(followed.locked, false);
+  }));
+
+test(`code-server ${version}: in a dark theme the diagram follows the theme and stays readable`, { timeout: 60000 }, () =>
+  run('dark', async () => {
+    await e2e.clickTab(page, 'teardown-order.oidtrace');
+    await e2e.goToLine(page, 1);
+    await e2e.waitForTab(page, 'Diagram teardown-order.oidtrace');
+    await e2e.setColorTheme(page, 'Dark Modern', 'dark');
+    await e2e.waitForPreview(page, 'the teardown-order diagram in the dark theme', (c) => c.messages.length === MESSAGES.length && c.notes.includes(NOTE));
+    const colours = await e2e.waitUntil('the webview to take the dark theme', async () => {
+      const c = await diagramColours();
+      return /vscode-dark/.test(c.theme) && c ? c : false;
+    });
+    assert.ok(contrast(colours.message, colours.background) >= 4.5, `message text is readable in the dark theme (${JSON.stringify(colours)})`);
+    assert.ok(contrast(colours.actorText, colours.actorBox) >= 4.5, `participant names are readable in the dark theme (${JSON.stringify(colours)})`);
+    assert.ok(contrast(colours.noteText, colours.noteBox) >= 3, `note text is readable in the dark theme (${JSON.stringify(colours)})`);
+    const shot = await e2e.screenshot(page, `${NAME}-dark`);
+    console.log(`screenshot: ${shot}`);
+  }));
