@@ -85,7 +85,7 @@ export function activate(context: vscode.ExtensionContext): void {
       diagnostics.collection.set(uri, result.diagnostics.map((d) => toDiagnostic(uri, d)));
       const open = 'Open Sequence Diagram';
       const choice = await vscode.window.showInformationMessage(
-        `OID Trace: ${result.eventCount} OID events, ${result.diagnostics.length} problems in ${vscode.workspace.asRelativePath(uri)}.`,
+        `OID Trace: ${plural(result.eventCount, 'OID event')}, ${plural(result.diagnostics.length, 'problem')} in ${vscode.workspace.asRelativePath(uri)}.`,
         open,
       );
       if (choice === open) previews.show(uri, vscode.ViewColumn.Beside);
@@ -146,6 +146,10 @@ export function activate(context: vscode.ExtensionContext): void {
     if (!target || target.toString() === uri.toString()) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(previews.mermaidForExport(analysis)));
   });
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export function deactivate(): void {}
