@@ -14,6 +14,8 @@ export type { Rule, RuleMeta } from './rules';
 export * as catalog from './catalog';
 export { forEachLine } from './text/lines';
 export { elapsedMs } from './dialects/time';
+export { formatTime, printCanonical } from './dialects/print-canonical';
+export type { PrintableEvent, PrintOptions } from './dialects/print-canonical';
 export { decodeText, detectEncoding, looksBinary, StreamDecoder } from './text/decode';
 export { DEFAULT_PAGE_SIZE, episodeDiagram, referenceDiagram } from './diagram/mermaid';
 export type { DiagramElement, DiagramInput, DiagramOptions, EpisodeDiagram } from './diagram/mermaid';
@@ -47,24 +49,43 @@ export async function analyzeStream(chunks: AsyncIterable<string>, options: Anal
   const mustSniff = !(options.dialect && options.dialect !== 'auto') && dialectForFile(options.fileName) === undefined;
   let analyzer: Analyzer | undefined;
   let head = '';
-  let carry = '';
+  let started = false;
+  // The last, possibly partial, line: its pieces, joined once its line break arrives
+  // (a line of many chunks is never searched or copied again per chunk).
+  let carry: string[] = [];
   let lineNumber = 1;
   const feed = (a: Analyzer, chunk: string): void => {
-    const text = carry + chunk;
-    // Keep the last, possibly partial, line (and a trailing \r that may pair with a \n).
-    let cut = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
-    if (cut === text.length - 1 && text.charCodeAt(cut) === 13) cut = Math.max(text.lastIndexOf('\n', cut - 1), text.lastIndexOf('\r', cut - 1));
-    if (cut < 0) {
-      carry = text;
-      return;
+    if (chunk.length === 0) return;
+    // The last line break of the chunk; a trailing \r may pair with a \n in the next one.
+    let cut = Math.max(chunk.lastIndexOf('\n'), chunk.lastIndexOf('\r'));
+    if (cut === chunk.length - 1 && chunk.charCodeAt(cut) === 13) {
+      cut = cut === 0 ? -1 : Math.max(chunk.lastIndexOf('\n', cut - 1), chunk.lastIndexOf('\r', cut - 1));
     }
+    if (cut < 0) {
+      // No break of its own: a \r kept at the end of the carry ends its line now.
+      const last = carry.length ? carry[carry.length - 1]! : '';
+      if (last.charCodeAt(last.length - 1) !== 13) {
+        carry.push(chunk);
+        return;
+      }
+      cut = -1;
+    }
+    const text = carry.join('') + chunk;
+    carry = [];
+    cut += text.length - chunk.length;
     let complete = text.slice(0, cut);
     if (text.charCodeAt(cut) === 10 && complete.charCodeAt(complete.length - 1) === 13) complete = complete.slice(0, -1);
-    carry = text.slice(cut + 1);
+    const rest = text.slice(cut + 1);
+    if (rest) carry.push(rest);
     const n = forEachLine(complete, (line, i) => a.line(line, lineNumber + i - 1));
     lineNumber += n;
   };
-  for await (const chunk of chunks) {
+  for await (let chunk of chunks) {
+    if (!started && chunk.length) {
+      started = true;
+      // As in analyze: a byte-order mark left at the start is not part of line 1.
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+    }
     if (analyzer) {
       feed(analyzer, chunk);
       continue;
@@ -80,6 +101,6 @@ export async function analyzeStream(chunks: AsyncIterable<string>, options: Anal
     feed(analyzer, head);
   }
   const a = analyzer;
-  forEachLine(carry, (line, i) => a.line(line, lineNumber + i - 1));
+  forEachLine(carry.join(''), (line, i) => a.line(line, lineNumber + i - 1));
   return analyzer.end();
 }

@@ -36,6 +36,9 @@ async function scanBytes(path: string, options: AnalyzeOptions, progress: FilePr
         const { encoding, bom } = detectEncoding(chunk);
         if (encoding !== 'utf-8') return undefined;
         chunk = chunk.subarray(bom);
+        // More byte-order marks after the first are not line 1 either (the text path's
+        // decoder drops a second, analyze a third; VS Code drops two): same columns.
+        for (let k = 0; k < 2 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf; k++) chunk = chunk.subarray(3);
       }
       scanner.push(chunk);
       if (scanner.loneCr) return undefined;

@@ -155,8 +155,11 @@ export function shortOidName(name: string): string {
 export function suggestOidName(name: string): string | undefined {
   const alias = OID_ALIASES[name];
   if (alias) return alias;
+  // Only suggest what is plausibly a typo of it: a distance over the threshold is never
+  // computed in full (a hostile name of megabytes would take minutes against each candidate).
+  const threshold = Math.max(3, Math.floor(name.length / 4));
   let best: string | undefined;
-  let bestDistance = Infinity;
+  let bestDistance = threshold + 1;
   for (const candidate of [...byName.keys(), ...otherKnown]) {
     const d = editDistance(name, candidate, bestDistance);
     if (d < bestDistance) {
@@ -164,8 +167,7 @@ export function suggestOidName(name: string): string | undefined {
       best = candidate;
     }
   }
-  // Only suggest what is plausibly a typo of it.
-  return best !== undefined && bestDistance <= Math.max(3, Math.floor(name.length / 4)) ? best : undefined;
+  return best;
 }
 
 function editDistance(a: string, b: string, limit: number): number {

@@ -7,11 +7,12 @@
  */
 import { normalizeActor } from '../catalog/actors';
 import type { EventIds, LifecycleVerb, RequestMethod, StatusValue } from '../types';
-import { idKey, parseIdValue } from './ids';
+import { idKey, MAX_ID_LENGTH, parseIdValue } from './ids';
 import { resolveOidCode, resolveOidName } from './oid-token';
 import { type ParsedLine, parseSuppression, span, type UnknownOidToken } from './parsed-line';
 import { statusFromCode, statusFromName } from './status';
 import { parseTime } from './time';
+import { clip } from '../text/clip';
 
 export const REQUEST_VERBS: Readonly<Record<string, RequestMethod>> = { SET: 'set', QUERY: 'query', METHOD: 'method' };
 export const LIFECYCLE_VERBS: readonly LifecycleVerb[] = [
@@ -29,23 +30,33 @@ interface Token {
   end: number;
 }
 
-function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
+/** The token that starts at or after `from`, or undefined at the end of the line. */
+function nextToken(text: string, from: number): Token | undefined {
   const n = text.length;
-  let i = 0;
-  while (i < n) {
-    while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-    if (i >= n) break;
-    const start = i;
-    if (text[i] === '"') {
-      i++;
-      while (i < n && text[i] !== '"') i++;
-      if (i < n) i++;
-    } else {
-      while (i < n && text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 9) i++;
-    }
-    tokens.push({ text: text.slice(start, i), start, end: i });
+  let i = from;
+  while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  if (i >= n) return undefined;
+  const start = i;
+  if (text[i] === '"') {
+    i++;
+    while (i < n && text[i] !== '"') i++;
+    if (i < n) i++;
+  } else {
+    while (i < n && text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 9) i++;
   }
+  return { text: text.slice(start, i), start, end: i };
+}
+
+/**
+ * The first tokens of a line, enough for everything before the key=value pairs
+ * (TIME ACTOR -> ACTOR VERB SUBJECT STATUS): the pairs are read one at a time
+ * after, so that a line of millions of tokens is never held as an array.
+ */
+const HEAD_TOKENS = 8;
+
+function tokenizeHead(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (let t = nextToken(text, 0); t; t = tokens.length < HEAD_TOKENS ? nextToken(text, t.end) : undefined) tokens.push(t);
   return tokens;
 }
 
@@ -60,7 +71,7 @@ export function parseCanonicalLine(text: string, line: number, state: CanonicalS
     const suppression = parseSuppression(trimmed);
     return suppression ? { line, suppression } : undefined;
   }
-  const tokens = tokenize(text);
+  const tokens = tokenizeHead(text);
   const first = tokens[0]!;
   const fail = (message: string, token: Token | undefined): ParsedLine => {
     const at = token ?? { start: first.start, end: text.trimEnd().length };
@@ -78,7 +89,7 @@ export function parseCanonicalLine(text: string, line: number, state: CanonicalS
     state.adapter = name.text;
     return { line, adapter: { name: name.text, description: desc?.text.slice(1, -1), line } };
   }
-  if (first.text.startsWith('@')) return fail(`unknown directive ${first.text}; the only directive is @adapter`, first);
+  if (first.text.startsWith('@')) return fail(`unknown directive ${clip(first.text)}; the only directive is @adapter`, first);
 
   let i = 0;
   let time: number | undefined;
@@ -89,7 +100,7 @@ export function parseCanonicalLine(text: string, line: number, state: CanonicalS
     timeText = first.text;
     i++;
   } else if (/^\d/.test(first.text)) {
-    return fail(`'${first.text}' is not a timestamp: expected HH:MM:SS[.fraction], 2026-11-21T10:41:07.120331Z or 11/21/2026-10:41:07.123456`, first);
+    return fail(`'${clip(first.text)}' is not a timestamp: expected HH:MM:SS[.fraction], 2026-11-21T10:41:07.120331Z or 11/21/2026-10:41:07.123456`, first);
   }
 
   // ACTOR [-> ACTOR], also written ACTOR->ACTOR.
@@ -101,10 +112,10 @@ export function parseCanonicalLine(text: string, line: number, state: CanonicalS
   if (arrowAt > 0 && arrowAt < actorTok.text.length - 2) {
     actor = actorTok.text.slice(0, arrowAt);
     target = actorTok.text.slice(arrowAt + 2);
-    if (!IDENT.test(actor) || !IDENT.test(target)) return fail(`expected ACTOR -> ACTOR, found '${actorTok.text}'`, actorTok);
+    if (!IDENT.test(actor) || !IDENT.test(target)) return fail(`expected ACTOR -> ACTOR, found '${clip(actorTok.text)}'`, actorTok);
     i++;
   } else {
-    if (!IDENT.test(actorTok.text)) return fail(`expected an actor name, found '${actorTok.text}'`, actorTok);
+    if (!IDENT.test(actorTok.text)) return fail(`expected an actor name, found '${clip(actorTok.text)}'`, actorTok);
     actor = actorTok.text;
     i++;
     if (tokens[i]?.text === '->') {
@@ -122,7 +133,7 @@ export function parseCanonicalLine(text: string, line: number, state: CanonicalS
   const isRequest = verb in REQUEST_VERBS;
   const isCompletion = verb === 'COMPLETE';
   if (!isRequest && !isCompletion && !LIFECYCLE.has(verb)) {
-    return fail(`unknown verb '${verbTok.text}': expected one of ${ALL_VERBS}`, verbTok);
+    return fail(`unknown verb '${clip(verbTok.text)}': expected one of ${ALL_VERBS}`, verbTok);
   }
 
   let oid: string | undefined;
@@ -152,7 +163,7 @@ export function parseCanonicalLine(text: string, line: number, state: CanonicalS
         unknownOids.push({ name: subj.text, span: subjSpan, alias: false });
       }
     } else {
-      return fail(`expected an OID name or code after ${verb}, found '${subj.text}'`, subj);
+      return fail(`expected an OID name or code after ${verb}, found '${clip(subj.text)}'`, subj);
     }
     anchor = subj;
     i++;
@@ -173,20 +184,24 @@ export function parseCanonicalLine(text: string, line: number, state: CanonicalS
   const ids: EventIds = {};
   const attrs: Record<string, string> = {};
   let adapter = state.adapter;
-  for (; i < tokens.length; i++) {
-    const tok = tokens[i]!;
+  // The key=value pairs: the rest of the line, a token at a time.
+  const firstPair = i < tokens.length ? tokens[i] : nextToken(text, tokens[tokens.length - 1]!.end);
+  for (let tok = firstPair; tok; tok = ++i < tokens.length ? tokens[i] : nextToken(text, tok.end)) {
     const eq = tok.text.indexOf('=');
     if (eq <= 0) {
       if (/^NDIS_STATUS_/i.test(tok.text)) return fail(`a status only follows the OID of a COMPLETE line`, tok);
-      return fail(`expected key=value, found '${tok.text}'`, tok);
+      return fail(`expected key=value, found '${clip(tok.text)}'`, tok);
     }
     const key = tok.text.slice(0, eq);
     const value = tok.text.slice(eq + 1);
-    if (value.length === 0) return fail(`'${key}=' has no value`, tok);
+    if (value.length === 0) return fail(`'${clip(key)}=' has no value`, tok);
     const id = idKey(key);
     if (id && (key.toLowerCase() === id)) {
       const parsed = parseIdValue(value);
-      if (parsed === undefined) return fail(`${key} takes a number, found '${value}'`, tok);
+      if (parsed === undefined) {
+        const long = value.length > MAX_ID_LENGTH && /^-?(?:\d+|0x[0-9a-f]+)$/i.test(value);
+        return fail(long ? `${key} takes a number of at most ${MAX_ID_LENGTH} characters, found one of ${value.length}` : `${key} takes a number, found '${clip(value)}'`, tok);
+      }
       ids[id] = parsed;
     } else if (key.toLowerCase() === 'adapter') {
       adapter = value;

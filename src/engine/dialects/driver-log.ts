@@ -17,10 +17,11 @@ const LEADING_TIME = /^\s*(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})
 const OID_NAME = /\bOID_[A-Z0-9_]+/g;
 const OID_CODE = /\b(?:0x)?(000102[0-9A-Fa-f]{2})\b/g;
 const STATUS_NAME = /\bNDIS_STATUS_[A-Z0-9_]+/i;
-const STATUS_CODE = /\bStatus\b\s*[:=]?\s*(?:0x)?([0-9A-Fa-f]{8})\b/i;
+// `\s*(?:[:=]\s*)?`, not `\s*[:=]?\s*`: two adjacent `\s*` backtrack quadratically on a long run of spaces.
+const STATUS_CODE = /\bStatus\b\s*(?:[:=]\s*)?(?:0x)?([0-9A-Fa-f]{8})\b/i;
 const COMPLETION = /complet(?:e|ed|es|ing|ion)\b|<--/i;
 const REQUEST = /(?:Set|Query)Information|\b(?:Set|Query|Method)\b|-->/i;
-const IDS = /\b(VFId|VF_?ID|VF|VPortId|VPort|SwitchId|Switch|FilterId|Filter|SourceVPortId|SrcVPortId|DestVPortId|DstVPortId|DestinationVPortId|from|to)\b\s*[:=]?\s*(-?(?:0x[0-9A-Fa-f]+|\d+))\b/gi;
+const IDS = /\b(VFId|VF_?ID|VF|VPortId|VPort|SwitchId|Switch|FilterId|Filter|SourceVPortId|SrcVPortId|DestVPortId|DstVPortId|DestinationVPortId|from|to)\b\s*(?:[:=]\s*)?(-?(?:0x[0-9A-Fa-f]+|\d+))\b/gi;
 const ADAPTER_KEY = /\badapter\s*[:=]\s*([\w.$-]{1,128})/i;
 const WRAPPER = 'OID_SWITCH_NIC_REQUEST';
 

@@ -48,13 +48,14 @@ export function span(line: number, start: number, end: number): Span {
   return { line, column: start + 1, endLine: line, endColumn: end + 1 };
 }
 
-const SUPPRESSION = /^#\s*oidtrace-disable(-next-line)?(?:\s+(.*?))?\s*$/;
+// The body is taken whole and trimmed after: `(.*?)\s*$` backtracks quadratically on a long run of spaces.
+const SUPPRESSION = /^#\s*oidtrace-disable(-next-line)?(?:\s+([^]*))?$/;
 
 /** `# oidtrace-disable-next-line RULE[, RULE]` and `# oidtrace-disable RULE[, RULE]`. */
 export function parseSuppression(trimmed: string): Suppression | undefined {
   const m = SUPPRESSION.exec(trimmed);
   if (!m) return undefined;
-  const body = m[2] ?? '';
+  const body = (m[2] ?? '').trimEnd();
   // Anything after ` -- ` is a reason, as in ESLint.
   const reasonAt = body.indexOf(' -- ');
   const rules = (reasonAt >= 0 ? body.slice(0, reasonAt) : body).split(/[\s,]+/).filter(Boolean);

@@ -44,7 +44,7 @@ export function checkOrder(sequence: DocumentedSequence, events: readonly TraceE
     for (const ev of byStep[k]!) {
       // The nearest documented predecessor with an occurrence after this event.
       for (let j = k - 1; j >= 0; j--) {
-        const later = byStep[j]!.find((p) => p.index > ev.index);
+        const later = firstAfter(byStep[j]!, ev.index);
         if (later) {
           premature.push({ event: ev, shouldFollow: later });
           break;
@@ -63,4 +63,19 @@ export function checkOrder(sequence: DocumentedSequence, events: readonly TraceE
     if (before && at && before.index < at.index) missing.push({ stepId: ordered[j]!.id, at, after: before });
   }
   return { premature, missing };
+}
+
+/**
+ * The first event after `index` in a list in trace order: a binary search, so that
+ * an episode repeating a step many times is checked in n log n, not n².
+ */
+function firstAfter(events: readonly TraceEvent[], index: number): TraceEvent | undefined {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (events[mid]!.index > index) hi = mid;
+    else lo = mid + 1;
+  }
+  return events[lo];
 }

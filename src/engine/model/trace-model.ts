@@ -13,6 +13,7 @@ import type { RawEvent } from '../dialects/parsed-line';
 import type { Episode, EpisodeKind, EpisodeStep, EventIds, TraceEvent } from '../types';
 import { elapsedMs } from '../dialects/time';
 import { checkOrder, type OrderFindings } from './order-check';
+import { PendingQueue } from './pending';
 
 export interface VfState {
   adapter: string;
@@ -63,7 +64,7 @@ export interface AdapterState {
   deleteSwitch?: TraceEvent;
   /** ALLOCATE_VF / CREATE_VPORT seen while no switch was known to exist since the last delete. */
   usesBeforeSwitch: TraceEvent[];
-  pending: Map<string, PendingRequest[]>;
+  pending: Map<string, PendingQueue<PendingRequest>>;
   /** The trace prints completions for this adapter: a request without one is evidence. */
   hasCompletions: boolean;
   pfHalt?: TraceEvent;
@@ -73,8 +74,14 @@ export interface AdapterState {
 export interface EpisodeRecord {
   episode: Episode;
   sequence?: DocumentedSequence;
-  /** The episode's events while it is open (and after, when events are kept). */
+  /**
+   * The episode's events while it is open (and after, when events are kept).
+   * Without kept events, only those with a documented step: all that the
+   * order check and the checklist read (memory grows with the steps, not the trace).
+   */
   events: TraceEvent[];
+  /** Index of the episode's first event. */
+  firstIndex?: number;
   order?: OrderFindings;
   closed: boolean;
 }
@@ -93,15 +100,6 @@ const VPORT_USERS = new Set([
 ]);
 const TEARDOWN_VERBS = new Set(['NOTIFY', 'REMOVE_VF', 'SURPRISE_REMOVE', 'UNBIND', 'HALT']);
 const SETUP_VERBS = new Set(['ADD_VF', 'INIT', 'BIND']);
-
-function compatibleIds(a: EventIds, b: EventIds): boolean {
-  for (const key of ['vf', 'vport', 'switch', 'filter', 'from', 'to'] as const) {
-    const x = a[key];
-    const y = b[key];
-    if (x !== undefined && y !== undefined && x !== y) return false;
-  }
-  return true;
-}
 
 export class TraceModel {
   readonly adapters = new Map<string, AdapterState>();
@@ -251,15 +249,15 @@ export class TraceModel {
   private pairCompletion(adapter: AdapterState, ev: TraceEvent): void {
     adapter.hasCompletions = true;
     const queue = ev.oid === undefined ? undefined : adapter.pending.get(ev.oid);
-    if (!queue || queue.length === 0) return;
-    const at = queue.findIndex((p) => compatibleIds(p.event.ids, ev.ids));
+    if (!queue) return;
+    const at = queue.findCompatible(ev.ids);
     if (at < 0) return;
-    const req = queue[at]!;
+    const req = queue.at(at);
     const request = req.event;
     ev.pair = request.index;
     // NDIS_STATUS_PENDING: the request goes on; a later completion finishes it.
     if (ev.status?.pending) return;
-    queue.splice(at, 1);
+    queue.removeAt(at);
     this.pendingRequests.delete(request.index);
     request.pair = ev.index;
     this.remember(request);
@@ -283,7 +281,7 @@ export class TraceModel {
 
   private mergeHandled(adapter: AdapterState, ev: TraceEvent): boolean {
     const queue = ev.oid === undefined ? undefined : adapter.pending.get(ev.oid);
-    return !!queue?.some((p) => compatibleIds(p.event.ids, ev.ids));
+    return queue !== undefined && queue.findCompatible(ev.ids) >= 0;
   }
 
   /** VPort-to-VF links come from CREATE_VPORT or from any event with both ids. */
@@ -436,7 +434,8 @@ export class TraceModel {
 
   private add(rec: EpisodeRecord, ev: TraceEvent): void {
     ev.episode = rec.episode.index;
-    rec.events.push(ev);
+    if (rec.firstIndex === undefined || ev.index < rec.firstIndex) rec.firstIndex = ev.index;
+    if (this.options.keepEvents || ev.step !== undefined) rec.events.push(ev);
     const e = rec.episode;
     if (ev.line < e.firstLine) e.firstLine = ev.line;
     if (ev.line > e.lastLine) e.lastLine = ev.line;
@@ -469,7 +468,7 @@ export class TraceModel {
     return seq.steps.map((step) => {
       let ev = rec.events.find((x) => x.step === step.id && x.kind !== 'completion');
       // I1 is the adapter's, not the VF's: the switch creation seen before the setup.
-      if (!ev && step.id === 'I1' && adapter?.createSwitch && adapter.createSwitch.index < (rec.events[0]?.index ?? 0)) ev = adapter.createSwitch;
+      if (!ev && step.id === 'I1' && adapter?.createSwitch && adapter.createSwitch.index < (rec.firstIndex ?? 0)) ev = adapter.createSwitch;
       const out: EpisodeStep = { id: step.id, title: step.title, oid: step.oid, verb: step.verb, optional: step.optional, state: 'not-seen' };
       if (!ev) {
         if (missing.has(step.id)) out.state = 'missing';
@@ -483,7 +482,8 @@ export class TraceModel {
       }
       if (completion?.status && !completion.status.ok) out.state = 'failed';
       else if (premature.has(ev.index)) out.state = 'out-of-order';
-      else if (ev.kind === 'request' && !completion && ev.method !== 'handled' && adapter?.hasCompletions) out.state = 'pending';
+      // (Without kept events a completion long gone is not at hand: `pair` still says there was one.)
+      else if (ev.kind === 'request' && !completion && ev.pair === undefined && ev.method !== 'handled' && adapter?.hasCompletions) out.state = 'pending';
       else out.state = 'in-order';
       return out;
     });
@@ -494,14 +494,15 @@ export class TraceModel {
     const adapter = this.adapter(ev.adapter);
     if (ev.kind === 'lifecycle') return this.applyLifecycle(adapter, ev);
     if (ev.kind !== 'request' || ev.oid === undefined) return;
-    if (ev.method === 'handled' && adapter.pending.get(ev.oid)?.some((p) => p.event !== ev && compatibleIds(p.event.ids, ev.ids))) return;
+    // (The event is not queued yet: any compatible request is another one.)
+    if (ev.method === 'handled' && this.mergeHandled(adapter, ev)) return;
     if (VPORT_USERS.has(ev.oid)) this.noteVPortUse(adapter, ev);
     const pending: PendingRequest = { event: ev };
     const deferred = this.create(adapter, ev, pending);
     pending.deferred = deferred;
     if (!deferred) this.effect(adapter, ev, pending);
     let queue = adapter.pending.get(ev.oid);
-    if (!queue) adapter.pending.set(ev.oid, (queue = []));
+    if (!queue) adapter.pending.set(ev.oid, (queue = new PendingQueue()));
     queue.push(pending);
     this.pendingRequests.set(ev.index, pending);
   }

@@ -1,9 +1,11 @@
 /** How rules name things in their messages: the same words everywhere. */
 import { shortOidName } from '../catalog/oids';
+import { clip } from '../text/clip';
 import type { TraceEvent } from '../types';
 
 export function what(ev: TraceEvent): string {
-  return ev.oid ?? ev.verb;
+  // An unknown OID name is as the trace wrote it: any length.
+  return ev.oid === undefined ? ev.verb : clip(ev.oid);
 }
 
 /** "VF 2", "VPort 3 (VF 2)", or '' when the event names neither. */

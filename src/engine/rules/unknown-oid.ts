@@ -1,4 +1,5 @@
 /** An OID_ name that is not in the catalog, with the nearest real name. */
+import { clip } from '../text/clip';
 import { defineRule } from './rule';
 
 export default defineRule({
@@ -19,7 +20,7 @@ export default defineRule({
               : '';
           context.report({
             span: token.span,
-            message: `unknown OID ${token.name}${hint}`,
+            message: `unknown OID ${clip(token.name)}${hint}`,
             tags: token.alias ? ['deprecated'] : undefined,
             fix: token.suggestion ? { span: token.span, text: token.suggestion, title: `Replace with ${token.suggestion}` } : undefined,
           });

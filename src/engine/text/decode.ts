@@ -47,16 +47,21 @@ export function looksBinary(head: Uint8Array): boolean {
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return true;
   if (head[0] === 0x1f && head[1] === 0x8b) return true;
   if (head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c && head[3] === 0x46) return true;
+  // A capture cut mid-write can end in zeros (space its writer reserved): they
+  // do not make the text before them binary. Nothing but zeros is no text at all.
+  let end = n;
+  while (end > 0 && head[end - 1] === 0) end--;
+  if (end === 0) return true;
   // Text logs hold almost no control bytes (a stray NUL is fine) and, even with
   // Latin-1 or UTF-8 in them, mostly ASCII; random or compressed bytes hold both.
   let control = 0;
   let high = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < end; i++) {
     const b = head[i]!;
     if (b < 9 || (b > 13 && b < 32 && b !== 27)) control++;
     else if (b >= 0x80) high++;
   }
-  return control > n * 0.02 + 1 || (high > n * 0.3 && control > 0);
+  return control > end * 0.02 + 1 || (high > end * 0.3 && control > 0);
 }
 
 /** Decodes a whole buffer. */
