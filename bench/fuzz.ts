@@ -14,7 +14,7 @@
  * Prints the runs, inputs per second and each failure with the seed and run to
  * reproduce it and the input (base64, and as a file); exits 1 on any failure.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fuzz } from '../test/hostile/fuzz-loop';
@@ -51,6 +51,8 @@ async function run(): Promise<number> {
   const cli = !process.argv.includes('--no-cli');
   console.log(`fuzz: seed ${seed}, ${only !== undefined ? `run ${only}` : `${seconds} s`}${cli ? '' : ', without the CLI'}`);
   const report = await fuzz({ seed, seconds, run: only === undefined ? undefined : Number(only), cli, failureDir });
+  // A directory made for failing inputs is not left behind empty.
+  if (!out && report.failures.length === 0) rmSync(failureDir, { recursive: true, force: true });
   const rate = report.runs / report.seconds;
   console.log(
     `fuzz: ${report.runs} runs in ${report.seconds.toFixed(1)} s: ${rate.toFixed(0)} inputs/s, ` +

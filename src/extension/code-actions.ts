@@ -2,25 +2,32 @@
 import * as vscode from 'vscode';
 import { ruleById, ruleDocs } from '../engine';
 import type { AnalysisCache } from './analysis-cache';
-import { ruleOf, toRange } from './convert';
+import { ruleOf, toDiagnostic, toRange } from './convert';
 
 export class RuleCodeActionProvider implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
   constructor(private readonly cache: AnalysisCache) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     const seen = new Set<string>();
-    for (const diagnostic of context.diagnostics) {
+    // The analysis of the document as it is now: right after an edit, the editor may ask
+    // before the new diagnostics are published, and its context would hold none.
+    const analysis = this.cache.get(document).result;
+    const current = analysis.diagnostics
+      .filter((d) => toRange(d.span).intersection(range) !== undefined)
+      .map((d) => {
+        const r = toRange(d.span);
+        return context.diagnostics.find((c) => ruleOf(c) === d.rule && c.range.isEqual(r)) ?? toDiagnostic(document.uri, d);
+      });
+    for (const diagnostic of current) {
       const rule = ruleOf(diagnostic);
       if (!rule) continue;
       const line = diagnostic.range.start.line;
 
       // The engine's own fix for this diagnostic (e.g. the real name of a misspelt OID).
-      const engineFix = this.cache
-        .get(document)
-        .result.diagnostics.find((d) => d.rule === rule && d.fix && toRange(d.span).isEqual(diagnostic.range))?.fix;
+      const engineFix = analysis.diagnostics.find((d) => d.rule === rule && d.fix && toRange(d.span).isEqual(diagnostic.range))?.fix;
       if (engineFix) {
         const fix = new vscode.CodeAction(engineFix.title, vscode.CodeActionKind.QuickFix);
         fix.edit = new vscode.WorkspaceEdit();

@@ -6,7 +6,9 @@
  * is structural (what an open episode keeps), it is asserted directly.
  */
 import { describe, expect, it } from 'vitest';
-import { analyze, analyzeStream, type AnalysisResult } from '../../src/engine';
+import { analyze, analyzeStream, type AnalysisResult, type TraceEvent } from '../../src/engine';
+import { VF_TEARDOWN } from '../../src/engine/catalog/sequences';
+import { checkOrder } from '../../src/engine/model/order-check';
 import { parseCanonicalLine } from '../../src/engine/dialects/canonical';
 import { TraceModel } from '../../src/engine/model/trace-model';
 import { MAX_SEARCHED } from '../../src/engine/model/pending';
@@ -53,12 +55,22 @@ it('a misspelt OID name of 5 MB: the nearest-name search stops at the distance t
   );
 });
 
-it('a teardown episode repeating its steps 20,000 times: the order check is n log n (a binary search per step)', () => {
-  const log = 'MlxSetInformation: Unknown OID 00010255 VfId: 2 -->\nMlxSetInformation: Unknown OID 0x00010244 VPortId 3 VFId=2 -->\n'.repeat(20_000);
-  const r = analyze(log, { fileName: 'x.log', keepEvents: false });
-  // Every RESET_VF comes before a DELETE_VPORT of its VF.
-  expect(counts(r)).toEqual({ 'teardown-order': 20_000 });
-  expect(r.episodes).toHaveLength(1);
+describe('a teardown episode that repeats its steps', () => {
+  it('300,000 times: the order check is n log n (a binary search for the next predecessor, not a scan)', () => {
+    const events = Array.from({ length: 600_000 }, (_, index) => ({ index, kind: 'request', step: index % 2 ? 'T2' : 'T3' }) as TraceEvent);
+    const { premature, missing } = checkOrder(VF_TEARDOWN, events);
+    // Every RESET_VF comes before a DELETE_VPORT: the one right after it.
+    expect(premature).toHaveLength(300_000);
+    expect(premature.every((p) => p.shouldFollow.index === p.event.index + 1)).toBe(true);
+    expect(missing).toEqual([]);
+  });
+
+  it('20,000 times in a driver log: one teardown-order per premature step', () => {
+    const log = 'MlxSetInformation: Unknown OID 00010255 VfId: 2 -->\nMlxSetInformation: Unknown OID 0x00010244 VPortId 3 VFId=2 -->\n'.repeat(20_000);
+    const r = analyze(log, { fileName: 'x.log', keepEvents: false });
+    expect(counts(r)).toEqual({ 'teardown-order': 20_000 });
+    expect(r.episodes).toHaveLength(1);
+  });
 });
 
 describe('outstanding requests: pairing and merging search a bounded, indexed queue', () => {
