@@ -1,25 +1,8 @@
 /** What a dialect makes of one line, before the sequence model sees it. */
-import type { AdapterInfo, Dialect, EventIds, EventKind, RequestMethod, Span, StatusValue } from '../types';
+import type { AdapterInfo, Span, TraceEvent } from '../types';
 
 /** An event as read off its line; the model adds index, step, pairing and episode. */
-export interface RawEvent {
-  line: number;
-  time?: number;
-  timeText?: string;
-  dialect: Dialect;
-  kind: EventKind;
-  verb: string;
-  method?: RequestMethod;
-  actor: string;
-  target?: string;
-  adapter: string;
-  oid?: string;
-  oidCode?: number;
-  span: Span;
-  status?: StatusValue;
-  ids: EventIds;
-  attrs: Record<string, string>;
-}
+export type RawEvent = Omit<TraceEvent, 'index' | 'step' | 'pair' | 'episode'>;
 
 export interface UnknownOidToken {
   name: string;
