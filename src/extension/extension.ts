@@ -15,6 +15,7 @@ import { LanguageOffer } from './language-offer';
 import { analyzeFileFromDisk, lintWorkspace } from './lint-commands';
 import { EpisodeSymbolProvider, PairDefinitionProvider } from './navigation';
 import { TraceStatusItem } from './status-item';
+import { plural } from './plural';
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('OID Trace', { log: true });
@@ -146,10 +147,6 @@ export function activate(context: vscode.ExtensionContext): void {
     if (!target || target.toString() === uri.toString()) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(previews.mermaidForExport(analysis)));
   });
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export function deactivate(): void {}

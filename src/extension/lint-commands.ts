@@ -8,6 +8,7 @@ import { analyze, decodeText, looksBinary, type AnalysisResult } from '../engine
 import { analyzeFile } from '../node/analyze-file';
 import { readSettings } from './config';
 import { toDiagnostic } from './convert';
+import { plural } from './plural';
 
 export async function lintWorkspace(collection: vscode.DiagnosticCollection): Promise<void> {
   const settings = readSettings();
@@ -34,7 +35,7 @@ export async function lintWorkspace(collection: vscode.DiagnosticCollection): Pr
       }
     },
   );
-  void vscode.window.showInformationMessage(`OID Trace: ${files.length} trace file${files.length === 1 ? '' : 's'}, ${problems} problem${problems === 1 ? '' : 's'}.`);
+  void vscode.window.showInformationMessage(`OID Trace: ${plural(files.length, 'trace file')}, ${plural(problems, 'problem')}.`);
 }
 
 /** Reads a file from disk through the engine (any size), with a cancellable progress notification. */

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { Analysis, AnalysisCache } from './analysis-cache';
 import { LANGUAGE_ID } from './config';
+import { plural } from './plural';
 
 export class TraceStatusItem implements vscode.Disposable {
   private readonly item = vscode.languages.createLanguageStatusItem('oidtrace.status', { language: LANGUAGE_ID });
@@ -27,9 +28,9 @@ export class TraceStatusItem implements vscode.Disposable {
     const problems = a.result.diagnostics.length;
     const errors = a.result.diagnostics.filter((d) => d.severity === 'error').length;
     const events = a.result.eventCount;
-    this.item.text = `${events} OID event${events === 1 ? '' : 's'} · ${problems} problem${problems === 1 ? '' : 's'}`;
+    this.item.text = `${plural(events, 'OID event')} · ${plural(problems, 'problem')}`;
     const episodes = a.result.episodes.length;
-    this.item.detail = `${episodes} episode${episodes === 1 ? '' : 's'}, analysed in ${a.ms.toFixed(1)} ms`;
+    this.item.detail = `${plural(episodes, 'episode')}, analysed in ${a.ms.toFixed(1)} ms`;
     this.item.severity = errors > 0 ? vscode.LanguageStatusSeverity.Error : problems > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
   }
 
