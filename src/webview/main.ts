@@ -96,17 +96,62 @@ function visibleEpisodes(): EpisodeSummary[] {
   return onlyProblems ? episodes.filter((e) => e.problems > 0) : episodes;
 }
 
-function fillPicker(): void {
-  picker.replaceChildren();
-  const list = visibleEpisodes();
-  // A dropdown of thousands of options stays usable: the list is plain text options.
-  for (const e of list) {
-    const label = `${e.title} — ${e.problems === 0 ? 'no problems' : e.problems === 1 ? '1 problem' : `${e.problems} problems`}`;
-    const option = el('vscode-option', { value: String(e.index) }, label);
-    if (detail && e.index === detail.episode.index) option.setAttribute('selected', '');
-    picker.append(option);
-  }
+/** What the picker's options were built from; an unchanged list is not rebuilt (switching episodes only selects). */
+let pickerKey = '';
+/** The full list is still to be built (after the diagram is drawn). */
+let pickerPending = false;
+/** Above this many options the full list is built after the diagram is drawn, not before. */
+const PICKER_DEFER = 300;
+
+function optionLabel(e: EpisodeSummary): string {
+  return `${e.title} — ${e.problems === 0 ? 'no problems' : e.problems === 1 ? '1 problem' : `${e.problems} problems`}`;
+}
+
+function selectInPicker(): void {
   if (detail) (picker as unknown as { value: string }).value = String(detail.episode.index);
+}
+
+function buildPicker(list: EpisodeSummary[]): void {
+  // A dropdown of thousands of options stays usable: the list is plain text options.
+  const options = list.map((e) => {
+    const option = el('vscode-option', { value: String(e.index) }, optionLabel(e));
+    if (detail && e.index === detail.episode.index) option.setAttribute('selected', '');
+    return option;
+  });
+  picker.replaceChildren(...options);
+  selectInPicker();
+}
+
+/**
+ * Brings the picker up to date. Switching episodes only moves the selection; a
+ * new list of thousands of episodes first shows the current one alone, and the
+ * rest is filled in once the diagram is on screen (`finishPicker`).
+ */
+function syncPicker(): void {
+  const list = visibleEpisodes();
+  const key = `${onlyProblems}|${list.map((e) => `${e.index}:${e.problems}:${e.title}`).join('\n')}`;
+  if (key === pickerKey) {
+    if (pickerPending) {
+      const current = list.find((e) => e.index === detail?.episode.index);
+      return buildPicker(current ? [current] : []);
+    }
+    return selectInPicker();
+  }
+  pickerKey = key;
+  pickerPending = list.length > PICKER_DEFER && detail !== undefined;
+  if (!pickerPending) return buildPicker(list);
+  const current = list.find((e) => e.index === detail?.episode.index);
+  buildPicker(current ? [current] : []);
+}
+
+/** After a render: the deferred full list, once the browser has painted the diagram. */
+function finishPicker(): void {
+  if (!pickerPending) return;
+  requestAnimationFrame(() => setTimeout(() => {
+    if (!pickerPending) return;
+    pickerPending = false;
+    buildPicker(visibleEpisodes());
+  }, 0));
 }
 
 function select(index: number): void {
@@ -129,7 +174,8 @@ picker.addEventListener('change', () => {
 });
 problemsOnly.addEventListener('change', () => {
   onlyProblems = (problemsOnly as unknown as { checked: boolean }).checked;
-  fillPicker();
+  syncPicker();
+  finishPicker();
   const list = visibleEpisodes();
   if (list.length && !list.some((e) => e.index === detail?.episode.index)) select(list[0]!.index);
 });
@@ -257,6 +303,7 @@ async function render(): Promise<void> {
   pageLabel.textContent = `${diagram.page + 1} / ${diagram.pages}`;
   fillChecklist();
   applyHighlight();
+  finishPicker();
 }
 
 /** Messages and notes are clickable: each reveals its trace line. */
@@ -340,7 +387,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       highlightLine = m.highlightLine;
       lockBadge.hidden = !m.locked;
       document.title = m.fileName;
-      fillPicker();
+      syncPicker();
       saveState();
       void render();
       break;
@@ -350,7 +397,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       if (m.detail.episode.index !== detail?.episode.index) page = 0;
       detail = m.detail;
       highlightLine = m.highlightLine;
-      fillPicker();
+      syncPicker();
       saveState();
       void render();
       break;

@@ -119,6 +119,26 @@ describe('navigation', () => {
 });
 
 describe('big episodes and the documented order', () => {
+  test('a trace of 1,000 episodes: the picker lists them all once drawn, and switching keeps the list', async () => {
+    const lines = ['@adapter pf0'];
+    for (let vf = 1; vf <= 1000; vf++) lines.push(`10:00:00.000000 VSTACK -> PF SET OID_SRIOV_RESET_VF vf=${vf}`, `10:00:00.000100 PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF vf=${vf} NDIS_STATUS_SUCCESS`);
+    const text = lines.join('\n');
+    const page = await harness.open('light');
+    await send(page, traceMessage(text, 'many.oidtrace', 0));
+    await page.waitForSelector('#diagram svg', { timeout: 30000 });
+    await expect.poll(() => page.locator('#episode-picker vscode-option').count()).toBe(1000);
+    const options = await page.locator('#episode-picker vscode-option').elementHandles();
+    await options[500]!.evaluate((o) => (o as Element).setAttribute('data-mark', 'kept'));
+    const other = traceMessage(text, 'many.oidtrace', 500, 2);
+    if (other.type !== 'trace' || !other.detail) throw new Error('no detail');
+    await send(page, { type: 'episode', generation: 2, detail: other.detail });
+    await expect.poll(() => page.locator('#status').textContent()).toContain('pf0 · VF 501');
+    // The same option elements: the list was not rebuilt, only the selection moved.
+    expect(await page.locator('#episode-picker vscode-option[data-mark="kept"]').count()).toBe(1);
+    expect(await page.$eval('#episode-picker', (e) => (e as unknown as { value: string }).value)).toBe('500');
+    await page.close();
+  }, 60000);
+
   test('pages an episode of 450 messages, 200 a page', async () => {
     const lines = ['@adapter pf0'];
     for (let i = 0; i < 450; i++) lines.push(`10:00:${String(Math.floor(i / 10)).padStart(2, '0')}.${String(i % 10)}00000 VSTACK -> PF QUERY OID_SRIOV_READ_VF_CONFIG_SPACE vf=1`);
