@@ -3,10 +3,10 @@
  * "Lint File…" (traces over the editor's 50 MB limit): the byte-level fast path
  * for UTF-8 driver logs, the decoded-text path otherwise. Node only.
  */
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { Analyzer, analyzeStream, detectEncoding, dialectForFile, looksBinary, type AnalysisResult, type AnalyzeOptions } from '../engine';
 import { describeFsError, InputError } from './errors';
-import { DriverLogScanner } from './fast-scan';
+import { scanDriverLog } from './fast-scan';
 import { readTrace, type FileProgress } from './read';
 
 const CHUNK = 4 << 20;
@@ -16,42 +16,34 @@ export async function analyzeFile(path: string, options: AnalyzeOptions, progres
   const opts: AnalyzeOptions = { keepEvents: false, ...options, fileName };
   if (path === '-' || dialectForFile(fileName) !== 'wpp') return analyzeStream(readTrace(path, progress), opts);
   const result = await scanBytes(path, opts, progress);
-  // A lone CR ends a line too: such files take the text path, which counts them.
+  // Not UTF-8, or a lone CR ends a line: such files take the text path, which decodes and counts them.
   return result ?? analyzeStream(readTrace(path, progress), opts);
 }
 
 async function scanBytes(path: string, options: AnalyzeOptions, progress: FileProgress): Promise<AnalysisResult | undefined> {
   const analyzer = new Analyzer({ ...options, dialect: 'wpp' });
-  const scanner = new DriverLogScanner(analyzer);
-  let first = true;
-  let read = 0;
-  const stream = createReadStream(path, { highWaterMark: CHUNK });
+  let file;
   try {
-    for await (const raw of stream) {
-      let chunk = raw as Buffer;
-      read += chunk.length;
-      if (first) {
-        first = false;
-        if (looksBinary(chunk)) throw new InputError(path, 'not a text trace (binary content)');
-        const { encoding, bom } = detectEncoding(chunk);
-        if (encoding !== 'utf-8') return undefined;
-        chunk = chunk.subarray(bom);
-        // More byte-order marks after the first are not line 1 either (the text path's
-        // decoder drops a second, analyze a third; VS Code drops two): same columns.
-        for (let k = 0; k < 2 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf; k++) chunk = chunk.subarray(3);
-      }
-      scanner.push(chunk);
-      if (scanner.loneCr) return undefined;
-      progress.onBytes?.(read);
-      if (progress.cancelled?.()) break;
-    }
+    file = await open(path, 'r');
+  } catch (error) {
+    throw describeFsError(path, error);
+  }
+  try {
+    const { lines } = await scanDriverLog(file, analyzer, (chunk) => {
+      if (looksBinary(chunk)) throw new InputError(path, 'not a text trace (binary content)');
+      const { encoding, bom } = detectEncoding(chunk);
+      if (encoding !== 'utf-8') return undefined;
+      // More byte-order marks after the first are not line 1 either (the text path's
+      // decoder drops a second, analyze a third; VS Code drops two): same columns.
+      let skip = bom;
+      for (let k = 0; k < 2 && chunk[skip] === 0xef && chunk[skip + 1] === 0xbb && chunk[skip + 2] === 0xbf; k++) skip += 3;
+      return { skip };
+    }, CHUNK, progress);
+    return lines === undefined ? undefined : analyzer.end(lines);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw describeFsError(path, error);
   } finally {
-    stream.destroy();
+    await file.close();
   }
-  const lines = scanner.finish();
-  if (scanner.loneCr) return undefined;
-  return analyzer.end(lines);
 }

@@ -1,111 +1,134 @@
 /**
- * The fast path for big driver logs (UTF-8, the common case): the bytes are
- * searched for what can start an OID event (`OID_`, a `000102xx` code) or a
- * suppression comment, only those lines are decoded and handed to the engine,
- * and the rest are only counted. No string is built for a line of noise, and
- * memory stays at one chunk plus the engine's open state.
+ * The fast path for big driver logs (UTF-8, the common case). The file is read
+ * straight into WebAssembly memory, chunk by chunk; the SIMD scan in scan.wat
+ * counts the line feeds and finds the few lines that may hold an OID event
+ * (`OID_`, a `000102xx` code) or a suppression comment. Only those lines are
+ * decoded and handed to the engine. No string is built for a line of noise,
+ * and memory stays at one chunk plus the engine's open state.
  */
+import type { FileHandle } from 'node:fs/promises';
 import type { Analyzer } from '../engine';
+import { SCAN_WASM } from './scan-wasm.generated';
 
-const NEEDLES = [Buffer.from('OID_'), Buffer.from('000102'), Buffer.from('oidtrace-disable')];
 const LF = 10;
 const CR = 13;
+/** memory[0..12) holds the scan's counts; data starts after it. */
+const DATA = 64;
+/** Bytes readable past the end of a region (the scan's 16-byte steps look ahead). */
+const PAD = 32;
+const PAGE = 65536;
 
-export class DriverLogScanner {
-  private line = 1;
-  private pieces: Buffer[] = [];
-  private pendingLength = 0;
-  /** A file with a lone CR (old Mac line ends) counts lines differently: the caller falls back. */
-  loneCr = false;
+interface ScanExports {
+  memory: WebAssembly.Memory;
+  scan(start: number, end: number, out: number): number;
+}
 
-  constructor(private readonly analyzer: Analyzer) {}
+let compiled: WebAssembly.Module | undefined;
 
-  /** Feeds a chunk of UTF-8 bytes (no BOM). */
-  push(chunk: Buffer): void {
-    const lastLf = chunk.lastIndexOf(LF);
+function instantiate(): ScanExports {
+  compiled ??= new WebAssembly.Module(Buffer.from(SCAN_WASM, 'base64'));
+  return new WebAssembly.Instance(compiled).exports as unknown as ScanExports;
+}
+
+/** What a file looks like from its first bytes: the caller decides whether the fast path applies. */
+export type FirstChunkCheck = (chunk: Buffer) => { skip: number } | undefined;
+
+export interface ScanProgress {
+  onBytes?(bytes: number): void;
+  cancelled?(): boolean;
+}
+
+export interface ScanOutcome {
+  /** The number of lines (as VS Code counts them), or undefined when the fast path does not apply. */
+  lines?: number;
+}
+
+/**
+ * Feeds the lines of `file` that can matter to `analyzer`, and returns the line
+ * count. Returns `{}` when the first chunk says the fast path does not apply
+ * (`check` returned undefined) or a lone CR ends a line somewhere (old Mac line
+ * ends: the text path counts those).
+ */
+export async function scanDriverLog(file: FileHandle, analyzer: Analyzer, check: FirstChunkCheck, chunkSize: number, progress: ScanProgress = {}): Promise<ScanOutcome> {
+  const wasm = instantiate();
+  let memory = Buffer.alloc(0);
+  /** Bytes the data area holds; the hit list lives after it. */
+  let capacity = 0;
+  /** Bytes of the line carried over from the previous chunk, at DATA. */
+  let carry = 0;
+  let line = 1;
+  let read = 0;
+  let first = true;
+  let crs = 0;
+  let crlfs = 0;
+
+  // Data area: the carried line + one chunk + padding; the hit list after it (8 bytes a line, a line >= 5 bytes).
+  const ensure = (dataBytes: number) => {
+    capacity = (dataBytes + 7) & ~7;
+    const outBytes = Math.ceil(capacity / 5) * 8 + 16;
+    const want = DATA + capacity + PAD + outBytes;
+    const have = wasm.memory.buffer.byteLength;
+    if (want > have) wasm.memory.grow(Math.ceil((want - have) / PAGE));
+    memory = Buffer.from(wasm.memory.buffer);
+  };
+
+  const scanRegion = (end: number, last: boolean) => {
+    // Zero the look-ahead past the end of the file: no needle completes in stale bytes.
+    if (last) memory.fill(0, DATA + end, DATA + end + PAD);
+    const out = DATA + capacity + PAD;
+    const hits = wasm.scan(DATA, DATA + end, out);
+    const counts = new Int32Array(wasm.memory.buffer, 0, 3);
+    const feeds = counts[0]!;
+    crs += counts[1]!;
+    crlfs += counts[2]!;
+    if (hits > 0) {
+      const list = new Int32Array(wasm.memory.buffer, out, hits * 2);
+      for (let h = 0; h < hits; h++) {
+        const start = list[h * 2]!;
+        let stop = memory.indexOf(LF, start);
+        if (stop < 0 || stop >= DATA + end) stop = DATA + end;
+        if (stop > start && memory[stop - 1] === CR) stop--;
+        analyzer.line(memory.toString('utf8', start, stop), line + list[h * 2 + 1]!);
+      }
+    }
+    line += feeds;
+  };
+
+  ensure(chunkSize);
+  for (;;) {
+    if (progress.cancelled?.()) break;
+    if (carry + chunkSize > capacity) ensure(carry + chunkSize);
+    const { bytesRead } = await file.read(memory, DATA + carry, chunkSize, null);
+    // A read may have grown nothing, but another instance's grow cannot detach ours: the view stays valid.
+    if (bytesRead === 0) break;
+    read += bytesRead;
+    let length = carry + bytesRead;
+    if (first) {
+      first = false;
+      const verdict = check(memory.subarray(DATA, DATA + length));
+      if (!verdict) return {};
+      if (verdict.skip) {
+        memory.copyWithin(DATA, DATA + verdict.skip, DATA + length);
+        length -= verdict.skip;
+      }
+    }
+    const lastLf = memory.subarray(DATA, DATA + length).lastIndexOf(LF);
     if (lastLf < 0) {
-      this.pieces.push(chunk);
-      this.pendingLength += chunk.length;
-      return;
+      carry = length; // one long line so far: keep reading
+    } else {
+      scanRegion(lastLf + 1, false);
+      carry = length - (lastLf + 1);
+      memory.copyWithin(DATA, DATA + lastLf + 1, DATA + length);
     }
-    let buf = chunk;
-    let start = 0;
-    if (this.pieces.length) {
-      // Finish the line that spans chunks, joined once.
-      const end = lastLf + 1;
-      this.pieces.push(chunk.subarray(0, end));
-      buf = Buffer.concat(this.pieces, this.pendingLength + end);
-      this.scan(buf, 0, buf.length);
-      this.pieces = [];
-      this.pendingLength = 0;
-      start = end;
-      buf = chunk;
-    }
-    this.scan(buf, start, lastLf + 1);
-    if (lastLf + 1 < chunk.length) {
-      this.pieces.push(chunk.subarray(lastLf + 1));
-      this.pendingLength += chunk.length - lastLf - 1;
-    }
+    progress.onBytes?.(read);
   }
-
-  /** The end of the input: the last line (without a line break) and the line count. */
-  finish(): number {
-    if (this.pendingLength > 0) {
-      const buf = Buffer.concat(this.pieces, this.pendingLength);
-      this.scan(buf, 0, buf.length, true);
-      // The last line had no line break: it is line `this.line`.
-      return this.line;
-    }
-    // Text that ends with a line break has one more, empty, line (as VS Code shows).
-    return this.line;
+  if (carry > 0) {
+    // The last line, without a line break. A CR as the file's very last byte is not a lone one here.
+    const endsInCr = memory[DATA + carry - 1] === CR;
+    scanRegion(carry, true);
+    if (endsInCr) crs--;
   }
-
-  /** Scans buf[from, to): complete lines (to is just past a LF, or the end when `last`). */
-  private scan(buf: Buffer, from: number, to: number, last = false): void {
-    if (!this.loneCr) {
-      let cr = buf.indexOf(CR, from);
-      while (cr >= 0 && cr < to) {
-        if (buf[cr + 1] !== LF && !(last && cr + 1 === to)) {
-          this.loneCr = true;
-          break;
-        }
-        cr = buf.indexOf(CR, cr + 2);
-      }
-    }
-    const next = NEEDLES.map((n) => buf.indexOf(n, from));
-    let pos = from;
-    for (;;) {
-      let hit = -1;
-      for (let i = 0; i < NEEDLES.length; i++) {
-        if (next[i]! >= 0 && next[i]! < pos) next[i] = buf.indexOf(NEEDLES[i]!, pos);
-        const n = next[i]!;
-        if (n >= 0 && n < to && (hit < 0 || n < hit)) hit = n;
-      }
-      if (hit < 0) break;
-      // Count the lines up to the hit's line.
-      let lineStart = pos;
-      let nl = buf.indexOf(LF, pos);
-      while (nl >= 0 && nl < hit) {
-        this.line++;
-        lineStart = nl + 1;
-        nl = buf.indexOf(LF, lineStart);
-      }
-      const lineEnd = nl >= 0 && nl < to ? nl : to;
-      const textEnd = lineEnd > lineStart && buf[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd;
-      this.analyzer.line(buf.toString('utf8', lineStart, textEnd), this.line);
-      if (lineEnd >= to) {
-        pos = to;
-        if (!last) this.line++;
-        return;
-      }
-      this.line++;
-      pos = lineEnd + 1;
-    }
-    // No more hits: count the remaining line breaks.
-    let nl = buf.indexOf(LF, pos);
-    while (nl >= 0 && nl < to) {
-      this.line++;
-      nl = buf.indexOf(LF, nl + 1);
-    }
-  }
+  if (crs !== crlfs) return {};
+  // Text that ends with a line break has one more, empty, line (as VS Code shows).
+  return { lines: line };
 }
