@@ -102,7 +102,7 @@ async function lint(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.Writab
   for (const path of args.files) {
     try {
       await checkReadable(path);
-      const result = await analyzeFile(path, { rules: args.rules, stepSlowMs: args.stepSlowMs });
+      const result = await analyzeFile(path, { rules: args.rules, stepSlowMs: args.stepSlowMs, keepEpisodes: false });
       reports.push({ path, result });
       for (const e of result.internalErrors) err.write(`oidtrace: ${path}: internal: ${e}\n`);
     } catch (error) {

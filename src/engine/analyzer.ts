@@ -63,7 +63,7 @@ export class Analyzer {
   constructor(options: AnalyzeOptions & { dialect: Dialect }) {
     this.dialect = options.dialect;
     const keepEvents = options.keepEvents ?? true;
-    this.model = new TraceModel({ keepEvents, onEpisodeClosed: (rec) => this.episodeEnd(rec) });
+    this.model = new TraceModel({ keepEvents, keepEpisodes: options.keepEpisodes ?? true, onEpisodeClosed: (rec) => this.episodeEnd(rec) });
     this.reorder = new ReorderBuffer((raw) => this.process(raw));
     const stepSlowMs = options.stepSlowMs ?? DEFAULT_STEP_SLOW_MS;
     this.rules = [];
@@ -123,7 +123,10 @@ export class Analyzer {
     const diagnostics = this.diagnostics.filter((d) => !this.isSuppressed(d));
     diagnostics.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column || a.rule.localeCompare(b.rule));
     const episodes = this.model.episodes.map((r) => r.episode);
-    for (const d of diagnostics) if (d.episode !== undefined) episodes[d.episode]!.problems++;
+    for (const d of diagnostics) {
+      const episode = d.episode === undefined ? undefined : episodes[d.episode];
+      if (episode) episode.problems++;
+    }
     const seen = new Set(this.adapters.map((a) => a.name));
     for (const name of this.model.adapters.keys()) {
       if (!seen.has(name)) this.adapters.push({ name, line: 0 });
@@ -134,6 +137,7 @@ export class Analyzer {
       events: this.model.events,
       eventCount: this.model.eventCount,
       episodes,
+      episodeCount: this.model.episodeCount,
       diagnostics,
       adapters: this.adapters,
       internalErrors: this.internalErrors,

@@ -157,6 +157,12 @@ export interface AnalyzeOptions {
   rules?: Record<string, SeveritySetting>;
   /** Keep every event in the result (the default); the streaming CLI turns it off. */
   keepEvents?: boolean;
+  /**
+   * Keep every episode in the result (the default). Off, a closed episode is
+   * dropped once the rules have seen it: `lint` on a huge trace needs only the
+   * diagnostics, and memory then holds only the open VF lifecycles.
+   */
+  keepEpisodes?: boolean;
   /** A step that took longer than this is reported by `step-slow` (0 disables). */
   stepSlowMs?: number;
 }
@@ -167,6 +173,8 @@ export interface AnalysisResult {
   events: TraceEvent[];
   eventCount: number;
   episodes: Episode[];
+  /** How many episodes the trace has (also when they were not kept). */
+  episodeCount: number;
   diagnostics: Diagnostic[];
   adapters: AdapterInfo[];
   /** Faults inside the engine (a rule that threw); never the trace's problems. */

@@ -114,7 +114,7 @@ it('a 40 MB line streamed in 8 KiB chunks: its pieces are joined once, not re-se
 
 describe('what an open episode keeps when events are not kept (the CLI, big files)', () => {
   function model(lines: string[]): TraceModel {
-    const m = new TraceModel({ keepEvents: false, onEpisodeClosed: () => {} });
+    const m = new TraceModel({ keepEvents: false, keepEpisodes: true, onEpisodeClosed: () => {} });
     const state = { adapter: 'default' };
     lines.forEach((text, i) => {
       const ev = m.prepare(parseCanonicalLine(text, i + 1, state)!.event!);

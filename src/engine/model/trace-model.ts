@@ -27,12 +27,30 @@ export interface VfState {
   episode?: EpisodeRecord;
 }
 
+/**
+ * Where an event is written, for related locations. Long-lived state (every
+ * VPort and filter a trace ever names) keeps this, not the event: memory per
+ * remembered object stays a few dozen bytes.
+ */
+export interface Place {
+  line: number;
+  column: number;
+  endColumn: number;
+}
+
+export function placeOf(ev: TraceEvent): Place {
+  return { line: ev.line, column: ev.span.column, endColumn: ev.span.endColumn };
+}
+
+/** ALLOCATE_VF / CREATE_VPORT uses before any known switch that are remembered (the rest are counted). */
+export const MAX_USES_BEFORE_SWITCH = 256;
+
 export interface VPortState {
   id: string;
   vf?: string;
   alive?: boolean;
-  /** The event that created it or first linked it to its VF. */
-  seenBy?: TraceEvent;
+  /** Where it was created or first linked to its VF. */
+  seenBy?: Place;
   /** A use before any CREATE_VPORT (R3 evidence, when a CREATE_VPORT follows). */
   usedBeforeCreate?: TraceEvent;
 }
@@ -40,7 +58,7 @@ export interface VPortState {
 export interface FilterState {
   id: string;
   vport: string;
-  placedBy: TraceEvent;
+  placedBy: Place;
 }
 
 interface PendingRequest {
@@ -64,6 +82,8 @@ export interface AdapterState {
   deleteSwitch?: TraceEvent;
   /** ALLOCATE_VF / CREATE_VPORT seen while no switch was known to exist since the last delete. */
   usesBeforeSwitch: TraceEvent[];
+  /** Uses before any known switch beyond MAX_USES_BEFORE_SWITCH, only counted. */
+  usesBeforeSwitchOmitted: number;
   pending: Map<string, PendingQueue<PendingRequest>>;
   /** The trace prints completions for this adapter: a request without one is evidence. */
   hasCompletions: boolean;
@@ -88,6 +108,8 @@ export interface EpisodeRecord {
 
 export interface ModelOptions {
   keepEvents: boolean;
+  /** Closed episodes stay in `episodes`; off, only the open ones are held. */
+  keepEpisodes: boolean;
   onEpisodeClosed: (record: EpisodeRecord) => void;
 }
 
@@ -103,7 +125,11 @@ const SETUP_VERBS = new Set(['ADD_VF', 'INIT', 'BIND']);
 
 export class TraceModel {
   readonly adapters = new Map<string, AdapterState>();
+  /** Every episode, when episodes are kept. */
   readonly episodes: EpisodeRecord[] = [];
+  /** The open episodes, by index, oldest first. */
+  private readonly openEpisodes = new Map<number, EpisodeRecord>();
+  episodeCount = 0;
   readonly events: TraceEvent[] = [];
   private count = 0;
 
@@ -118,7 +144,7 @@ export class TraceModel {
     if (!a) {
       a = {
         name, vfs: new Map(), vports: new Map(), filters: new Map(), vportsByVf: new Map(), filtersByVport: new Map(),
-        usesBeforeSwitch: [], pending: new Map(), hasCompletions: false,
+        usesBeforeSwitch: [], usesBeforeSwitchOmitted: 0, pending: new Map(), hasCompletions: false,
       };
       this.adapters.set(name, a);
     }
@@ -293,7 +319,7 @@ export class TraceModel {
       const p = this.vport(adapter, id);
       if (p.vf === undefined) {
         this.attachVPort(adapter, p, vf);
-        p.seenBy ??= ev;
+        p.seenBy ??= placeOf(ev);
       }
     };
     attach(vport);
@@ -359,8 +385,8 @@ export class TraceModel {
     if (ev.kind === 'completion' && ev.pair !== undefined) {
       const req = this.eventAt(ev.pair);
       if (req?.episode !== undefined) {
-        const rec = this.episodes[req.episode]!;
-        if (!rec.closed) return this.add(rec, ev);
+        const rec = this.openEpisodes.get(req.episode);
+        if (rec) return this.add(rec, ev);
       }
     }
     // ALLOCATE_VF without a VF id: its completion tells which VF it made.
@@ -405,7 +431,7 @@ export class TraceModel {
 
   private open(adapter: AdapterState, kind: EpisodeKind, vf: string | undefined): EpisodeRecord {
     const episode: Episode = {
-      index: this.episodes.length,
+      index: this.episodeCount++,
       kind,
       adapter: adapter.name,
       vf,
@@ -418,7 +444,8 @@ export class TraceModel {
     };
     const rec: EpisodeRecord = { episode, events: [], closed: false };
     this.retitle(rec, kind);
-    this.episodes.push(rec);
+    this.openEpisodes.set(episode.index, rec);
+    if (this.options.keepEpisodes) this.episodes.push(rec);
     return rec;
   }
 
@@ -444,6 +471,7 @@ export class TraceModel {
   private close(rec: EpisodeRecord): void {
     if (rec.closed) return;
     rec.closed = true;
+    this.openEpisodes.delete(rec.episode.index);
     rec.events.sort((a, b) => a.index - b.index);
     const e = rec.episode;
     if (this.options.keepEvents) e.events = rec.events.map((x) => x.index);
@@ -457,7 +485,7 @@ export class TraceModel {
 
   /** Closes every open episode: the end of the trace. */
   finish(): void {
-    for (const rec of this.episodes) if (!rec.closed) this.close(rec);
+    for (const rec of [...this.openEpisodes.values()]) this.close(rec);
   }
 
   private checklist(rec: EpisodeRecord): EpisodeStep[] {
@@ -537,7 +565,7 @@ export class TraceModel {
         p.alive = true;
         p.usedBeforeCreate = undefined;
         if (p.vf !== undefined) adapter.vportsByVf.get(p.vf)?.add(p.id);
-        p.seenBy = ev;
+        p.seenBy = placeOf(ev);
         if (vf !== undefined) this.attachVPort(adapter, p, vf);
         if (vport !== '0') this.noteSwitchUse(adapter, ev);
         if (pending) pending.undo = () => { p.alive = false; };
@@ -549,7 +577,9 @@ export class TraceModel {
   }
 
   private noteSwitchUse(adapter: AdapterState, ev: TraceEvent): void {
-    if (adapter.switchCreated === undefined) adapter.usesBeforeSwitch.push(ev);
+    if (adapter.switchCreated !== undefined) return;
+    if (adapter.usesBeforeSwitch.length < MAX_USES_BEFORE_SWITCH) adapter.usesBeforeSwitch.push(ev);
+    else adapter.usesBeforeSwitchOmitted++;
   }
 
   /**
@@ -576,6 +606,7 @@ export class TraceModel {
         adapter.switchCreated = true;
         adapter.createSwitch = ev;
         adapter.usesBeforeSwitch = [];
+        adapter.usesBeforeSwitchOmitted = 0;
         pending.undo = () => { adapter.switchCreated = before; };
         break;
       }
@@ -584,6 +615,7 @@ export class TraceModel {
         adapter.switchCreated = false;
         adapter.deleteSwitch = ev;
         adapter.usesBeforeSwitch = [];
+        adapter.usesBeforeSwitchOmitted = 0;
         pending.undo = () => { adapter.switchCreated = before; };
         break;
       }
@@ -614,7 +646,7 @@ export class TraceModel {
       case 'OID_RECEIVE_FILTER_SET_FILTER': {
         const on = vport ?? to;
         if (filter === undefined || on === undefined) break;
-        const f: FilterState = { id: filter, vport: on, placedBy: ev };
+        const f: FilterState = { id: filter, vport: on, placedBy: placeOf(ev) };
         const before = adapter.filters.get(filter);
         this.setFilter(adapter, f);
         pending.undo = () => { if (before) this.setFilter(adapter, before); else this.deleteFilter(adapter, filter); };
@@ -631,11 +663,11 @@ export class TraceModel {
       case 'OID_RECEIVE_FILTER_MOVE_FILTER': {
         if (to === undefined) break;
         const moved = filter !== undefined
-          ? [adapter.filters.get(filter) ?? (from !== undefined ? { id: filter, vport: from, placedBy: ev } : undefined)]
+          ? [adapter.filters.get(filter) ?? (from !== undefined ? { id: filter, vport: from, placedBy: placeOf(ev) } : undefined)]
               .filter((f): f is FilterState => f !== undefined)
           : from !== undefined ? this.filtersOn(adapter, from) : [];
         const before = moved.map((f) => ({ ...f }));
-        for (const f of moved) this.setFilter(adapter, { id: f.id, vport: to, placedBy: ev });
+        for (const f of moved) this.setFilter(adapter, { id: f.id, vport: to, placedBy: placeOf(ev) });
         pending.undo = () => { for (const f of before) this.setFilter(adapter, f); };
         break;
       }

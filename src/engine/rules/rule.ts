@@ -6,7 +6,7 @@
  */
 import { docsUrl } from '../catalog/docs';
 import type { ParsedLine } from '../dialects/parsed-line';
-import type { EpisodeRecord, TraceModel } from '../model/trace-model';
+import type { EpisodeRecord, Place, TraceModel } from '../model/trace-model';
 import type { RelatedLocation, Severity, Span, TraceEvent } from '../types';
 
 export interface RuleMeta {
@@ -63,9 +63,11 @@ export function ruleDocs(meta: RuleMeta): string {
   return docsUrl(meta.page);
 }
 
-/** A related location pointing at an event's token. */
-export function relatedTo(event: TraceEvent, message: string): RelatedLocation {
-  return { line: event.line, column: event.span.column, endColumn: event.span.endColumn, message };
+/** A related location pointing at an event's token (or a remembered place of one). */
+export function relatedTo(at: TraceEvent | Place, message: string): RelatedLocation {
+  return 'span' in at
+    ? { line: at.line, column: at.span.column, endColumn: at.span.endColumn, message }
+    : { line: at.line, column: at.column, endColumn: at.endColumn, message };
 }
 
 /** The reference page of an OID: OID_SRIOV_RESET_VF -> oid-sriov-reset-vf. */

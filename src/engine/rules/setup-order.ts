@@ -24,14 +24,19 @@ export default defineRule({
         if (ev.kind !== 'request') return;
         const adapter = context.model.adapter(ev.adapter);
         if (ev.oid === 'OID_NIC_SWITCH_CREATE_SWITCH') {
-          for (const use of adapter.usesBeforeSwitch) {
+          const uses = adapter.usesBeforeSwitch;
+          uses.forEach((use, i) => {
             reported.add(use.index);
+            // Only the first MAX_USES_BEFORE_SWITCH are remembered; the last one says how many more there were.
+            const more = i === uses.length - 1 && adapter.usesBeforeSwitchOmitted > 0
+              ? ` (and ${adapter.usesBeforeSwitchOmitted} later such requests, not listed)`
+              : '';
             context.report({
               event: use,
-              message: `${describe(use, false)} was issued before OID_NIC_SWITCH_CREATE_SWITCH (line ${ev.line}) created the NIC switch; the documented VF initialization is ${ORDER}`,
+              message: `${describe(use, false)} was issued before OID_NIC_SWITCH_CREATE_SWITCH (line ${ev.line}) created the NIC switch; the documented VF initialization is ${ORDER}${more}`,
               related: [relatedTo(ev, 'I1 OID_NIC_SWITCH_CREATE_SWITCH should come first')],
             });
-          }
+          });
         } else if (
           adapter.switchCreated === false && adapter.deleteSwitch &&
           (ev.oid === 'OID_NIC_SWITCH_ALLOCATE_VF' || (ev.oid === 'OID_NIC_SWITCH_CREATE_VPORT' && ev.ids.vport !== '0'))

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analyze } from '../../../src/engine';
 import { analyzeSample, byRule, DOCS, ruleTester, sample, trace } from '../helpers';
 
 const ORDER = 'the documented VF initialization is I1 CREATE_SWITCH -> I2 ALLOCATE_VF -> I3 CREATE_VPORT -> I4 MOVE_FILTER -> I4b SET_FILTER -> I5 ADD_VF -> I6 BIND';
@@ -126,5 +127,19 @@ describe('setup-order: notes for the diagram', () => {
 
   it('the clean setup sample gives no diagnostic at all', () => {
     expect(analyzeSample('setup-clean.oidtrace').diagnostics).toEqual([]);
+  });
+});
+
+describe('setup-order: a trace full of VF allocations before its switch is created', () => {
+  it('reports the first 256 and says how many later ones it did not list (memory stays bounded)', () => {
+    const lines = [];
+    for (let i = 1; i <= 300; i++) lines.push(`VSTACK -> PF METHOD OID_NIC_SWITCH_ALLOCATE_VF vf=${i}`);
+    lines.push('NDIS -> PF METHOD OID_NIC_SWITCH_CREATE_SWITCH switch=0');
+    const ds = byRule(analyze(lines.join('\n'), { fileName: 'many.oidtrace' }), 'setup-order');
+    expect(ds.length).toBe(256);
+    expect(ds[0]!.span.line).toBe(1);
+    expect(ds[255]!.span.line).toBe(256);
+    expect(ds[255]!.message).toBe(`OID_NIC_SWITCH_ALLOCATE_VF for VF 256 was issued before OID_NIC_SWITCH_CREATE_SWITCH (line 301) created the NIC switch; ${ORDER} (and 44 later such requests, not listed)`);
+    expect(ds[254]!.message).not.toContain('not listed');
   });
 });
