@@ -17,9 +17,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { analyze } from '../src/engine';
+import { analyze, type AnalysisResult } from '../src/engine';
 import { analyzeFile } from '../src/node/analyze-file';
-import { episodeDetail, summarize } from '../src/preview/protocol';
+import { episodeDetail, summarize, type ToWebview } from '../src/preview/protocol';
 import { DEFAULTS, writeTrace, type GenerateOptions } from './generate';
 
 const ROOT = join(__dirname, '..');
@@ -132,6 +132,32 @@ async function editor(): Promise<void> {
   ]);
 }
 
+/**
+ * Milliseconds from a message reaching the page to its new diagram painted, by the
+ * page's clock: the harness's transfer of the message (DevTools protocol) is not
+ * in it, as VS Code's postMessage has no such cost.
+ */
+async function renderTime(page: import('playwright-core').Page, message: ToWebview): Promise<number> {
+  await page.evaluate((m) => {
+    const w = window as unknown as { __shownAt?: number; __sentAt?: number };
+    const before = document.querySelector('#diagram svg');
+    w.__shownAt = undefined;
+    new MutationObserver((_m, obs) => {
+      const svg = document.querySelector('#diagram svg');
+      if (!svg || svg === before) return;
+      obs.disconnect();
+      requestAnimationFrame(() => { w.__shownAt = performance.now(); });
+    }).observe(document.body, { childList: true, subtree: true });
+    w.__sentAt = performance.now();
+    window.postMessage(m, '*');
+  }, message);
+  await page.waitForFunction(() => (window as unknown as { __shownAt?: number }).__shownAt !== undefined, undefined, { timeout: 180000 });
+  return page.evaluate(() => {
+    const w = window as unknown as { __shownAt: number; __sentAt: number };
+    return w.__shownAt - w.__sentAt;
+  });
+}
+
 async function preview(): Promise<void> {
   if (!existsSync('/usr/bin/chromium') || !existsSync(join(ROOT, 'media', 'preview.js'))) {
     console.log('\n(preview timings skipped: needs /usr/bin/chromium and a built media/preview.js)');
@@ -144,26 +170,41 @@ async function preview(): Promise<void> {
   try {
     const file = await trace(quick ? 100_000 : 1_000_000, 'wpp');
     const page = await harness.open('light');
-    // The command: "Lint File…" reads the trace from disk (100 MB is over the editor's 50 MB
-    // limit, so no document exists), then the preview cuts the first episode, posts it, renders.
+    // The command: "Open Sequence Diagram" on a trace no editor holds (100 MB is over the
+    // editor's 50 MB limit) reads it from disk; the preview draws the first snapshot of the
+    // analysis (after the first 4 MB chunk) while the rest is still being read.
+    const message = (r: AnalysisResult) => ({ type: 'trace' as const, generation: r.partial ? 1 : 2, fileName: 'big.log', locked: false, pageSize: 200, episodes: r.episodes.map(summarize), detail: episodeDetail(r, 0), ...(r.partial ? { readingLines: r.lines } : {}) });
+    // When the diagram is on screen, by the page's own clock (wall time, as Node's): the
+    // harness's round trips wait on Node's busy event loop, a webview's paint does not.
+    await page.evaluate(() => {
+      const w = window as unknown as { __shownAt?: number };
+      new MutationObserver((_m, obs) => {
+        if (!document.querySelector('#diagram svg')) return;
+        obs.disconnect();
+        requestAnimationFrame(() => { w.__shownAt = performance.timeOrigin + performance.now(); });
+      }).observe(document.body, { childList: true, subtree: true });
+    });
     const t0 = performance.now();
-    const result = await analyzeFile(file, { keepEvents: true });
+    let tSnapshot = NaN;
+    let firstPost: Promise<void> | undefined;
+    const done = analyzeFile(file, { keepEvents: true }, {
+      onSnapshot(partial) {
+        if (firstPost) return;
+        tSnapshot = performance.now();
+        firstPost = send(page, message(partial));
+      },
+    });
+    await page.waitForFunction(() => (window as unknown as { __shownAt?: number }).__shownAt !== undefined, undefined, { timeout: 60000 });
+    const tShown = (await page.evaluate(() => (window as unknown as { __shownAt: number }).__shownAt)) - performance.timeOrigin;
+    const result = await done;
     const tAnalyzed = performance.now();
-    const message = { type: 'trace' as const, generation: 1, fileName: 'big.log', locked: false, pageSize: 200, episodes: result.episodes.map(summarize), detail: episodeDetail(result, 0) };
-    await send(page, message);
-    await page.waitForSelector('#diagram svg', { timeout: 60000 });
-    const tShown = performance.now();
+    await firstPost;
+    await send(page, message(result));
     // Switching: the next episode, as the extension sends it.
     const switches: number[] = [];
-    for (let i = 1; i <= 5; i++) {
-      const detail = episodeDetail(result, i)!;
-      const before = await page.$eval('#diagram svg', (e) => e.id);
-      const t = performance.now();
-      await send(page, { type: 'episode', generation: 1 + i, detail });
-      await page.waitForFunction((id) => document.querySelector('#diagram svg')?.id !== id, before);
-      switches.push(performance.now() - t);
-    }
-    rows.push({ what: `first episode of a ${result.lines.toLocaleString('en')}-line trace (${result.episodes.length} episodes)`, ms: fmt(tShown - t0, 0), 'of which analysis ms': fmt(tAnalyzed - t0, 0), target: '< 1000 ms' });
+    for (let i = 1; i <= 5; i++) switches.push(await renderTime(page, { type: 'episode', generation: 10 + i, detail: episodeDetail(result, i)! }));
+    rows.push({ what: `first episode of a ${result.lines.toLocaleString('en')}-line trace (${result.episodes.length} episodes), from the first snapshot`, ms: fmt(tShown - t0, 0), 'of which analysis ms': fmt(tSnapshot - t0, 0), target: '< 1000 ms' });
+    rows.push({ what: '  the whole trace analysed (the preview then shows all episodes)', ms: fmt(tAnalyzed - t0, 0), 'of which analysis ms': fmt(tAnalyzed - t0, 0), target: '' });
     rows.push({ what: 'switching episodes (median of 5)', ms: fmt(median(switches), 0), 'of which analysis ms': '', target: '< 300 ms' });
     // Mermaid's own cost: one episode of N messages, whole (page size N) and paged (200).
     for (const n of [500, 4000]) {
@@ -172,10 +213,8 @@ async function preview(): Promise<void> {
       const r = analyze(lines.join('\n'), { fileName: 'n.oidtrace' });
       for (const size of [n, 200]) {
         const p = await harness.open('light');
-        const t = performance.now();
-        await send(p, { type: 'trace', generation: 1, fileName: 'n', locked: false, pageSize: size, episodes: r.episodes.map(summarize), detail: episodeDetail(r, 0) });
-        await p.waitForSelector('#diagram svg', { timeout: 180000 });
-        rows.push({ what: `${n} messages, ${size === n ? 'whole episode to Mermaid' : 'paged, 200 a page'}`, ms: fmt(performance.now() - t, 0), 'of which analysis ms': '', target: size === n ? '(why we page)' : '< 1000 ms' });
+        const ms = await renderTime(p, { type: 'trace', generation: 1, fileName: 'n', locked: false, pageSize: size, episodes: r.episodes.map(summarize), detail: episodeDetail(r, 0) });
+        rows.push({ what: `${n} messages, ${size === n ? 'whole episode to Mermaid' : 'paged, 200 a page'}`, ms: fmt(ms, 0), 'of which analysis ms': '', target: size === n ? '(why we page)' : '< 1000 ms' });
         await p.close();
       }
     }

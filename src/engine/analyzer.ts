@@ -11,7 +11,7 @@ import { ReorderBuffer } from './model/reorder';
 import { TraceModel, type EpisodeRecord } from './model/trace-model';
 import { RULES } from './rules';
 import { ruleDocs, type Report, type RuleHandlers } from './rules/rule';
-import type { AdapterInfo, AnalysisResult, AnalyzeOptions, Diagnostic, Dialect, Severity, SeveritySetting } from './types';
+import type { AdapterInfo, AnalysisResult, AnalyzeOptions, Diagnostic, Dialect, Episode, Severity, SeveritySetting } from './types';
 
 export const DEFAULT_STEP_SLOW_MS = 5000;
 const WPP_LINE = /^\[\d+\][0-9A-Fa-f]{1,8}\.[0-9A-Fa-f]{1,8}::/;
@@ -120,29 +120,45 @@ export class Analyzer {
     this.model.finish();
     for (const rule of this.rules) if (rule.handlers.end) this.run(rule, () => rule.handlers.end!());
 
+    this.finished = this.result(this.model.episodes.map((r) => r.episode), false);
+    return this.finished;
+  }
+
+  /**
+   * What the lines so far show, while more are still to come (a big file being
+   * read): the preview draws the first episodes before the last line is read.
+   * Order findings of episodes still open, and findings only the end of the
+   * trace can give (requests never completed), are not in it yet.
+   */
+  snapshot(): AnalysisResult {
+    if (this.finished) return this.finished;
+    return this.result(this.model.episodesSoFar().map((e) => ({ ...e, problems: 0 })), true);
+  }
+
+  private result(episodes: Episode[], partial: boolean): AnalysisResult {
     const diagnostics = this.diagnostics.filter((d) => !this.isSuppressed(d));
     diagnostics.sort((a, b) => a.span.line - b.span.line || a.span.column - b.span.column || a.rule.localeCompare(b.rule));
-    const episodes = this.model.episodes.map((r) => r.episode);
     for (const d of diagnostics) {
       const episode = d.episode === undefined ? undefined : episodes[d.episode];
       if (episode) episode.problems++;
     }
-    const seen = new Set(this.adapters.map((a) => a.name));
+    const adapters = [...this.adapters];
+    const seen = new Set(adapters.map((a) => a.name));
     for (const name of this.model.adapters.keys()) {
-      if (!seen.has(name)) this.adapters.push({ name, line: 0 });
+      if (!seen.has(name)) adapters.push({ name, line: 0 });
     }
-    this.finished = {
+    return {
       dialect: this.dialect,
+      ...(partial ? { partial } : {}),
       lines: this.lineCount,
       events: this.model.events,
       eventCount: this.model.eventCount,
       episodes,
       episodeCount: this.model.episodeCount,
       diagnostics,
-      adapters: this.adapters,
-      internalErrors: this.internalErrors,
+      adapters,
+      internalErrors: [...this.internalErrors],
     };
-    return this.finished;
   }
 
   private process(raw: RawEvent): void {

@@ -169,6 +169,11 @@ export interface AnalyzeOptions {
 
 export interface AnalysisResult {
   dialect: Dialect;
+  /**
+   * A snapshot taken while a big file is still being read (`Analyzer.snapshot`):
+   * the lines so far; episodes still open have no checklist yet.
+   */
+  partial?: boolean;
   lines: number;
   events: TraceEvent[];
   eventCount: number;

@@ -31,7 +31,38 @@ export function activate(context: vscode.ExtensionContext): void {
     if (document) return cache.get(document).result;
     return fromDisk.get(resource.toString());
   };
-  const previews = new PreviewManager(context.extensionUri, { analysisOf });
+  /** Files being read from disk for a preview, by URI. */
+  const reading = new Set<string>();
+  const previews = new PreviewManager(context.extensionUri, { analysisOf, isReading: (uri) => reading.has(uri.toString()) });
+
+  /**
+   * A trace that no editor holds (over the editor's 50 MB limit, or picked in the
+   * Explorer) is read from disk for its preview, which draws what the file shows
+   * so far while the rest is still being read.
+   */
+  const readForPreview = async (uri: vscode.Uri): Promise<void> => {
+    const key = uri.toString();
+    if (reading.has(key) || analysisOf(uri)) return;
+    reading.add(key);
+    try {
+      const result = await analyzeFileFromDisk(uri, (partial) => {
+        fromDisk.set(key, partial);
+        previews.refresh(uri);
+      });
+      if (result) {
+        fromDisk.set(key, result);
+        diagnostics.collection.set(uri, result.diagnostics.map((d) => toDiagnostic(uri, d)));
+      } else {
+        fromDisk.delete(key); // cancelled: no half analysis stays behind
+      }
+    } catch (error) {
+      fromDisk.delete(key);
+      void vscode.window.showErrorMessage(`OID Trace: ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      reading.delete(key);
+      previews.refresh(uri);
+    }
+  };
 
   const symbols = new EpisodeSymbolProvider(cache);
   context.subscriptions.push(
@@ -100,7 +131,9 @@ export function activate(context: vscode.ExtensionContext): void {
   });
   command('oidtrace.showPreview', (arg?: unknown, line?: unknown) => {
     const uri = traceUri(arg);
-    if (uri) previews.show(uri, vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.Active, typeof line === 'number' ? line : undefined);
+    if (!uri) return;
+    if (!analysisOf(uri) && uri.scheme === 'file') void readForPreview(uri);
+    previews.show(uri, vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.Active, typeof line === 'number' ? line : undefined);
   });
   command('oidtrace.showPreviewToSide', (arg?: unknown, line?: unknown) => {
     const uri = traceUri(arg);

@@ -39,7 +39,7 @@ export async function lintWorkspace(collection: vscode.DiagnosticCollection): Pr
 }
 
 /** Reads a file from disk through the engine (any size), with a cancellable progress notification. */
-export async function analyzeFileFromDisk(uri: vscode.Uri): Promise<AnalysisResult | undefined> {
+export async function analyzeFileFromDisk(uri: vscode.Uri, onSnapshot?: (partial: AnalysisResult) => void): Promise<AnalysisResult | undefined> {
   const settings = readSettings(uri);
   const size = (await vscode.workspace.fs.stat(uri)).size;
   return vscode.window.withProgress(
@@ -57,6 +57,7 @@ export async function analyzeFileFromDisk(uri: vscode.Uri): Promise<AnalysisResu
             reported = pct;
           },
           cancelled: () => token.isCancellationRequested,
+          onSnapshot,
         },
       );
       return token.isCancellationRequested ? undefined : result;

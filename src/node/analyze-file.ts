@@ -38,7 +38,7 @@ async function scanBytes(path: string, options: AnalyzeOptions, progress: FilePr
       let skip = bom;
       for (let k = 0; k < 2 && chunk[skip] === 0xef && chunk[skip + 1] === 0xbb && chunk[skip + 2] === 0xbf; k++) skip += 3;
       return { skip };
-    }, CHUNK, progress);
+    }, CHUNK, withSnapshots(analyzer, progress));
     return lines === undefined ? undefined : analyzer.end(lines);
   } catch (error) {
     if (error instanceof InputError) throw error;
@@ -46,4 +46,22 @@ async function scanBytes(path: string, options: AnalyzeOptions, progress: FilePr
   } finally {
     await file.close();
   }
+}
+
+/** The caller's progress, plus snapshots of the analysis so far when it asked for them. */
+function withSnapshots(analyzer: Analyzer, progress: FileProgress): FileProgress {
+  const { onSnapshot } = progress;
+  if (!onSnapshot) return progress;
+  const every = progress.snapshotEveryMs ?? 1000;
+  let last = -Infinity;
+  return {
+    ...progress,
+    onBytes(read) {
+      progress.onBytes?.(read);
+      const now = performance.now();
+      if (now - last < every) return;
+      last = now;
+      onSnapshot(analyzer.snapshot());
+    },
+  };
 }

@@ -1,6 +1,6 @@
 /** Reading a trace from a file or standard input, as decoded text chunks. */
 import { createReadStream, promises as fs } from 'node:fs';
-import { looksBinary, StreamDecoder } from '../engine';
+import { looksBinary, StreamDecoder, type AnalysisResult } from '../engine';
 import { describeFsError, InputError } from './errors';
 
 const CHUNK = 1 << 20;
@@ -22,6 +22,12 @@ export interface FileProgress {
   onBytes?(bytes: number): void;
   /** Polled between chunks: true stops the reading (the result is then partial). */
   cancelled?(): boolean;
+  /**
+   * What the file shows so far, while it is still being read: after the first
+   * chunk, then at most every `snapshotEveryMs` (1 s). Driver logs on the fast path only.
+   */
+  onSnapshot?(partial: AnalysisResult): void;
+  snapshotEveryMs?: number;
 }
 
 /** Decoded text of a trace, chunk by chunk; rejects binary files before any analysis. */

@@ -25,6 +25,8 @@ const THROTTLE_MS = 300;
 export interface PreviewSource {
   /** The analysis of a resource: from its open document, or read from disk. */
   analysisOf(resource: vscode.Uri): AnalysisResult | undefined;
+  /** True while the resource is being read from disk (its analysis may still be missing). */
+  isReading?(resource: vscode.Uri): boolean;
 }
 
 export function previewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -146,7 +148,8 @@ export class TracePreview implements vscode.Disposable {
     if (!this.ready) return;
     const result = this.source.analysisOf(this.resource);
     if (!result) {
-      this.postMessage({ type: 'error', message: `${this.resource.fsPath} is not open as an OID trace.` });
+      if (this.source.isReading?.(this.resource)) this.postMessage({ type: 'status', message: `Reading ${vscode.workspace.asRelativePath(this.resource)}…` });
+      else this.postMessage({ type: 'error', message: `${this.resource.fsPath} is not open as an OID trace.` });
       return;
     }
     if (this.episode === undefined || this.episode >= result.episodes.length) {
@@ -162,6 +165,7 @@ export class TracePreview implements vscode.Disposable {
       episodes: result.episodes.map(summarize),
       detail: this.episode === undefined ? undefined : episodeDetail(result, this.episode),
       highlightLine: this.highlightLine,
+      ...(result.partial ? { readingLines: result.lines } : {}),
     });
   }
 

@@ -33,6 +33,8 @@ export interface TraceMessage {
   detail?: EpisodeDetail;
   /** 1-based trace line to highlight (the editor's cursor). */
   highlightLine?: number;
+  /** The trace is still being read from disk: what it shows so far (lines read). */
+  readingLines?: number;
 }
 
 export interface EpisodeMessage {
@@ -57,7 +59,13 @@ export interface ErrorMessage {
   message: string;
 }
 
-export type ToWebview = TraceMessage | EpisodeMessage | HighlightMessage | RequestSvgMessage | ErrorMessage;
+/** Nothing to draw yet, and why (the trace is being read). */
+export interface StatusMessage {
+  type: 'status';
+  message: string;
+}
+
+export type ToWebview = TraceMessage | EpisodeMessage | HighlightMessage | RequestSvgMessage | ErrorMessage | StatusMessage;
 
 export interface ReadyMessage {
   type: 'ready';

@@ -40,6 +40,8 @@ let zoom = state.zoom ?? 1;
 let onlyProblems = false;
 let showReference = false;
 let highlightLine: number | undefined;
+/** Lines read so far while the trace is still being read from disk. */
+let readingLines: number | undefined;
 let lastDiagram: EpisodeDiagram | undefined;
 
 function el(tag: string, attrs: Record<string, string> = {}, text?: string): HTMLElement {
@@ -293,7 +295,8 @@ async function render(): Promise<void> {
     wireDiagram(diagram);
     viewport.scrollLeft = keepLeft;
     viewport.scrollTop = keepTop;
-    showStatus(`${detail.episode.title}: lines ${detail.episode.firstLine}–${detail.episode.lastLine}, ${detail.episode.problems} problem${detail.episode.problems === 1 ? '' : 's'}`);
+    const reading = readingLines === undefined ? '' : ` — still reading the trace (${readingLines.toLocaleString('en')} lines so far)`;
+    showStatus(`${detail.episode.title}: lines ${detail.episode.firstLine}–${detail.episode.lastLine}, ${detail.episode.problems} problem${detail.episode.problems === 1 ? '' : 's'}${reading}`);
   } catch (error) {
     if (mine !== renderGeneration) return;
     canvas.replaceChildren(el('pre', { class: 'render-error' }, `The diagram could not be drawn: ${error instanceof Error ? error.message : String(error)}`));
@@ -385,6 +388,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       if (m.detail?.episode.index !== detail?.episode.index) page = 0;
       detail = m.detail;
       highlightLine = m.highlightLine;
+      readingLines = m.readingLines;
       lockBadge.hidden = !m.locked;
       document.title = m.fileName;
       syncPicker();
@@ -412,6 +416,9 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     }
     case 'error':
       showStatus(m.message, true);
+      break;
+    case 'status':
+      if (!detail) showStatus(m.message);
       break;
   }
 });

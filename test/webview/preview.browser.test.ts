@@ -119,6 +119,17 @@ describe('navigation', () => {
 });
 
 describe('big episodes and the documented order', () => {
+  test('a trace still being read: a status first, then the episodes so far, saying so', async () => {
+    const page = await harness.open('light');
+    await send(page, { type: 'status', message: 'Reading big.log…' });
+    await expect.poll(() => page.locator('#status').textContent()).toBe('Reading big.log…');
+    await send(page, traceMessage(sample('teardown-order.oidtrace'), 'big.log', undefined, 1, { readingLines: 40000 }));
+    await expect.poll(() => page.locator('#status').textContent()).toBe('VF 2 teardown: lines 5–12, 1 problem — still reading the trace (40,000 lines so far)');
+    await send(page, traceMessage(sample('teardown-order.oidtrace'), 'big.log', undefined, 2));
+    await expect.poll(() => page.locator('#status').textContent()).toBe('VF 2 teardown: lines 5–12, 1 problem');
+    await page.close();
+  });
+
   test('a trace of 1,000 episodes: the picker lists them all once drawn, and switching keeps the list', async () => {
     const lines = ['@adapter pf0'];
     for (let vf = 1; vf <= 1000; vf++) lines.push(`10:00:00.000000 VSTACK -> PF SET OID_SRIOV_RESET_VF vf=${vf}`, `10:00:00.000100 PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF vf=${vf} NDIS_STATUS_SUCCESS`);

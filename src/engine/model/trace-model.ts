@@ -483,6 +483,16 @@ export class TraceModel {
     if (!this.options.keepEvents) rec.events = [];
   }
 
+  /**
+   * The episodes so far, for a snapshot: closed ones as they are, open ones as
+   * copies with the events they have so far (their checklist comes when they close).
+   */
+  episodesSoFar(): Episode[] {
+    return this.episodes.map((rec) =>
+      rec.closed ? rec.episode : { ...rec.episode, events: this.options.keepEvents ? rec.events.map((x) => x.index).sort((a, b) => a - b) : [] },
+    );
+  }
+
   /** Closes every open episode: the end of the trace. */
   finish(): void {
     for (const rec of [...this.openEpisodes.values()]) this.close(rec);
