@@ -1,33 +1,138 @@
 /**
  * One analysis per document version, shared by diagnostics, hover, symbols,
  * definitions, the status item and the preview: nothing analyses twice.
+ *
+ * A small trace is analysed on the spot. A big one (more than SYNC_LINES lines)
+ * never blocks the extension host for long: it is analysed in slices of a few
+ * milliseconds, a newer version abandons the run for an older one, and until
+ * the new analysis is there, features use the newest one there is.
  */
 import * as vscode from 'vscode';
-import { analyze, type AnalysisResult, type TraceEvent } from '../engine';
+import { analyze, analyzeStream, type AnalysisResult, type TraceEvent } from '../engine';
 import { analyzeOptions, readSettings } from './config';
+
+/** Up to this many lines (about 1 MB of trace, ~15 ms) a document is analysed synchronously. */
+export const SYNC_LINES = 20_000;
+/** Characters of text the sliced analysis takes between two yields (a few ms of work). */
+const SLICE_CHARS = 128 * 1024;
 
 export interface Analysis {
   uri: string;
   version: number;
   result: AnalysisResult;
+  /** Milliseconds of analysis (for a sliced one, the sum of its slices). */
   ms: number;
   /** Events by 1-based line, built on first use. */
   byLine(): Map<number, TraceEvent[]>;
 }
 
+interface Running {
+  version: number;
+  promise: Promise<Analysis | undefined>;
+  cancelled: boolean;
+}
+
 export class AnalysisCache implements vscode.Disposable {
   private readonly entries = new Map<string, Analysis>();
+  private readonly running = new Map<string, Running>();
   private readonly changed = new vscode.EventEmitter<Analysis>();
   /** Fires when a document has a new analysis. */
   readonly onDidAnalyze = this.changed.event;
+  /** How many analyses ran, and the longest single stretch one held the thread (ms). */
+  readonly stats = { analyses: 0, longestSliceMs: 0 };
 
-  get(document: vscode.TextDocument): Analysis {
+  /**
+   * The analysis of a document. Current for a small document; for a big one, the
+   * newest there is (it may be of an earlier version while the current one is
+   * being made), or undefined before the first is done — it is then started.
+   */
+  get(document: vscode.TextDocument): Analysis | undefined {
+    const cached = this.entries.get(document.uri.toString());
+    if (cached && cached.version === document.version) return cached;
+    if (document.lineCount <= SYNC_LINES) return this.analyzeNow(document);
+    void this.ensure(document);
+    return cached;
+  }
+
+  /** The analysis of the document's current version, made now or in slices; undefined if it moved on meanwhile. */
+  async ensure(document: vscode.TextDocument): Promise<Analysis | undefined> {
     const key = document.uri.toString();
     const cached = this.entries.get(key);
     if (cached && cached.version === document.version) return cached;
+    if (document.lineCount <= SYNC_LINES) return this.analyzeNow(document);
+    const run = this.running.get(key);
+    if (run && run.version === document.version) return run.promise;
+    if (run) run.cancelled = true; // an older version: abandoned at its next slice
+    const next: Running = { version: document.version, cancelled: false, promise: Promise.resolve(undefined) };
+    next.promise = this.analyzeInSlices(document, next).finally(() => {
+      if (this.running.get(key) === next) this.running.delete(key);
+    });
+    this.running.set(key, next);
+    return next.promise;
+  }
+
+  peek(uri: vscode.Uri): Analysis | undefined {
+    return this.entries.get(uri.toString());
+  }
+
+  /** Settings changed: every analysis is stale. */
+  clear(): void {
+    this.entries.clear();
+    for (const run of this.running.values()) run.cancelled = true;
+    this.running.clear();
+  }
+
+  delete(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.entries.delete(key);
+    const run = this.running.get(key);
+    if (run) run.cancelled = true;
+    this.running.delete(key);
+  }
+
+  dispose(): void {
+    this.clear();
+    this.changed.dispose();
+  }
+
+  private analyzeNow(document: vscode.TextDocument): Analysis {
     const start = performance.now();
     const result = analyze(document.getText(), analyzeOptions(document, readSettings(document.uri)));
     const ms = performance.now() - start;
+    this.stats.longestSliceMs = Math.max(this.stats.longestSliceMs, ms);
+    return this.store(document, result, ms);
+  }
+
+  private async analyzeInSlices(document: vscode.TextDocument, run: Running): Promise<Analysis | undefined> {
+    const version = document.version;
+    let busy = 0;
+    let sliceStart = performance.now();
+    const text = document.getText();
+    const slices = async function* (): AsyncGenerator<string> {
+      for (let at = 0; at < text.length; at += SLICE_CHARS) {
+        yield text.slice(at, at + SLICE_CHARS);
+        // Hand the thread back between slices (the engine works line by line, so any cut is fine).
+        const held = performance.now() - sliceStart;
+        busy += held;
+        longest = Math.max(longest, held);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (run.cancelled || document.isClosed || document.version !== version) return;
+        sliceStart = performance.now();
+      }
+    };
+    let longest = 0;
+    const result = await analyzeStream(slices(), analyzeOptions(document, readSettings(document.uri)));
+    const held = performance.now() - sliceStart;
+    busy += held;
+    longest = Math.max(longest, held);
+    this.stats.longestSliceMs = Math.max(this.stats.longestSliceMs, longest);
+    if (run.cancelled || document.isClosed || document.version !== version) return undefined;
+    return this.store(document, result, busy);
+  }
+
+  private store(document: vscode.TextDocument, result: AnalysisResult, ms: number): Analysis {
+    const key = document.uri.toString();
+    this.stats.analyses++;
     let index: Map<number, TraceEvent[]> | undefined;
     const entry: Analysis = {
       uri: key,
@@ -49,24 +154,6 @@ export class AnalysisCache implements vscode.Disposable {
     this.entries.set(key, entry);
     this.changed.fire(entry);
     return entry;
-  }
-
-  peek(uri: vscode.Uri): Analysis | undefined {
-    return this.entries.get(uri.toString());
-  }
-
-  /** Settings changed: every analysis is stale. */
-  clear(): void {
-    this.entries.clear();
-  }
-
-  delete(uri: vscode.Uri): void {
-    this.entries.delete(uri.toString());
-  }
-
-  dispose(): void {
-    this.entries.clear();
-    this.changed.dispose();
   }
 }
 

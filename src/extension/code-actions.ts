@@ -14,7 +14,8 @@ export class RuleCodeActionProvider implements vscode.CodeActionProvider {
     const seen = new Set<string>();
     // The analysis of the document as it is now: right after an edit, the editor may ask
     // before the new diagnostics are published, and its context would hold none.
-    const analysis = this.cache.get(document).result;
+    const analysis = this.cache.get(document)?.result;
+    if (!analysis) return actions;
     const current = analysis.diagnostics
       .filter((d) => toRange(d.span).intersection(range) !== undefined)
       .map((d) => {

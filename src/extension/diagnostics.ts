@@ -45,16 +45,24 @@ export class DiagnosticsController implements vscode.Disposable {
   lintNow(document: vscode.TextDocument): void {
     if (!isTraceDocument(document)) return;
     this.cancel(document.uri);
-    try {
-      const analysis = this.cache.get(document);
-      this.collection.set(document.uri, analysis.result.diagnostics.map((d) => toDiagnostic(document.uri, d)));
-      for (const e of analysis.result.internalErrors) this.onError(`${document.uri.fsPath}: ${e}`);
-    } catch (error) {
-      // Never take the extension host down for one bad trace.
-      this.collection.delete(document.uri);
-      this.onError(`OID Trace could not analyse ${document.uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    void this.cache.ensure(document).then(
+      (analysis) => {
+        // Published only for the text as it is now: an analysis overtaken by an edit is dropped.
+        if (!analysis || document.isClosed || analysis.version !== document.version || !isTraceDocument(document)) return;
+        this.collection.set(document.uri, analysis.result.diagnostics.map((d) => toDiagnostic(document.uri, d)));
+        this.published.set(document.uri.toString(), analysis.version);
+        for (const e of analysis.result.internalErrors) this.onError(`${document.uri.fsPath}: ${e}`);
+      },
+      (error: unknown) => {
+        // Never take the extension host down for one bad trace.
+        this.collection.delete(document.uri);
+        this.onError(`OID Trace could not analyse ${document.uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+      },
+    );
   }
+
+  /** The document version whose diagnostics are shown, by URI (the reliability benchmark reads it). */
+  readonly published = new Map<string, number>();
 
   private schedule(document: vscode.TextDocument): void {
     this.cancel(document.uri);
@@ -80,6 +88,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private forget(uri: vscode.Uri): void {
     this.cancel(uri);
     this.collection.delete(uri);
+    this.published.delete(uri.toString());
     this.cache.delete(uri);
   }
 

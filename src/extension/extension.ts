@@ -16,6 +16,7 @@ import { analyzeFileFromDisk, lintWorkspace } from './lint-commands';
 import { EpisodeSymbolProvider, PairDefinitionProvider } from './navigation';
 import { TraceStatusItem } from './status-item';
 import { plural } from './plural';
+import { registerHostStats } from './host-stats';
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('OID Trace', { log: true });
@@ -28,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
   /** The analysis of a trace: its open document's (whatever language it has now), else one read from disk. */
   const analysisOf = (resource: vscode.Uri): AnalysisResult | undefined => {
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === resource.toString());
-    if (document) return cache.get(document).result;
+    if (document) return cache.get(document)?.result;
     return fromDisk.get(resource.toString());
   };
   /** Files being read from disk for a preview, by URI. */
@@ -71,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): void {
     diagnostics,
     previews,
     new TraceStatusItem(cache),
+    registerHostStats(cache, diagnostics, output),
     new LanguageOffer(context.globalState),
     vscode.languages.registerHoverProvider(selector, new OidHoverProvider(cache)),
     vscode.languages.registerDocumentSymbolProvider(selector, symbols, { label: 'OID Trace episodes' }),
@@ -80,8 +82,10 @@ export function activate(context: vscode.ExtensionContext): void {
       providedCodeActionKinds: RuleCodeActionProvider.kinds,
     }),
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.contentChanges.length) previews.refresh(e.document.uri);
+      if (e.contentChanges.length) previews.analysisChanged(e.document.uri);
     }),
+    // A big trace's analysis arrives after its edit (made in slices): the preview follows it.
+    cache.onDidAnalyze((a) => previews.analysisChanged(vscode.Uri.parse(a.uri))),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('oidtrace')) {
         diagnostics.relintAll();

@@ -78,8 +78,8 @@ export class OidHoverProvider implements vscode.HoverProvider {
     const md = oidMarkdown(name);
     if (!md) return undefined;
     const analysis = this.cache.get(document);
-    const ev = eventAt(analysis, position);
-    if (ev) eventMarkdown(md, ev, analysis.result.events);
+    const ev = analysis && eventAt(analysis, position);
+    if (analysis && ev) eventMarkdown(md, ev, analysis.result.events);
     return new vscode.Hover(md, range);
   }
 }

@@ -18,7 +18,8 @@ export class EpisodeSymbolProvider implements vscode.DocumentSymbolProvider, vsc
   constructor(private readonly cache: AnalysisCache) {}
 
   provideDocumentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
-    const { result } = this.cache.get(document);
+    const result = this.cache.get(document)?.result;
+    if (!result) return [];
     const symbols: vscode.DocumentSymbol[] = [];
     for (const episode of result.episodes) {
       if (episode.firstLine > document.lineCount) continue;
@@ -50,7 +51,8 @@ export class EpisodeSymbolProvider implements vscode.DocumentSymbolProvider, vsc
   }
 
   provideFoldingRanges(document: vscode.TextDocument): vscode.FoldingRange[] {
-    const { result } = this.cache.get(document);
+    const result = this.cache.get(document)?.result;
+    if (!result) return [];
     return result.episodes
       .filter((e) => e.lastLine > e.firstLine && e.lastLine <= document.lineCount)
       .map((e) => new vscode.FoldingRange(e.firstLine - 1, e.lastLine - 1, vscode.FoldingRangeKind.Region));
@@ -63,8 +65,8 @@ export class PairDefinitionProvider implements vscode.DefinitionProvider {
 
   provideDefinition(document: vscode.TextDocument, position: vscode.Position): vscode.Location | undefined {
     const analysis = this.cache.get(document);
-    const ev = eventAt(analysis, position);
-    if (!ev || ev.pair === undefined) return undefined;
+    const ev = analysis && eventAt(analysis, position);
+    if (!analysis || !ev || ev.pair === undefined) return undefined;
     const other = analysis.result.events[ev.pair];
     return other ? new vscode.Location(document.uri, toRange(other.span)) : undefined;
   }

@@ -21,7 +21,8 @@ export class TraceStatusItem implements vscode.Disposable {
 
   private update(editor: vscode.TextEditor | undefined): void {
     if (editor?.document.languageId !== LANGUAGE_ID) return;
-    this.show(this.cache.get(editor.document));
+    const analysis = this.cache.get(editor.document);
+    if (analysis) this.show(analysis);
   }
 
   private show(a: Analysis): void {

@@ -43,6 +43,11 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
     for (const p of this.previewsOf(resource)) p.update();
   }
 
+  /** A new analysis of the trace exists (a big one arrives after its edit): previews not showing it update. */
+  analysisChanged(resource: vscode.Uri): void {
+    for (const p of this.previewsOf(resource)) p.analysisChanged();
+  }
+
   refreshAll(): void {
     for (const p of this.previews) p.update(true);
   }

@@ -51,6 +51,8 @@ export class TracePreview implements vscode.Disposable {
   private readonly disposedEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposedEmitter.event;
   private disposed = false;
+  /** The analysis last posted to the webview. */
+  private posted: AnalysisResult | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -144,9 +146,15 @@ export class TracePreview implements vscode.Disposable {
     });
   }
 
+  /** A new analysis may exist: post it if it is not the one already shown. */
+  analysisChanged(): void {
+    if (this.source.analysisOf(this.resource) !== this.posted) this.update();
+  }
+
   private post(): void {
     if (!this.ready) return;
     const result = this.source.analysisOf(this.resource);
+    this.posted = result;
     if (!result) {
       if (this.source.isReading?.(this.resource)) this.postMessage({ type: 'status', message: `Reading ${vscode.workspace.asRelativePath(this.resource)}…` });
       else this.postMessage({ type: 'error', message: `${this.resource.fsPath} is not open as an OID trace.` });
