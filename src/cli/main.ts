@@ -2,9 +2,12 @@
  * The `oidtrace` command, a thin layer over the engine:
  *   oidtrace lint [--format text|json|sarif] [--rule RULE=off|info|warning|error]... FILE...
  *   oidtrace diagram FILE [--vf N] [--format mermaid|markdown]
+ *   oidtrace convert FILE [--to oidtrace] [-o OUT]
  * Exit codes: 0 no error-severity diagnostic, 1 some, 2 usage or input errors.
  */
-import { analyze, episodeDiagram, mermaidText, RULE_IDS, type SeveritySetting } from '../engine';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { analyze, CanonicalWriter, compileCustomDialects, episodeDiagram, mermaidText, RULE_IDS, type CustomDialect, type SeveritySetting } from '../engine';
 import { InputError, UsageError } from '../node/errors';
 import { formatJson, formatSarif, formatText, type FileReport } from './formats';
 import { analyzeFile } from '../node/analyze-file';
@@ -18,7 +21,11 @@ const HELP = `oidtrace ${VERSION} — checks SR-IOV / NIC-switch OID sequences i
 Usage:
   oidtrace lint [options] FILE...     report out-of-order, missing and failed OID steps
   oidtrace diagram [options] FILE     print each episode as a Mermaid sequence diagram
+  oidtrace convert [options] FILE     print the OID events of any log in the canonical .oidtrace form
   oidtrace --help | --version
+
+options of every command:
+  --dialect FILE.json                 read lines with your own patterns (see README, "Your own format")
 
 lint options:
   --format text|json|sarif            output format (default text: path:line:col: severity rule message)
@@ -29,6 +36,10 @@ diagram options:
   --vf N                              only the episodes of VF N
   --format mermaid|markdown           markdown wraps each diagram in a \`\`\`mermaid block
   --page-size N                       messages per diagram page (default 200)
+
+convert options:
+  --to oidtrace                       the target form (the only one, and the default)
+  -o, --output OUT                    write to OUT instead of standard output (never over FILE)
 
 FILE may be - for standard input. Files may be UTF-8 (with or without BOM) or UTF-16 with BOM.
 Exit status: 0 no error found, 1 errors found, 2 usage or input error.
@@ -43,6 +54,8 @@ interface Parsed {
   vf?: string;
   pageSize?: number;
   stepSlowMs?: number;
+  dialect?: CustomDialect;
+  output?: string;
 }
 
 const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
@@ -51,7 +64,7 @@ export function parseArgs(argv: readonly string[]): Parsed | 'help' | 'version' 
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return 'help';
   if (argv.includes('--version') || argv.includes('-v')) return 'version';
   const [command, ...rest] = argv;
-  if (command !== 'lint' && command !== 'diagram') throw new UsageError(`unknown command '${command}'; expected lint or diagram (see --help)`);
+  if (command !== 'lint' && command !== 'diagram' && command !== 'convert') throw new UsageError(`unknown command '${command}'; expected lint, diagram or convert (see --help)`);
   const parsed: Parsed = { command, files: [], rules: {} };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -85,6 +98,13 @@ export function parseArgs(argv: readonly string[]): Parsed | 'help' | 'version' 
       const n = Number(value('--page-size'));
       if (!Number.isInteger(n) || n < 1) throw new UsageError('--page-size takes a whole number');
       parsed.pageSize = n;
+    } else if (flag === '--dialect') {
+      parsed.dialect = readDialect(value('--dialect'));
+    } else if (flag === '--to' && command === 'convert') {
+      const to = value('--to');
+      if (to !== 'oidtrace') throw new UsageError(`--to ${to}: the only target is oidtrace`);
+    } else if ((flag === '--output' || arg === '-o') && command === 'convert') {
+      parsed.output = value('--output');
     } else if (arg === '-' || !arg.startsWith('-')) {
       parsed.files.push(arg);
     } else {
@@ -92,8 +112,42 @@ export function parseArgs(argv: readonly string[]): Parsed | 'help' | 'version' 
     }
   }
   if (parsed.files.length === 0) throw new UsageError(`${command} needs a FILE (or - for standard input)`);
-  if (command === 'diagram' && parsed.files.length > 1) throw new UsageError('diagram takes one FILE');
+  if (command !== 'lint' && parsed.files.length > 1) throw new UsageError(`${command} takes one FILE`);
+  if (parsed.output !== undefined && parsed.files[0] !== '-' && resolve(parsed.output) === resolve(parsed.files[0]!)) {
+    throw new UsageError('--output names the input file; convert never writes over a trace');
+  }
   return parsed;
+}
+
+/** A `--dialect` file: one dialect object, or a list; the first one that compiles is used, problems are usage errors. */
+function readDialect(path: string): CustomDialect {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    throw new UsageError(`--dialect ${path}: ${e.code === 'ENOENT' ? 'no such file' : e instanceof SyntaxError ? `not valid JSON (${e.message})` : e.message}`);
+  }
+  const { dialects, errors } = compileCustomDialects(value, path);
+  if (errors.length) throw new UsageError(`--dialect ${errors[0]}`);
+  if (!dialects.length) throw new UsageError(`--dialect ${path}: no dialect in it`);
+  return dialects[0]!;
+}
+
+async function convert(args: Parsed, out: NodeJS.WritableStream): Promise<number> {
+  const path = args.files[0]!;
+  await checkReadable(path);
+  const sink: NodeJS.WritableStream = args.output === undefined ? out : createWriteStream(args.output);
+  const failed = new Promise<never>((_, reject) => {
+    sink.once('error', (e: NodeJS.ErrnoException) => reject(new InputError(args.output!, e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'is a directory' : e.message)));
+  });
+  failed.catch(() => undefined);
+  const writer = new CanonicalWriter((line) => sink.write(line + '\n'));
+  writer.header(path === '-' ? 'standard input' : path);
+  // Streamed: each event is written when the model has it; the trace is never held whole.
+  await Promise.race([analyzeFile(path, { keepEvents: false, keepEpisodes: false, customDialect: args.dialect, onEvent: (ev) => writer.event(ev) }), failed]);
+  if (sink !== out) await Promise.race([new Promise<void>((done) => sink.end(done)), failed]);
+  return 0;
 }
 
 async function lint(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
@@ -102,7 +156,7 @@ async function lint(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.Writab
   for (const path of args.files) {
     try {
       await checkReadable(path);
-      const result = await analyzeFile(path, { rules: args.rules, stepSlowMs: args.stepSlowMs, keepEpisodes: false });
+      const result = await analyzeFile(path, { rules: args.rules, stepSlowMs: args.stepSlowMs, keepEpisodes: false, customDialect: args.dialect });
       reports.push({ path, result });
       for (const e of result.internalErrors) err.write(`oidtrace: ${path}: internal: ${e}\n`);
     } catch (error) {
@@ -122,7 +176,7 @@ async function diagram(args: Parsed, out: NodeJS.WritableStream): Promise<number
   const path = args.files[0]!;
   await checkReadable(path);
   const text = await readWholeTrace(path);
-  const result = analyze(text, { fileName: path === '-' ? undefined : path });
+  const result = analyze(text, { fileName: path === '-' ? undefined : path, customDialect: args.dialect });
   const episodes = result.episodes.filter((e) => args.vf === undefined || e.vf === args.vf);
   if (episodes.length === 0) {
     throw new InputError(path, args.vf === undefined ? 'no OID events found' : `no episode of VF ${args.vf}`);
@@ -154,6 +208,7 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
       out.write(VERSION + '\n');
       return 0;
     }
+    if (parsed.command === 'convert') return await convert(parsed, out);
     return parsed.command === 'lint' ? await lint(parsed, out, err) : await diagram(parsed, out);
   } catch (error) {
     if (error instanceof UsageError) {

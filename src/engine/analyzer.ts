@@ -5,13 +5,14 @@
  * file too large to hold (`analyzeStream`).
  */
 import { parseCanonicalLine, type CanonicalState } from './dialects/canonical';
+import { type CustomDialect, parseCustomLine } from './dialects/custom';
 import { parseDriverLine } from './dialects/driver-log';
 import type { ParsedLine, RawEvent, Suppression } from './dialects/parsed-line';
 import { ReorderBuffer } from './model/reorder';
 import { TraceModel, type EpisodeRecord } from './model/trace-model';
 import { RULES } from './rules';
 import { ruleDocs, type Report, type RuleHandlers } from './rules/rule';
-import type { AdapterInfo, AnalysisResult, AnalyzeOptions, Diagnostic, Dialect, Episode, Severity, SeveritySetting } from './types';
+import type { AdapterInfo, AnalysisResult, AnalyzeOptions, Diagnostic, Dialect, Episode, Severity, SeveritySetting, TraceEvent } from './types';
 
 export const DEFAULT_STEP_SLOW_MS = 5000;
 const WPP_LINE = /^\[\d+\][0-9A-Fa-f]{1,8}\.[0-9A-Fa-f]{1,8}::/;
@@ -48,6 +49,8 @@ interface ActiveRule {
 
 export class Analyzer {
   readonly dialect: Dialect;
+  private readonly custom: CustomDialect | undefined;
+  private readonly onEvent: ((event: TraceEvent) => void) | undefined;
   private readonly model: TraceModel;
   private readonly reorder: ReorderBuffer;
   private readonly rules: ActiveRule[];
@@ -62,6 +65,8 @@ export class Analyzer {
 
   constructor(options: AnalyzeOptions & { dialect: Dialect }) {
     this.dialect = options.dialect;
+    this.custom = options.customDialect;
+    this.onEvent = options.onEvent;
     const keepEvents = options.keepEvents ?? true;
     this.model = new TraceModel({ keepEvents, keepEpisodes: options.keepEpisodes ?? true, onEpisodeClosed: (rec) => this.episodeEnd(rec) });
     this.reorder = new ReorderBuffer((raw) => this.process(raw));
@@ -86,14 +91,17 @@ export class Analyzer {
    * others (without building them as strings) and pass the line count to `end`.
    */
   get skipsContext(): boolean {
-    return this.dialect === 'wpp';
+    return this.dialect === 'wpp' && !this.custom;
   }
 
   /** Feeds one line (without its line break); `lineNumber` is 1-based. */
   line(text: string, lineNumber: number): void {
     this.lineCount = lineNumber;
     let parsed: ParsedLine | undefined;
-    if (this.dialect === 'oidtrace' && !WPP_LINE.test(text)) {
+    if (this.custom) parsed = parseCustomLine(text, lineNumber, this.custom, this.canonicalState);
+    if (parsed?.event || parsed?.unknownOids) {
+      // read by the user's patterns
+    } else if (this.dialect === 'oidtrace' && !WPP_LINE.test(text)) {
       parsed = parseCanonicalLine(text, lineNumber, this.canonicalState);
     } else {
       parsed = parseDriverLine(text, lineNumber, this.canonicalState);
@@ -165,6 +173,7 @@ export class Analyzer {
     const ev = this.model.prepare(raw);
     for (const rule of this.rules) if (rule.handlers.event) this.run(rule, () => rule.handlers.event!(ev));
     this.model.apply(ev);
+    this.onEvent?.(ev);
   }
 
   private episodeEnd(record: EpisodeRecord): void {

@@ -14,12 +14,14 @@ export type { Rule, RuleMeta } from './rules';
 export * as catalog from './catalog';
 export { forEachLine } from './text/lines';
 export { elapsedMs } from './dialects/time';
-export { formatTime, printCanonical } from './dialects/print-canonical';
+export { CanonicalWriter, formatTime, printCanonical } from './dialects/print-canonical';
 export type { PrintableEvent, PrintOptions } from './dialects/print-canonical';
 export { decodeText, detectEncoding, looksBinary, StreamDecoder } from './text/decode';
 export { DEFAULT_PAGE_SIZE, episodeDiagram, referenceDiagram } from './diagram/mermaid';
 export type { DiagramElement, DiagramInput, DiagramOptions, EpisodeDiagram } from './diagram/mermaid';
 export { mermaidText } from './diagram/escape';
+export { compileCustomDialect, compileCustomDialects, CUSTOM_GROUPS, MAX_CUSTOM_LINE } from './dialects/custom';
+export type { CustomDialect, CustomDialectSpec } from './dialects/custom';
 
 /** How much text the dialect is sniffed from when neither option nor file name says it. */
 const SNIFF_CHARS = 64 * 1024;

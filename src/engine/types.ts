@@ -6,6 +6,8 @@
  * counts), and an end column is exclusive.
  */
 
+import type { CustomDialect } from './dialects/custom';
+
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
 
@@ -77,7 +79,8 @@ export interface StatusValue {
   pending: boolean;
 }
 
-export type Dialect = 'oidtrace' | 'wpp';
+/** `custom`: an event read by a user's own patterns (`oidtrace.dialects`). */
+export type Dialect = 'oidtrace' | 'wpp' | 'custom';
 
 export interface TraceEvent {
   index: number;
@@ -155,6 +158,10 @@ export interface AnalyzeOptions {
   dialect?: Dialect | 'auto';
   /** Per-rule severity overrides. */
   rules?: Record<string, SeveritySetting>;
+  /** Called with each event once the model has placed it, in trace order (streaming conversion). */
+  onEvent?: (event: TraceEvent) => void;
+  /** A user's own line patterns, tried before the built-in reading of each line. */
+  customDialect?: CustomDialect;
   /** Keep every event in the result (the default); the streaming CLI turns it off. */
   keepEvents?: boolean;
   /**

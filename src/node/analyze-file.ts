@@ -14,7 +14,8 @@ const CHUNK = 4 << 20;
 export async function analyzeFile(path: string, options: AnalyzeOptions, progress: FileProgress = {}): Promise<AnalysisResult> {
   const fileName = path === '-' ? undefined : path;
   const opts: AnalyzeOptions = { keepEvents: false, ...options, fileName };
-  if (path === '-' || dialectForFile(fileName) !== 'wpp') return analyzeStream(readTrace(path, progress), opts);
+  // A user's own patterns may match lines the byte scan would skip: those files take the text path.
+  if (path === '-' || dialectForFile(fileName) !== 'wpp' || opts.customDialect) return analyzeStream(readTrace(path, progress), opts);
   const result = await scanBytes(path, opts, progress);
   // Not UTF-8, or a lone CR ends a line: such files take the text path, which decodes and counts them.
   return result ?? analyzeStream(readTrace(path, progress), opts);

@@ -83,7 +83,7 @@ describe('exit codes', () => {
     ['a --rule without =', ['lint', '--rule', 'teardown-order', 'x.oidtrace'], "oidtrace: --rule takes RULE=off|info|warning|error, got 'teardown-order'"],
     ['--rule with no value', ['lint', 'x.oidtrace', '--rule'], 'oidtrace: --rule needs a value'],
     ['a bad --format', ['lint', '--format', 'xml', 'x.oidtrace'], 'oidtrace: --format xml is not one of text, json, sarif'],
-    ['an unknown command', ['check', 'x.oidtrace'], "oidtrace: unknown command 'check'; expected lint or diagram (see --help)"],
+    ['an unknown command', ['check', 'x.oidtrace'], "oidtrace: unknown command 'check'; expected lint, diagram or convert (see --help)"],
     ['lint with no file', ['lint'], 'oidtrace: lint needs a FILE (or - for standard input)'],
     ['diagram with two files', ['diagram', 'a.oidtrace', 'b.oidtrace'], 'oidtrace: diagram takes one FILE'],
     ['--vf given to lint', ['lint', '--vf', '2', 'x.oidtrace'], "oidtrace: unknown option '--vf' for lint (see --help)"],
@@ -526,5 +526,59 @@ describe('driver logs through lint agree with the engine, whatever their size an
       const file = JSON.parse(r.out).files[0];
       expect([name, file.events, file.diagnostics.map((d: { line: number; column: number; rule: string }) => `${d.line}:${d.column} ${d.rule}`)]).toEqual([name, 8, expected[name]]);
     }
+  });
+});
+
+describe('convert: any recognised log to the canonical form', () => {
+  it('prints each OID event as an .oidtrace line; the result lints the same as the log', async () => {
+    const r = await run(['convert', samplePath('host-servicing.log')]);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    const lines = r.out.trimEnd().split('\n');
+    expect(lines.slice(0, 4)).toEqual([
+      `# ${samplePath('host-servicing.log')}: its OID events in the canonical .oidtrace form (oidtrace convert)`,
+      '@adapter mlx5',
+      '11/21/2026-10:41:07.110000 VSTACK -> PF SET OID_RECEIVE_FILTER_MOVE_FILTER vf=2 filter=7 from=3 to=0',
+      '11/21/2026-10:41:07.110400 PF -> VSTACK COMPLETE OID_RECEIVE_FILTER_MOVE_FILTER NDIS_STATUS_SUCCESS vf=2 filter=7 from=3 to=0',
+    ]);
+    const findings = (text: string, name: string) => analyze(text, { fileName: name }).diagnostics.map((d) => `${d.rule} ${d.message.replace(/\(line \d+\)/g, '')}`);
+    expect(findings(r.out, 'x.oidtrace')).toEqual(findings(readFileSync(join(SAMPLES_DIR, 'host-servicing.log'), 'utf8'), 'host-servicing.log'));
+  });
+
+  it('-o writes a file; never over the input; --to accepts only oidtrace', async () => {
+    const out = join(tmp, 'converted.oidtrace');
+    expect((await run(['convert', samplePath('host-servicing.log'), '-o', out])).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('VSTACK -> PF SET OID_SRIOV_RESET_VF vf=2');
+    const self = join(tmp, 'self.log');
+    writeFileSync(self, readFileSync(join(SAMPLES_DIR, 'host-servicing.log')));
+    expect(await run(['convert', self, '--output', self])).toEqual({ code: 2, out: '', err: 'oidtrace: --output names the input file; convert never writes over a trace\n' });
+    expect(readFileSync(self, 'utf8')).toBe(readFileSync(join(SAMPLES_DIR, 'host-servicing.log'), 'utf8'));
+    expect(await run(['convert', self, '--to', 'pcap'])).toEqual({ code: 2, out: '', err: 'oidtrace: --to pcap: the only target is oidtrace\n' });
+  });
+});
+
+describe('--dialect FILE.json: your own format', () => {
+  const dialect = samplePath('custom/fwlog.dialect.json');
+
+  it('lint reads the trace with the patterns', async () => {
+    const r = await run(['lint', '--dialect', dialect, samplePath('custom/teardown.fwlog')]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(new RegExp(`^${samplePath('custom/teardown.fwlog').replace(/[./]/g, '\\$&')}:4:34: error teardown-order T3 OID_SRIOV_RESET_VF for VF 2 was issued before T2 OID_NIC_SWITCH_DELETE_VPORT`));
+  });
+
+  it('convert turns it into the canonical form', async () => {
+    const r = await run(['convert', '--dialect', dialect, samplePath('custom/teardown.fwlog')]);
+    expect(r.out.split('\n').slice(1, 3)).toEqual(['@adapter pf0', '2026-11-21T10:41:07.110000Z VSTACK -> PF SET OID_RECEIVE_FILTER_MOVE_FILTER vf=2 filter=7 from=3 to=0 dialect=contoso-fwlog']);
+  });
+
+  it('a bad dialect file is one line and exit 2', async () => {
+    const bad = join(tmp, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ pattern: '(?<vf>\\d+)' }));
+    expect(await run(['lint', '--dialect', bad, samplePath('custom/teardown.fwlog')])).toEqual({ code: 2, out: '', err: `oidtrace: --dialect ${bad}.pattern: needs a named group "oid", e.g. (?<oid>OID_\\w+)\n` });
+    writeFileSync(bad, '{ pattern: ');
+    const r = await run(['lint', '--dialect', bad, samplePath('custom/teardown.fwlog')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(new RegExp(`^oidtrace: --dialect ${bad.replace(/[./]/g, '\\$&')}: not valid JSON \\(.+\\)\\n$`));
+    expect(await run(['lint', '--dialect', join(tmp, 'none.json'), 'x.log'])).toEqual({ code: 2, out: '', err: `oidtrace: --dialect ${join(tmp, 'none.json')}: no such file\n` });
   });
 });

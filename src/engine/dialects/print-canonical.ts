@@ -96,3 +96,38 @@ function subject(event: PrintableEvent): string {
   if (event.oidCode !== undefined) return formatCode(event.oidCode >>> 0);
   return oid === undefined ? 'OID_UNKNOWN' : token(oid);
 }
+
+const ADAPTER_NAME = /^[A-Za-z_][\w.$-]{0,127}$/;
+
+/**
+ * A whole trace in the canonical syntax, event by event (`oidtrace convert`,
+ * "Convert to .oidtrace"): a header naming where it came from, an `@adapter`
+ * line whenever the adapter changes, then one line per event. Memory stays at
+ * one line: the caller writes each where it wants.
+ */
+export class CanonicalWriter {
+  private adapter = 'default';
+  private lines = 0;
+
+  constructor(private readonly write: (line: string) => void) {}
+
+  /** `# converted from FILE by oidtrace` and what the lines are. */
+  header(source: string): void {
+    this.write(`# ${source.replace(/[\r\n]+/g, ' ')}: its OID events in the canonical .oidtrace form (oidtrace convert)`);
+  }
+
+  event(event: PrintableEvent): void {
+    const adapter = event.adapter ?? 'default';
+    if (adapter !== this.adapter && ADAPTER_NAME.test(adapter)) {
+      this.write(`@adapter ${adapter}`);
+      this.adapter = adapter;
+    }
+    this.write(printCanonical(event, { adapter: this.adapter }));
+    this.lines++;
+  }
+
+  /** Events written so far. */
+  get count(): number {
+    return this.lines;
+  }
+}
