@@ -77,7 +77,8 @@ export interface StatusValue {
   pending: boolean;
 }
 
-export type Dialect = 'oidtrace' | 'wpp';
+/** `.oidtrace`, a Windows driver log (WPP / TraceFmt / DbgPrint), or a Linux guest's kernel log. */
+export type Dialect = 'oidtrace' | 'wpp' | 'linux';
 
 export interface TraceEvent {
   index: number;

@@ -4,7 +4,7 @@
  * for UTF-8 driver logs, the decoded-text path otherwise. Node only.
  */
 import { createReadStream } from 'node:fs';
-import { Analyzer, analyzeStream, detectEncoding, dialectForFile, looksBinary, type AnalysisResult, type AnalyzeOptions } from '../engine';
+import { Analyzer, analyzeStream, detectEncoding, dialectForFile, looksBinary, looksLikeGuestLog, type AnalysisResult, type AnalyzeOptions } from '../engine';
 import { describeFsError, InputError } from './errors';
 import { DriverLogScanner } from './fast-scan';
 import { readTrace, type FileProgress } from './read';
@@ -36,6 +36,7 @@ async function scanBytes(path: string, options: AnalyzeOptions, progress: FilePr
         const { encoding, bom } = detectEncoding(chunk);
         if (encoding !== 'utf-8') return undefined;
         chunk = chunk.subarray(bom);
+        if (looksLikeGuestLog(chunk.toString('utf8', 0, 64 << 10))) return undefined; // a Linux guest's log named *.log: the text path reads it
         // More byte-order marks after the first are not line 1 either (the text path's
         // decoder drops a second, analyze a third; VS Code drops two): same columns.
         for (let k = 0; k < 2 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf; k++) chunk = chunk.subarray(3);

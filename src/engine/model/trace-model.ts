@@ -101,6 +101,11 @@ const VPORT_USERS = new Set([
 const TEARDOWN_VERBS = new Set(['NOTIFY', 'REMOVE_VF', 'SURPRISE_REMOVE', 'UNBIND', 'HALT']);
 const SETUP_VERBS = new Set(['ADD_VF', 'INIT', 'BIND']);
 
+/** A data path switch that did not happen (`err=`: "Data path failed to switch"). */
+function failedSwitch(ev: TraceEvent): boolean {
+  return ev.verb === 'DATAPATH' && ev.attrs.err !== undefined;
+}
+
 export class TraceModel {
   readonly adapters = new Map<string, AdapterState>();
   readonly episodes: EpisodeRecord[] = [];
@@ -311,7 +316,9 @@ export class TraceModel {
         case 'SURPRISE_REMOVE': return 'G2';
         case 'UNBIND': return 'G3';
         case 'HALT': return ev.actor === 'PF' && ev.ids.vf === undefined ? undefined : 'G3';
-        case 'DATAPATH': return ev.attrs.path === 'vf' ? 'I6' : ev.attrs.path === 'synthetic' ? 'G4' : undefined;
+        case 'DATAPATH':
+          if (failedSwitch(ev)) return undefined;
+          return ev.attrs.path === 'vf' ? 'I6' : ev.attrs.path === 'synthetic' ? 'G4' : undefined;
         case 'ADD_VF':
         case 'INIT': return 'I5';
         case 'BIND': return 'I6';
@@ -343,6 +350,7 @@ export class TraceModel {
 
   private phase(ev: TraceEvent): 'teardown' | 'setup' | undefined {
     if (ev.kind === 'lifecycle') {
+      if (failedSwitch(ev)) return undefined;
       if (TEARDOWN_VERBS.has(ev.verb) || (ev.verb === 'DATAPATH' && ev.attrs.path === 'synthetic')) return 'teardown';
       if (SETUP_VERBS.has(ev.verb) || (ev.verb === 'DATAPATH' && ev.attrs.path === 'vf')) return 'setup';
       return undefined;
@@ -653,7 +661,8 @@ export class TraceModel {
     if (vfId === undefined) return;
     const v = this.vf(adapter, vfId);
     const path =
-      ev.verb === 'DATAPATH' ? (ev.attrs.path === 'vf' ? 'vf' : ev.attrs.path === 'synthetic' ? 'synthetic' : undefined)
+      failedSwitch(ev) ? undefined
+      : ev.verb === 'DATAPATH' ? (ev.attrs.path === 'vf' ? 'vf' : ev.attrs.path === 'synthetic' ? 'synthetic' : undefined)
       : ev.verb === 'BIND' ? 'vf'
       : ev.verb === 'UNBIND' || ev.verb === 'HALT' || ev.verb === 'SURPRISE_REMOVE' ? 'synthetic'
       : undefined;
