@@ -49,7 +49,8 @@ const GUEST_STEP_SET = new Set<string>(GUEST_STEPS);
 
 /** The guest step of an event read from a guest log (or written as one in a canonical trace). */
 export function guestStep(ev: Pick<TraceEvent, 'attrs'>): GuestStep | undefined {
-  const s = ev.attrs.guest;
+  // (Events built by hand through the API may come without attrs.)
+  const s = (ev.attrs as Record<string, string> | undefined)?.guest;
   return s !== undefined && GUEST_STEP_SET.has(s) ? (s as GuestStep) : undefined;
 }
 
