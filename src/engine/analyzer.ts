@@ -57,12 +57,7 @@ export function looksLikeGuestLog(sample: string): boolean {
   let lines = 0;
   let prefixed = 0;
   let kernel = 0;
-  let at = 0;
-  while (at < sample.length && lines < 1000) {
-    let end = sample.indexOf('\n', at);
-    if (end < 0) end = sample.length;
-    const text = sample.slice(at, end).replace(/\r$/, '');
-    at = end + 1;
+  for (const text of sample.split(/\r\n|\r|\n/, 1000)) {
     if (text.trim() === '' || text.trimStart().startsWith('#')) continue;
     lines++;
     if (mayHoldOidEvent(text) && parseDriverLine(text, 0, { adapter: 'default' })?.event) return false;

@@ -54,6 +54,25 @@ export function guestStep(ev: Pick<TraceEvent, 'attrs'>): GuestStep | undefined 
   return s !== undefined && GUEST_STEP_SET.has(s) ? (s as GuestStep) : undefined;
 }
 
+/** A guest event in the kernel's words, e.g. "Data path switched to VF: enP12345s1" (for messages and diagrams). */
+export function guestText(ev: Pick<TraceEvent, 'attrs' | 'ids'>): string | undefined {
+  const a = ev.attrs;
+  const vfIface = a.vfIface ?? 'its VF';
+  const slot = a.slot ?? ev.ids.vf ?? '?';
+  switch (guestStep(ev)) {
+    case 'slot-added': return `VF slot ${slot} added`;
+    case 'pci-probe': return 'PCI VMBus probing';
+    case 'registering': return `VF registering: ${vfIface}`;
+    case 'joined': return `${vfIface} joined to ${a.iface ?? 'NetVSC'}`;
+    case 'switched-to-vf': return `Data path switched to VF: ${vfIface}`;
+    case 'switched-from-vf': return `Data path switched from VF: ${vfIface}`;
+    case 'switch-failed': return `Data path failed to switch ${a.path === 'synthetic' ? 'from' : 'to'} VF: ${vfIface}, err: ${a.err ?? '?'}`;
+    case 'unregistering': return `VF unregistering: ${vfIface}`;
+    case 'slot-removed': return `VF slot ${slot} removed`;
+    default: return undefined;
+  }
+}
+
 interface GuestDevice {
   /** The adapter its events belong to: the interface first seen, else the VMBus device id. */
   adapter: string;

@@ -721,9 +721,11 @@ export class TraceModel {
     const v = this.vf(adapter, vfId);
     const guest = guestStep(ev);
     // A Linux guest says where its data path is ("Data path switched"): unregistering
-    // the VF does not move it, and a slot removed leaves only the synthetic path.
+    // the VF does not move it, and a slot removed leaves only the synthetic path. A
+    // failed switch leaves it where it was, which the attempt tells: NetVSC only
+    // switches from the path it is on.
     const path =
-      failedSwitch(ev) ? undefined
+      failedSwitch(ev) ? (ev.attrs.path === 'vf' ? 'synthetic' : ev.attrs.path === 'synthetic' ? 'vf' : undefined)
       : ev.verb === 'DATAPATH' ? (ev.attrs.path === 'vf' ? 'vf' : ev.attrs.path === 'synthetic' ? 'synthetic' : undefined)
       : guest === 'slot-removed' ? 'synthetic'
       : guest !== undefined ? undefined

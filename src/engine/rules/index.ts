@@ -1,5 +1,7 @@
 /** The rule registry: every rule module, keyed by its stable id. */
+import datapathSwitchFailed from './datapath-switch-failed';
 import filtersNotMoved from './filters-not-moved';
+import guestOrder from './guest-order';
 import oidFailed from './oid-failed';
 import oidPending from './oid-pending';
 import type { Rule } from './rule';
@@ -10,6 +12,7 @@ import syntax from './syntax';
 import teardownMissingStep from './teardown-missing-step';
 import teardownOrder from './teardown-order';
 import unknownOid from './unknown-oid';
+import vfLost from './vf-lost';
 import vfNotAllocated from './vf-not-allocated';
 import vfStillInUse from './vf-still-in-use';
 import vportPerVf from './vport-per-vf';
@@ -25,6 +28,9 @@ export const RULES: readonly Rule[] = [
   setupOrder,
   switchInUse,
   vportPerVf,
+  guestOrder,
+  vfLost,
+  datapathSwitchFailed,
   oidFailed,
   oidPending,
   stepSlow,

@@ -148,7 +148,7 @@ ruleTester('vf-still-in-use', {
         [ 8160.911509] ${NETVSC} Data path failed to switch from VF: enP12345s1, err: -110
         VSTACK -> PF SET OID_NIC_SWITCH_DELETE_VPORT vport=1 vf=1
       `,
-      errors: [{ line: 3, column: 18, endColumn: 45, message: ['VF 1 (DATAPATH at line 1)'], related: [1] }],
+      errors: [{ line: 3, column: 18, endColumn: 45, message: ['VF 1 (DATAPATH at line 2)'], related: [2] }],
     },
     {
       name: 'a Linux guest that unregistered the VF without switching from it is still on it (only "Data path switched" moves it)',
