@@ -229,6 +229,28 @@ describe('a Linux guest\'s episodes', () => {
   });
 });
 
+describe('VF failover', () => {
+  it('the extension\'s REMOVE_VF indication opens the teardown; the surprise removal notes how long the graceful one waited', () => {
+    const lines = body(diagram(analyzeSample('surprise-removal.oidtrace')).text);
+    expect(lines.slice(0, 13)).toEqual([
+      'sequenceDiagram',
+      '  participant P0 as Virtualization stack',
+      '  participant P1 as PF miniport',
+      '  participant P2 as VPCI VSP',
+      '  participant P3 as VPCI VSC',
+      '  participant P4 as NetVSC',
+      '  participant P5 as VF miniport',
+      '  participant P6 as NetVSP (extensible switch)',
+      '  P6-)P0: NOTIFY SWITCH_PORT_REMOVE_VF VF 3',
+      '  P0-)P2: G1 NOTIFY VF 3',
+      '  P2-)P3: G2 REMOVE_VF VF 3',
+      '  P2-)P3: G2 SURPRISE_REMOVE VF 3',
+      '  Note over P2,P3: ⚠ surprise-removal: 10 s after the graceful removal (line 7)',
+    ]);
+    expect(lines.filter((l) => l.startsWith('  rect'))).toEqual([]);
+  });
+});
+
 describe('OID_SWITCH_NIC_REQUEST: the SR-IOV OID it wraps is drawn, marked as wrapped', () => {
   it('in a driver log', () => {
     const r = lintLog(trace`

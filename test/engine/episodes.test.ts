@@ -240,6 +240,26 @@ describe('without kept events (the streaming CLI)', () => {
   });
 });
 
+describe('VF failover and live migration', () => {
+  it('an extension\'s REMOVE_VF indication is where the VF\'s teardown begins, before G1', () => {
+    const r = analyzeSample('surprise-removal.oidtrace');
+    expect(r.episodes).toHaveLength(1);
+    const e = r.episodes[0]!;
+    expect(e).toMatchObject({ kind: 'vf-teardown', title: 'pf1 · VF 3 teardown', firstLine: 5, lastLine: 18 });
+    expect(Object.values(states(e)).every((s) => s === 'in-order')).toBe(true);
+    expect(lineOf(r, step(e, 'G1').event)).toBe(6);
+    expect(lineOf(r, step(e, 'G2').event)).toBe(7);
+  });
+
+  it('in a driver log too: the indication opens the teardown of the VF it names', () => {
+    const r = lintLog(trace`
+      [0]0B10.0C44::11/21/2026-14:02:10.000000 [SxExt]SxLibRevokeVf: indicating NDIS_STATUS_SWITCH_PORT_REMOVE_VF PortId=4 NicIndex=1 VFId=3 adapter=pf1
+      [1]0A3C.0F10::11/21/2026-14:02:20.011000 [pf1]MlxSetInformation: OID_NIC_SWITCH_DELETE_VPORT VPortId 5 VFId=3 -->
+    `);
+    expect(r.episodes.map((e) => [e.title, e.firstLine, e.lastLine])).toEqual([['pf1 · VF 3 teardown', 1, 2]]);
+  });
+});
+
 describe('a Linux guest\'s episodes', () => {
   const NETVSC = 'hv_netvsc 000d3a6e-1234-000d-3a6e-1234000d3a6e eth0:';
   const guest = (text: string, options = {}) => analyze(text, { fileName: 'dmesg.txt', ...options });

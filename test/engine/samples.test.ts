@@ -27,6 +27,8 @@ const FIRES: Array<[sample: string, rule: string, at: string[]]> = [
   ['multi-vf-interleaved.log', 'vports-still-attached', ['15:91-101']],
   ['multi-vf-interleaved.log', 'teardown-missing-step', ['15:91-101']],
   ['multi-vf-interleaved.log', 'oid-failed', ['16:80-90']],
+  // VF failover: an extension's REMOVE_VF indication opens the episode; the graceful removal times out.
+  ['surprise-removal.oidtrace', 'surprise-removal', ['8:32-47']],
   // Linux guests (dmesg, syslog, the journal), read as such from their first lines though named *.log.
   ['guest-order.log', 'guest-order', ['9:102-138']],
   ['guest-vf-lost.log', 'vf-lost', ['5:100-117']],
@@ -78,6 +80,7 @@ describe('the samples with a single problem have nothing else to say', () => {
     // FREE_VF answered INVALID_PARAMETER, as R11 says it must be: oid-failed follows.
     ['vports-still-attached.oidtrace', ['9:36-58 vports-still-attached', '10:41-63 oid-failed']],
     ['host-servicing.log', ['7:79-87 teardown-order']],
+    ['surprise-removal.oidtrace', ['8:32-47 surprise-removal']],
     ['guest-order.log', ['9:102-138 guest-order']],
     // The switch from the VF failed, so the VF went with the traffic on it.
     ['guest-vf-lost.log', ['2:100-157 datapath-switch-failed', '5:100-117 vf-lost']],

@@ -20,6 +20,8 @@ import { mermaidText } from './escape';
 export const DEFAULT_PAGE_SIZE = 200;
 /** Rules about a step in the wrong place: highlighted, not marked as a failure. */
 const ORDER_RULES = new Set(['teardown-order', 'setup-order', 'guest-order']);
+/** The info-level findings worth a note in the diagram: how long a step or a removal took. */
+const INFO_NOTES = new Set(['step-slow', 'surprise-removal']);
 
 export interface DiagramOptions {
   /** 0-based page of a long episode. */
@@ -80,7 +82,8 @@ function messageLabel(ev: TraceEvent, request: TraceEvent | undefined): string {
   if (ev.kind === 'lifecycle') {
     const ids = idsLabel(ev.ids);
     const path = ev.attrs.path ? ` path=${ev.attrs.path}` : '';
-    return `${ev.step ? ev.step + ' ' : ''}${ev.verb}${path}${ids ? ' ' + ids : ''}`;
+    const indication = ev.attrs.indication ? ` ${ev.attrs.indication.replace(/^NDIS_STATUS_/, '')}` : '';
+    return `${ev.step ? ev.step + ' ' : ''}${ev.verb}${indication}${path}${ids ? ' ' + ids : ''}`;
   }
   const name = ev.oid ? shortOidName(ev.oid) : ev.verb;
   const wrapped = ev.attrs.wrappedIn ? ' (wrapped)' : '';
@@ -163,7 +166,7 @@ export function episodeDiagram(input: DiagramInput, options: DiagramOptions = {}
     elements.push({ kind: 'message', line: ev.line, event: ev.index });
     const noteOver = from === to ? from : `${from},${to}`;
     for (const d of diags) {
-      if (d.severity === 'info' && d.rule !== 'step-slow') continue;
+      if (d.severity === 'info' && !INFO_NOTES.has(d.rule)) continue;
       const short = d.note ?? d.message.split(';')[0]!;
       lines.push(`  Note over ${noteOver}: ${mermaidText(`⚠ ${d.rule}: ${short}`, 160)}`);
       elements.push({ kind: 'note', line: ev.line, event: ev.index });

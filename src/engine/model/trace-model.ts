@@ -324,7 +324,8 @@ export class TraceModel {
   private classify(adapter: AdapterState, ev: TraceEvent): string | undefined {
     if (ev.kind === 'lifecycle') {
       switch (ev.verb) {
-        case 'NOTIFY': return 'G1';
+        // An extension's REMOVE_VF indication starts the failover: before G1, no step of its own.
+        case 'NOTIFY': return ev.attrs.indication === undefined ? 'G1' : undefined;
         case 'REMOVE_VF':
         case 'SURPRISE_REMOVE': return 'G2';
         case 'UNBIND': return 'G3';

@@ -7,6 +7,7 @@ import oidPending from './oid-pending';
 import type { Rule } from './rule';
 import setupOrder from './setup-order';
 import stepSlow from './step-slow';
+import surpriseRemoval from './surprise-removal';
 import switchInUse from './switch-in-use';
 import syntax from './syntax';
 import teardownMissingStep from './teardown-missing-step';
@@ -31,6 +32,7 @@ export const RULES: readonly Rule[] = [
   guestOrder,
   vfLost,
   datapathSwitchFailed,
+  surpriseRemoval,
   oidFailed,
   oidPending,
   stepSlow,
