@@ -6,7 +6,8 @@
  */
 import { parseCanonicalLine, type CanonicalState } from './dialects/canonical';
 import { type CustomDialect, parseCustomLine } from './dialects/custom';
-import { parseDriverLine } from './dialects/driver-log';
+import { mayHoldOidEvent, parseDriverLine } from './dialects/driver-log';
+import { kernelLogPrefix, newGuestState, parseGuestLine, type GuestState } from './dialects/linux-guest';
 import type { ParsedLine, RawEvent, Suppression } from './dialects/parsed-line';
 import { ReorderBuffer } from './model/reorder';
 import { TraceModel, type EpisodeRecord } from './model/trace-model';
@@ -16,14 +17,23 @@ import type { AdapterInfo, AnalysisResult, AnalyzeOptions, Diagnostic, Dialect, 
 
 export const DEFAULT_STEP_SLOW_MS = 5000;
 const WPP_LINE = /^\[\d+\][0-9A-Fa-f]{1,8}\.[0-9A-Fa-f]{1,8}::/;
+/** The names Linux gives its kernel logs: dmesg*.txt (and a bare dmesg), messages, syslog, and their rotations. */
+const LINUX_LOG_NAME = /(?:^|[\\/])(?:dmesg[^\\/]*\.txt|dmesg|(?:messages|syslog)(?:[.-]\d+)?)$/i;
 
+/**
+ * The dialect a file's name says: `.oidtrace`; a Linux kernel log by its usual
+ * names; any other name is a driver log, a guess that the content may overrule
+ * (`dialectOf`: a Linux guest's log saved as `guest.log`).
+ */
 export function dialectForFile(fileName: string | undefined): Dialect | undefined {
   if (!fileName) return undefined;
-  return /\.oidtrace$/i.test(fileName) ? 'oidtrace' : 'wpp';
+  if (/\.oidtrace$/i.test(fileName)) return 'oidtrace';
+  return LINUX_LOG_NAME.test(fileName) ? 'linux' : 'wpp';
 }
 
-/** For text with no file name: canonical when most of its first event lines parse as such. */
+/** For text with no file name: canonical, a Linux guest's kernel log, or else a driver log. */
 export function sniffDialect(sample: string): Dialect {
+  if (looksLikeGuestLog(sample)) return 'linux';
   let canonical = 0;
   let other = 0;
   const state: CanonicalState = { adapter: 'default' };
@@ -37,6 +47,42 @@ export function sniffDialect(sample: string): Dialect {
     else other++;
   }
   return canonical > other ? 'oidtrace' : 'wpp';
+}
+
+/**
+ * Whether the start of a log is a Linux kernel log (dmesg, syslog, the journal):
+ * most of its lines carry such a prefix, at least one is the kernel's, and none
+ * names an OID (a driver log with ISO timestamps stays a driver log).
+ */
+export function looksLikeGuestLog(sample: string): boolean {
+  let lines = 0;
+  let prefixed = 0;
+  let kernel = 0;
+  for (const text of sample.split(/\r\n|\r|\n/, 1000)) {
+    if (text.trim() === '' || text.trimStart().startsWith('#')) continue;
+    lines++;
+    if (mayHoldOidEvent(text) && parseDriverLine(text, 0, { adapter: 'default' })?.event) return false;
+    const prefix = kernelLogPrefix(text);
+    if (!prefix) continue;
+    prefixed++;
+    if (prefix.program === undefined || prefix.program === 'kernel') kernel++;
+  }
+  return kernel > 0 && prefixed * 2 > lines;
+}
+
+/** The dialect of a trace: the one asked for, else the file name's, checked against the text's start where the name only guesses. */
+export function dialectOf(sample: string, options: Pick<AnalyzeOptions, 'dialect' | 'fileName'>): Dialect {
+  if (options.dialect && options.dialect !== 'auto') return options.dialect;
+  const byName = dialectForFile(options.fileName);
+  if (byName === 'wpp') return looksLikeGuestLog(sample) ? 'linux' : 'wpp';
+  return byName ?? sniffDialect(sample);
+}
+
+/** Whether `dialectOf` needs the text's start to decide (no dialect asked for, a name that only guesses). */
+export function dialectNeedsSample(options: Pick<AnalyzeOptions, 'dialect' | 'fileName'>): boolean {
+  if (options.dialect && options.dialect !== 'auto') return false;
+  const byName = dialectForFile(options.fileName);
+  return byName === undefined || byName === 'wpp';
 }
 
 interface ActiveRule {
@@ -60,6 +106,7 @@ export class Analyzer {
   private readonly suppressFrom: Array<{ line: number; rules: string[] | 'all' }> = [];
   private readonly adapters: AdapterInfo[] = [];
   private readonly canonicalState: CanonicalState = { adapter: 'default' };
+  private guestState: GuestState | undefined;
   private lineCount = 0;
   private finished: AnalysisResult | undefined;
 
@@ -103,6 +150,13 @@ export class Analyzer {
       // read by the user's patterns
     } else if (this.dialect === 'oidtrace' && !WPP_LINE.test(text)) {
       parsed = parseCanonicalLine(text, lineNumber, this.canonicalState);
+      // A Linux guest's kernel line pasted into a canonical trace: the guest event, on the adapter in force.
+      if (parsed?.syntaxError) {
+        const guest = parseGuestLine(text, lineNumber, (this.guestState ??= newGuestState()), { adapter: this.canonicalState.adapter });
+        if (guest) parsed = guest;
+      }
+    } else if (this.dialect === 'linux') {
+      parsed = parseGuestLine(text, lineNumber, (this.guestState ??= newGuestState()));
     } else {
       parsed = parseDriverLine(text, lineNumber, this.canonicalState);
     }

@@ -3,12 +3,12 @@
  * sequences against the documented orders, builds the episodes the diagrams
  * draw. Pure: no `vscode` import anywhere below this folder.
  */
-import { Analyzer, dialectForFile, sniffDialect } from './analyzer';
+import { Analyzer, dialectNeedsSample, dialectOf } from './analyzer';
 import { forEachLine } from './text/lines';
 import type { AnalysisResult, AnalyzeOptions, Dialect } from './types';
 
 export * from './types';
-export { Analyzer, DEFAULT_STEP_SLOW_MS, dialectForFile, sniffDialect } from './analyzer';
+export { Analyzer, DEFAULT_STEP_SLOW_MS, dialectForFile, dialectNeedsSample, dialectOf, looksLikeGuestLog, sniffDialect } from './analyzer';
 export { RULES, RULE_IDS, ruleById, ruleDocs } from './rules';
 export type { Rule, RuleMeta } from './rules';
 export * as catalog from './catalog';
@@ -27,8 +27,7 @@ export type { CustomDialect, CustomDialectSpec } from './dialects/custom';
 const SNIFF_CHARS = 64 * 1024;
 
 function resolveDialect(text: string, options: AnalyzeOptions): Dialect {
-  if (options.dialect && options.dialect !== 'auto') return options.dialect;
-  return dialectForFile(options.fileName) ?? sniffDialect(text.slice(0, SNIFF_CHARS));
+  return dialectOf(text.slice(0, SNIFF_CHARS), options);
 }
 
 /** Analyzes a whole trace held in a string. Pure and synchronous. */
@@ -48,7 +47,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
  * is the one `analyze` gives whatever the size of the chunks.
  */
 export async function analyzeStream(chunks: AsyncIterable<string>, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
-  const mustSniff = !(options.dialect && options.dialect !== 'auto') && dialectForFile(options.fileName) === undefined;
+  const mustSniff = dialectNeedsSample(options);
   let analyzer: Analyzer | undefined;
   let head = '';
   let started = false;

@@ -79,8 +79,11 @@ export interface StatusValue {
   pending: boolean;
 }
 
-/** `custom`: an event read by a user's own patterns (`oidtrace.dialects`). */
-export type Dialect = 'oidtrace' | 'wpp' | 'custom';
+/**
+ * `.oidtrace`, a Windows driver log (WPP / TraceFmt / DbgPrint), a Linux guest's kernel
+ * log, or `custom`: an event read by a user's own patterns (`oidtrace.dialects`).
+ */
+export type Dialect = 'oidtrace' | 'wpp' | 'linux' | 'custom';
 
 export interface TraceEvent {
   index: number;

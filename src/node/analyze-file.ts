@@ -4,7 +4,7 @@
  * for UTF-8 driver logs, the decoded-text path otherwise. Node only.
  */
 import { open } from 'node:fs/promises';
-import { Analyzer, analyzeStream, detectEncoding, dialectForFile, looksBinary, type AnalysisResult, type AnalyzeOptions } from '../engine';
+import { Analyzer, analyzeStream, detectEncoding, dialectForFile, looksBinary, looksLikeGuestLog, type AnalysisResult, type AnalyzeOptions } from '../engine';
 import { describeFsError, InputError } from './errors';
 import { scanDriverLog } from './fast-scan';
 import { readTrace, type FileProgress } from './read';
@@ -34,6 +34,8 @@ async function scanBytes(path: string, options: AnalyzeOptions, progress: FilePr
       if (looksBinary(chunk)) throw new InputError(path, 'not a text trace (binary content)');
       const { encoding, bom } = detectEncoding(chunk);
       if (encoding !== 'utf-8') return undefined;
+      // A Linux guest's log named *.log: the text path reads it.
+      if (looksLikeGuestLog(chunk.toString('utf8', bom, 64 << 10))) return undefined;
       // More byte-order marks after the first are not line 1 either (the text path's
       // decoder drops a second, analyze a third; VS Code drops two): same columns.
       let skip = bom;

@@ -2,7 +2,7 @@
  * The fast path for big driver logs (UTF-8, the common case). The file is read
  * straight into WebAssembly memory, chunk by chunk; the SIMD scan in scan.wat
  * counts the line feeds and finds the few lines that may hold an OID event
- * (`OID_`, a `000102xx` code) or a suppression comment. Only those lines are
+ * (`OID_`, a `000102xx` code), a REMOVE_VF indication or a suppression comment. Only those lines are
  * decoded and handed to the engine. No string is built for a line of noise,
  * and memory stays at one chunk plus the engine's open state.
  */

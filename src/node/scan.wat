@@ -1,7 +1,9 @@
 ;; The byte scan under `oidtrace lint` for big UTF-8 driver logs, in WebAssembly
 ;; SIMD: 16 bytes a step, it counts line feeds and finds the lines that may hold
 ;; an OID event or a suppression comment, i.e. that contain `OID_`, `000102` (an
-;; OID code, `0x00010255` or bare) or `oidt` (`# oidtrace-disable...`). Only those
+;; OID code, `0x00010255` or bare), `oidt` (`# oidtrace-disable...`), or what an
+;; extension's NDIS_STATUS_SWITCH_PORT_REMOVE_VF indication is written with
+;; (`_REM` of the name, `C024`/`c024` of 0xC0241001). Only those
 ;; lines are decoded and handed to the engine; everything else is only counted.
 ;; Built to a .wasm by scripts/build.mjs (wabt); src/node/fast-scan.ts drives it.
 ;;
@@ -22,7 +24,7 @@
     (local $lines i32) (local $lastNl i32) (local $lastEmit i32) (local $n i32)
     (local $crs i32) (local $crlfs i32)
     ;; The bytes compared against, splatted once.
-    (local $cO v128) (local $cI v128) (local $cD v128) (local $cU v128) (local $co v128) (local $ci v128) (local $cd v128) (local $ct v128) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $cCR v128) (local $cLF v128)
+    (local $cO v128) (local $cI v128) (local $cD v128) (local $cU v128) (local $co v128) (local $ci v128) (local $cd v128) (local $ct v128) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $cCR v128) (local $cR v128) (local $cE v128) (local $cM v128) (local $cC v128) (local $cc v128) (local $c4 v128) (local $cLF v128)
     (local.set $cO (i8x16.splat (i32.const 0x4f)))
     (local.set $cI (i8x16.splat (i32.const 0x49)))
     (local.set $cD (i8x16.splat (i32.const 0x44)))
@@ -35,6 +37,12 @@
     (local.set $c1 (i8x16.splat (i32.const 0x31)))
     (local.set $c2 (i8x16.splat (i32.const 0x32)))
     (local.set $cCR (i8x16.splat (i32.const 0x0d)))
+    (local.set $cR (i8x16.splat (i32.const 0x52)))
+    (local.set $cE (i8x16.splat (i32.const 0x45)))
+    (local.set $cM (i8x16.splat (i32.const 0x4d)))
+    (local.set $cC (i8x16.splat (i32.const 0x43)))
+    (local.set $cc (i8x16.splat (i32.const 0x63)))
+    (local.set $c4 (i8x16.splat (i32.const 0x34)))
     (local.set $cLF (i8x16.splat (i32.const 0x0a)))
     (local.set $i (local.get $start))
     (local.set $lastNl (i32.sub (local.get $start) (i32.const 1)))
@@ -55,6 +63,18 @@
             (v128.and
               (v128.and (i8x16.eq (local.get $v0) (local.get $co)) (i8x16.eq (local.get $v1) (local.get $ci)))
               (v128.and (i8x16.eq (local.get $v2) (local.get $cd)) (i8x16.eq (local.get $v3) (local.get $ct))))))
+        ;; | `_REM` | `C024` | `c024`
+        (local.set $hit
+          (v128.or (local.get $hit)
+            (v128.or
+              (v128.and
+                (v128.and (i8x16.eq (local.get $v0) (local.get $cU)) (i8x16.eq (local.get $v1) (local.get $cR)))
+                (v128.and (i8x16.eq (local.get $v2) (local.get $cE)) (i8x16.eq (local.get $v3) (local.get $cM))))
+              (v128.and
+                (v128.and
+                  (v128.or (i8x16.eq (local.get $v0) (local.get $cC)) (i8x16.eq (local.get $v0) (local.get $cc)))
+                  (i8x16.eq (local.get $v1) (local.get $c0)))
+                (v128.and (i8x16.eq (local.get $v2) (local.get $c2)) (i8x16.eq (local.get $v3) (local.get $c4)))))))
         ;; | `000102`
         (local.set $v4 (v128.load offset=4 (local.get $i)))
         (local.set $v5 (v128.load offset=5 (local.get $i)))

@@ -57,7 +57,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('exit codes', () => {
   it('0 for the clean samples, with no output', async () => {
-    const r = await run(['lint', samplePath('teardown-clean.oidtrace'), samplePath('setup-clean.oidtrace')]);
+    const r = await run(['lint', samplePath('teardown-clean.oidtrace'), samplePath('setup-clean.oidtrace'), samplePath('guest-boot.log')]);
     expect(r).toEqual({ code: 0, out: '', err: '' });
   });
 
@@ -164,6 +164,23 @@ describe('text format: path:line:col: severity rule-id message', () => {
     expect(await at('switch-in-use.oidtrace')).toEqual(['8:36: error switch-in-use']);
     expect(await at('syntax-errors.oidtrace')).toEqual(['4:32: error syntax', '5:55: error syntax', '6:1: error syntax', '7:36: warning teardown-missing-step', '7:36: error vports-still-attached']);
     expect(await at('host-servicing.log')).toEqual(['7:79: error teardown-order']);
+    // A Linux guest's syslog named *.log: its first lines take it off the driver-log fast path.
+    expect(await at('guest-vf-lost.log')).toEqual(['2:100: warning datapath-switch-failed', '5:100: error vf-lost']);
+    expect(await at('guest-order.log')).toEqual(['9:102: warning guest-order']);
+  });
+
+  it('a Linux guest\'s kernel log by its name (dmesg*.txt, syslog) and on standard input', async () => {
+    const text = readFileSync(join(SAMPLES_DIR, 'guest-vf-lost.log'));
+    for (const name of ['dmesg-2026-11-21.txt', 'syslog']) {
+      const path = join(tmp, name);
+      writeFileSync(path, text);
+      const r = await run(['lint', path]);
+      expect(lines(r.out).map((l) => l.slice(path.length + 1).replace(/ (\S+) (\S+) .*$/, ' $1 $2'))).toEqual(['2:100: warning datapath-switch-failed', '5:100: error vf-lost']);
+    }
+    const r = await run(['lint', '--format', 'json', '-'], [text]);
+    const file = JSON.parse(r.out).files[0];
+    expect(file.events).toBe(8);
+    expect(file.diagnostics.map((d: { line: number; rule: string }) => `${d.line} ${d.rule}`)).toEqual(['2 datapath-switch-failed', '5 vf-lost']);
   });
 });
 

@@ -12,7 +12,7 @@ import {
 } from '../../src/engine';
 import { fixture, sample, SAMPLES_DIR } from './helpers';
 
-const SAMPLE_NAMES = readdirSync(SAMPLES_DIR).sort();
+const SAMPLE_NAMES = readdirSync(SAMPLES_DIR, { withFileTypes: true }).filter((f) => f.isFile()).map((f) => f.name).sort();
 
 /** What a user compares: each diagnostic's place, rule and words. */
 const findings = (r: AnalysisResult) =>

@@ -162,6 +162,105 @@ describe('messages', () => {
   });
 });
 
+describe('a Linux guest\'s episodes', () => {
+  it('the boot sample: VPCI VSC, NetVSC and the VF driver, each line in its own words at its documented step', () => {
+    const r = analyzeSample('guest-boot.log');
+    expect(r.episodes).toHaveLength(1);
+    const d = diagram(r);
+    expect(d.text).toBe(
+      [
+        'sequenceDiagram',
+        '  participant P0 as VPCI VSC',
+        '  participant P1 as NetVSC',
+        '  participant P2 as VF driver (mlx5_core)',
+        '  P1-)P1: I5 VF slot 1 added',
+        '  P0-)P2: I5 PCI VMBus probing',
+        '  P2-)P1: I5 VF registering: eth1',
+        '  P1-)P2: I6 eth1 joined to eth0',
+        '  P1-)P1: I6 Data path switched to VF: enP36100s1',
+        '  P1-)P1: G4 Data path switched from VF: enP36100s1',
+        '  P1-)P1: I6 Data path switched to VF: enP36100s1',
+        '  P1-)P1: G4 Data path switched from VF: enP36100s1',
+        '  P1-)P1: I6 Data path switched to VF: enP36100s1',
+        '',
+      ].join('\n'),
+    );
+    expect(d.elements.map((e) => e.line)).toEqual([5, 7, 13, 14, 17, 18, 20, 21, 23]);
+    assertSafe(d.text);
+  });
+
+  it('a failed switch and a lost VF: marked as failures with their notes; the errno named', () => {
+    const r = analyzeSample('guest-vf-lost.log');
+    expect(r.episodes.map((e) => e.title)).toEqual(['eth0 · VF slot 1 teardown', 'eth0 · VF slot 1 setup']);
+    expect(body(diagram(r, 0).text)).toEqual([
+      'sequenceDiagram',
+      '  participant P0 as NetVSC',
+      '  participant P1 as VF driver',
+      '  rect rgba(230, 60, 60, 0.18)',
+      '  P0-)P0: Data path failed to switch from VF: enP36100s1, err: -110 (ETIMEDOUT)',
+      '  Note over P0: ⚠ datapath-switch-failed: err -110 ETIMEDOUT (connection timed out)',
+      '  end',
+      '  P0-)P1: G3 VF unregistering: enP36100s1',
+      '  rect rgba(230, 60, 60, 0.18)',
+      '  P0-)P0: G2 VF slot 1 removed',
+      '  Note over P0: ⚠ vf-lost: the data path was still on the VF (line 2)',
+      '  end',
+    ]);
+    assertSafe(diagram(r, 1).text);
+  });
+
+  it('a guest step out of order is highlighted like the host\'s, with the step it should follow', () => {
+    const lines = body(diagram(analyzeSample('guest-order.log'), 1).text);
+    const at = lines.indexOf('  P1-)P1: I6 Data path switched to VF: enP36100s1');
+    expect(lines.slice(at - 1, at + 3)).toEqual([
+      '  rect rgba(255, 170, 0, 0.22)',
+      '  P1-)P1: I6 Data path switched to VF: enP36100s1',
+      '  Note over P1: ⚠ guest-order: should follow VF slot 1 added (line 10)',
+      '  end',
+    ]);
+  });
+
+  it('a canonical trace\'s VF is still the VF miniport', () => {
+    const r = lint(trace`
+      NETVSC -> VF UNBIND vf=1
+      VF HALT vf=1
+    `);
+    expect(body(diagram(r).text).filter((l) => l.includes('participant'))).toEqual(['  participant P0 as NetVSC', '  participant P1 as VF miniport']);
+  });
+});
+
+describe('VF failover', () => {
+  it('the extension\'s REMOVE_VF indication opens the teardown; the surprise removal notes how long the graceful one waited', () => {
+    const lines = body(diagram(analyzeSample('surprise-removal.oidtrace')).text);
+    expect(lines.slice(0, 13)).toEqual([
+      'sequenceDiagram',
+      '  participant P0 as Virtualization stack',
+      '  participant P1 as PF miniport',
+      '  participant P2 as VPCI VSP',
+      '  participant P3 as VPCI VSC',
+      '  participant P4 as NetVSC',
+      '  participant P5 as VF miniport',
+      '  participant P6 as NetVSP (extensible switch)',
+      '  P6-)P0: NOTIFY SWITCH_PORT_REMOVE_VF VF 3',
+      '  P0-)P2: G1 NOTIFY VF 3',
+      '  P2-)P3: G2 REMOVE_VF VF 3',
+      '  P2-)P3: G2 SURPRISE_REMOVE VF 3',
+      '  Note over P2,P3: ⚠ surprise-removal: 10 s after the graceful removal (line 7)',
+    ]);
+    expect(lines.filter((l) => l.startsWith('  rect'))).toEqual([]);
+  });
+});
+
+describe('OID_SWITCH_NIC_REQUEST: the SR-IOV OID it wraps is drawn, marked as wrapped', () => {
+  it('in a driver log', () => {
+    const r = lintLog(trace`
+      MlxSetInformation: OID_SWITCH_NIC_REQUEST wrapping OID_SRIOV_RESET_VF VFId=2 Set
+      MlxOidComplete: OID_SWITCH_NIC_REQUEST 0x00010255 completed Status 0x00000000 VFId=2
+    `);
+    expect(body(diagram(r).text).slice(3)).toEqual(['  P0->>P1: T3 RESET_VF VF 2 (wrapped)', '  P1-->>P0: ✓ RESET_VF SUCCESS']);
+  });
+});
+
 describe('hostile labels are escaped', () => {
   const HOSTILE = '%%{init: {"theme":"dark"}}%%<script>alert(1)</script>;click P0 call x()';
 

@@ -229,6 +229,25 @@ describe('driver logs (WPP / DbgPrint)', () => {
       expect(lintLog('MlxSetInformation: Unknown OID 0x00010299 VFId=2').events).toEqual([]);
     });
 
+    it('an extension\'s NDIS_STATUS_SWITCH_PORT_REMOVE_VF indication is the NOTIFY that starts a VF failover', () => {
+      const line = '[0]0B10.0C44::11/21/2026-14:02:10.000000 [SxExt]SxLibRevokeVf: indicating NDIS_STATUS_SWITCH_PORT_REMOVE_VF PortId=4 NicIndex=1 VFId=3';
+      const ev = oneLog(line);
+      const at = line.indexOf('NDIS_STATUS_SWITCH_PORT_REMOVE_VF');
+      expect(ev).toMatchObject({
+        kind: 'lifecycle', verb: 'NOTIFY', actor: 'NETVSP', target: 'VSTACK', adapter: 'SxExt', dialect: 'wpp',
+        ids: { vf: '3' }, attrs: { indication: 'NDIS_STATUS_SWITCH_PORT_REMOVE_VF' },
+        span: { line: 1, column: at + 1, endColumn: at + 1 + 'NDIS_STATUS_SWITCH_PORT_REMOVE_VF'.length },
+      });
+      expect(ev.step).toBeUndefined();
+      expect(ev.time).toBe(Date.UTC(2026, 10, 21, 14, 2, 10));
+      // By its code, as a driver without a name table prints it.
+      expect(oneLog('FwdExt: status 0xC0241001 indicated for VF 5 adapter=pf1')).toMatchObject({ verb: 'NOTIFY', adapter: 'pf1', ids: { vf: '5' }, attrs: { indication: 'NDIS_STATUS_SWITCH_PORT_REMOVE_VF' } });
+      // The same in the canonical syntax.
+      expect(one('NETVSP -> VSTACK NOTIFY vf=3 indication=NDIS_STATUS_SWITCH_PORT_REMOVE_VF')).toMatchObject({ verb: 'NOTIFY', step: undefined, attrs: { indication: 'NDIS_STATUS_SWITCH_PORT_REMOVE_VF' } });
+      // A completion with that status is still a completion.
+      expect(oneLog('OID_SRIOV_RESET_VF completed Status 0xC0241001 VFId=3')).toMatchObject({ kind: 'completion', status: { name: 'NDIS_STATUS_SWITCH_PORT_REMOVE_VF', ok: false } });
+    });
+
     it('OID_SWITCH_NIC_REQUEST gives way to the SR-IOV OID it wraps', () => {
       const named = oneLog('Set OID_SWITCH_NIC_REQUEST wrapping OID_SRIOV_RESET_VF vf=2');
       expect(named).toMatchObject({ oid: 'OID_SRIOV_RESET_VF', attrs: { wrappedIn: 'OID_SWITCH_NIC_REQUEST' }, step: 'T3' });

@@ -239,3 +239,138 @@ describe('without kept events (the streaming CLI)', () => {
     expect(lean.episodes.map((e) => [e.title, e.steps.map((s) => s.state)])).toEqual(kept.episodes.map((e) => [e.title, e.steps.map((s) => s.state)]));
   });
 });
+
+describe('VF failover and live migration', () => {
+  it('an extension\'s REMOVE_VF indication is where the VF\'s teardown begins, before G1', () => {
+    const r = analyzeSample('surprise-removal.oidtrace');
+    expect(r.episodes).toHaveLength(1);
+    const e = r.episodes[0]!;
+    expect(e).toMatchObject({ kind: 'vf-teardown', title: 'pf1 · VF 3 teardown', firstLine: 5, lastLine: 18 });
+    expect(Object.values(states(e)).every((s) => s === 'in-order')).toBe(true);
+    expect(lineOf(r, step(e, 'G1').event)).toBe(6);
+    expect(lineOf(r, step(e, 'G2').event)).toBe(7);
+  });
+
+  it('in a driver log too: the indication opens the teardown of the VF it names', () => {
+    const r = lintLog(trace`
+      [0]0B10.0C44::11/21/2026-14:02:10.000000 [SxExt]SxLibRevokeVf: indicating NDIS_STATUS_SWITCH_PORT_REMOVE_VF PortId=4 NicIndex=1 VFId=3 adapter=pf1
+      [1]0A3C.0F10::11/21/2026-14:02:20.011000 [pf1]MlxSetInformation: OID_NIC_SWITCH_DELETE_VPORT VPortId 5 VFId=3 -->
+    `);
+    expect(r.episodes.map((e) => [e.title, e.firstLine, e.lastLine])).toEqual([['pf1 · VF 3 teardown', 1, 2]]);
+  });
+});
+
+describe('a Linux guest\'s episodes', () => {
+  const NETVSC = 'hv_netvsc 000d3a6e-1234-000d-3a6e-1234000d3a6e eth0:';
+  const guest = (text: string, options = {}) => analyze(text, { fileName: 'dmesg.txt', ...options });
+  const summary = (r: AnalysisResult) => r.episodes.map((e) => `${e.title} ${e.firstLine}-${e.lastLine} [${r.events.filter((ev) => ev.episode === e.index).map((ev) => ev.line).join(',')}]`);
+  const BOOT = trace`
+    [    3.918902] ${NETVSC} VF slot 1 added
+    [    6.945132] hv_pci 0c2b7d10-3039-4e6f-9a41-2f9e5c1d8b73: PCI VMBus probing: Using version 0x10004
+    [    7.465085] ${NETVSC} VF registering: eth1
+    [    7.465119] mlx5_core 3039:00:02.0 eth1: joined to eth0
+    [    7.480651] mlx5_core 3039:00:02.0 enP12345s1: renamed from eth1
+    [    8.090127] ${NETVSC} Data path switched to VF: enP12345s1
+    [    9.654979] ${NETVSC} Data path switched from VF: enP12345s1
+    [    9.910595] ${NETVSC} Data path switched to VF: enP12345s1
+    [   11.411194] ${NETVSC} Data path switched from VF: enP12345s1
+    [   11.733216] ${NETVSC} Data path switched to VF: enP12345s1
+  `;
+  const SERVICING = trace`
+    [ 8160.911509] ${NETVSC} Data path switched from VF: enP12345s1
+    [ 8160.912120] ${NETVSC} VF unregistering: enP12345s1
+    [ 8162.020138] ${NETVSC} VF slot 1 removed
+    [ 8225.557263] ${NETVSC} VF slot 1 added
+    [ 8225.557867] hv_pci 0c2b7d10-3039-4e6f-9a41-2f9e5c1d8b73: PCI VMBus probing: Using version 0x10004
+    [ 8226.021016] ${NETVSC} VF registering: eth1
+    [ 8226.021058] mlx5_core 3039:00:02.0 eth1: joined to eth0
+    [ 8226.267380] ${NETVSC} Data path switched to VF: enP12345s1
+  `;
+
+  it('boot: one setup episode; switching to and from the VF during it is a flap, not a teardown', () => {
+    const r = guest(BOOT);
+    expect(summary(r)).toEqual(['eth0 · VF slot 1 setup 1-10 [1,2,3,4,6,7,8,9,10]']);
+    expect(states(r.episodes[0]!)).toMatchObject({ I5: 'in-order', I6: 'in-order' });
+    expect(r.episodes[0]!.problems).toBe(0);
+  });
+
+  it('servicing: the switch from the VF that the removal follows opens the teardown; the VF comes back in a new setup', () => {
+    const r = guest(`${BOOT}\n${SERVICING}`);
+    expect(summary(r)).toEqual([
+      'eth0 · VF slot 1 setup 1-10 [1,2,3,4,6,7,8,9,10]',
+      'eth0 · VF slot 1 teardown 11-13 [11,12,13]',
+      'eth0 · VF slot 1 setup 14-18 [14,15,16,17,18]',
+    ]);
+    expect(states(r.episodes[1]!)).toMatchObject({ G1: 'not-seen', G2: 'in-order', G3: 'in-order', G4: 'in-order', T2: 'not-seen' });
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it('a flap right before the removal: only the last switch from the VF moves to the teardown', () => {
+    const r = guest(trace`
+      ${NETVSC} VF slot 1 added
+      ${NETVSC} Data path switched to VF: enP12345s1
+      ${NETVSC} Data path switched from VF: enP12345s1
+      ${NETVSC} Data path switched to VF: enP12345s1
+      ${NETVSC} Data path switched from VF: enP12345s1
+      ${NETVSC} VF unregistering: enP12345s1
+    `);
+    expect(summary(r)).toEqual(['eth0 · VF slot 1 setup 1-4 [1,2,3,4]', 'eth0 · VF slot 1 teardown 5-6 [5,6]']);
+  });
+
+  it('the VF arriving again without its removal in the log (a grep, a lost line) starts a new setup', () => {
+    const r = guest(trace`
+      ${NETVSC} VF slot 1 added
+      ${NETVSC} VF registering: eth1
+      ${NETVSC} Data path switched to VF: enP12345s1
+      ${NETVSC} VF registering: eth1
+      ${NETVSC} Data path switched to VF: enP12345s1
+    `);
+    expect(summary(r)).toEqual(['eth0 · VF slot 1 setup 1-3 [1,2,3]', 'eth0 · VF slot 1 setup 4-5 [4,5]']);
+  });
+
+  it('the checklist does not hold one guest line against another (guest-order does): the late association', () => {
+    const r = guest(trace`
+      [    6.100000] ${NETVSC} VF registering: eth1
+      [    6.100040] mlx5_core 3039:00:02.0 eth1: joined to eth0
+      [    6.250000] ${NETVSC} Waiting for the VF association from host
+      [    9.400000] ${NETVSC} VF slot 1 added
+      [    9.400300] ${NETVSC} Data path switched to VF: enP12345s1
+    `);
+    expect(summary(r)).toEqual(['eth0 · VF slot 1 setup 1-5 [1,2,4,5]']);
+    expect(states(r.episodes[0]!)).toMatchObject({ I5: 'in-order', I6: 'in-order' });
+  });
+
+  it('lines before any slot wait in an episode of their own, which the slot added next makes that VF\'s', () => {
+    const early = trace`
+      [    6.100000] ${NETVSC} VF registering: eth1
+      [    6.100040] mlx5_core 3039:00:02.0 eth1: joined to eth0
+    `;
+    const r = guest(early);
+    expect(summary(r)).toEqual(['eth0 · VF (slot not yet known) 1-2 [1,2]']);
+    expect(r.episodes[0]!.vf).toBeUndefined();
+    const later = guest(`${early}
+[    9.400000] ${NETVSC} VF slot 1 added
+`);
+    expect(summary(later)).toEqual(['eth0 · VF slot 1 setup 1-3 [1,2,3]']);
+    expect(later.episodes[0]!.vf).toBe('1');
+  });
+
+  it('a new slot is another VF', () => {
+    const r = guest(trace`
+      ${NETVSC} VF slot 1 added
+      ${NETVSC} VF slot 1 removed
+      ${NETVSC} VF slot 2 added
+    `);
+    expect(summary(r)).toEqual(['eth0 · VF slot 1 setup 1-1 [1]', 'eth0 · VF slot 1 teardown 2-2 [2]', 'eth0 · VF slot 2 setup 3-3 [3]']);
+    expect(r.episodes.map((e) => e.vf)).toEqual(['1', '1', '2']);
+  });
+
+  it('the same episodes without kept events (the streaming CLI)', () => {
+    const text = `${BOOT}\n${SERVICING}`;
+    const kept = guest(text);
+    const lean = guest(text, { keepEvents: false });
+    expect(lean.episodes.map((e) => [e.title, e.firstLine, e.lastLine, e.steps.map((s) => s.state)])).toEqual(
+      kept.episodes.map((e) => [e.title, e.firstLine, e.lastLine, e.steps.map((s) => s.state)]),
+    );
+  });
+});

@@ -27,11 +27,21 @@ const FIRES: Array<[sample: string, rule: string, at: string[]]> = [
   ['multi-vf-interleaved.log', 'vports-still-attached', ['15:91-101']],
   ['multi-vf-interleaved.log', 'teardown-missing-step', ['15:91-101']],
   ['multi-vf-interleaved.log', 'oid-failed', ['16:80-90']],
+  // VF failover: an extension's REMOVE_VF indication opens the episode; the graceful removal times out.
+  ['surprise-removal.oidtrace', 'surprise-removal', ['8:32-47']],
+  // Linux guests (dmesg, syslog, the journal), read as such from their first lines though named *.log.
+  ['guest-order.log', 'guest-order', ['9:102-138']],
+  ['guest-vf-lost.log', 'vf-lost', ['5:100-117']],
+  ['guest-vf-lost.log', 'datapath-switch-failed', ['2:100-157']],
 ];
+
+/** The samples with nothing to report: a VF torn down and set up as documented, a Linux guest booting (its data path flapping). */
+const CLEAN = ['teardown-clean.oidtrace', 'setup-clean.oidtrace', 'guest-boot.log'];
 
 describe('each sample fires its rule at the exact lines', () => {
   it.each(FIRES)('%s: %s', (sample, rule, at) => {
     const r = analyzeSample(sample);
+    expect(r.dialect).toBe(sample.startsWith('guest-') ? 'linux' : sample.endsWith('.log') ? 'wpp' : 'oidtrace');
     expect(r.internalErrors).toEqual([]);
     expect(r.diagnostics.filter((d) => d.rule === rule).map((d) => where(d).replace(/ .*$/, ''))).toEqual(at);
   });
@@ -43,14 +53,14 @@ describe('each sample fires its rule at the exact lines', () => {
   });
 
   it('every sample on disk is listed here or clean', () => {
-    const listed = new Set([...FIRES.map(([s]) => s), 'teardown-clean.oidtrace', 'setup-clean.oidtrace']);
+    const listed = new Set([...FIRES.map(([s]) => s), ...CLEAN]);
     // Files only: samples/custom/ holds a user-format trace with its dialect (test/engine/custom-dialect.test.ts).
     expect(readdirSync(SAMPLES_DIR, { withFileTypes: true }).filter((f) => f.isFile() && !listed.has(f.name)).map((f) => f.name)).toEqual([]);
   });
 });
 
 describe('the clean samples', () => {
-  it.each(['teardown-clean.oidtrace', 'setup-clean.oidtrace'])('%s: zero diagnostics, every severity', (sample) => {
+  it.each(CLEAN)('%s: zero diagnostics, every severity', (sample) => {
     const r = analyzeSample(sample, { stepSlowMs: 1 });
     // stepSlowMs 1 would flag the 40 ms FLR; at the default threshold nothing at all.
     expect(analyzeSample(sample).diagnostics).toEqual([]);
@@ -71,6 +81,10 @@ describe('the samples with a single problem have nothing else to say', () => {
     // FREE_VF answered INVALID_PARAMETER, as R11 says it must be: oid-failed follows.
     ['vports-still-attached.oidtrace', ['9:36-58 vports-still-attached', '10:41-63 oid-failed']],
     ['host-servicing.log', ['7:79-87 teardown-order']],
+    ['surprise-removal.oidtrace', ['8:32-47 surprise-removal']],
+    ['guest-order.log', ['9:102-138 guest-order']],
+    // The switch from the VF failed, so the VF went with the traffic on it.
+    ['guest-vf-lost.log', ['2:100-157 datapath-switch-failed', '5:100-117 vf-lost']],
   ])('%s', (sample, all) => {
     expect(analyzeSample(sample).diagnostics.map(where)).toEqual(all);
   });

@@ -3,3 +3,4 @@ export * from './oids';
 export * from './statuses';
 export * from './sequences';
 export * from './actors';
+export * from './errno';

@@ -17,7 +17,13 @@ export const STATUSES: readonly StatusInfo[] = [
   { name: 'NDIS_STATUS_REQUEST_ABORTED', code: 0xc001000c, meaning: 'the request was aborted' },
   { name: 'NDIS_STATUS_INVALID_LENGTH', code: 0xc0010014, meaning: 'the buffer length was wrong' },
   { name: 'NDIS_STATUS_FILE_NOT_FOUND', code: 0xc001001b, meaning: 'the object named does not exist' },
+  // Status indications of the Hyper-V extensible switch (NDIS 6.30), not OID completions.
+  { name: 'NDIS_STATUS_SWITCH_PORT_REMOVE_VF', code: 0xc0241001, meaning: 'an extensible-switch extension takes the VF from the VM network adapter: a VF failover begins' },
+  { name: 'NDIS_STATUS_SWITCH_NIC_STATUS', code: 0xc0241002, meaning: 'a status indication wrapped while it passes extensible-switch extensions' },
 ];
+
+/** The status indication that starts a VF failover (page ndis-status-switch-port-remove-vf). */
+export const SWITCH_PORT_REMOVE_VF = 'NDIS_STATUS_SWITCH_PORT_REMOVE_VF';
 
 const byName = new Map(STATUSES.map((s) => [s.name, s]));
 const byCode = new Map(STATUSES.map((s) => [s.code, s]));

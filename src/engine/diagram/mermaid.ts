@@ -9,13 +9,19 @@
  * episodes are paged: Mermaid is never handed thousands of messages at once.
  */
 import { actorOrder, actorTitle } from '../catalog/actors';
+import { errnoOf } from '../catalog/errno';
 import { shortOidName } from '../catalog/oids';
+import { guestStep, guestText } from '../dialects/linux-guest';
 import { sequenceById, type DocumentedSequence, type SequenceId } from '../catalog/sequences';
 import type { Diagnostic, Episode, EventIds, TraceEvent } from '../types';
 import { elapsedMs } from '../dialects/time';
 import { mermaidText } from './escape';
 
 export const DEFAULT_PAGE_SIZE = 200;
+/** Rules about a step in the wrong place: highlighted, not marked as a failure. */
+const ORDER_RULES = new Set(['teardown-order', 'setup-order', 'guest-order']);
+/** The info-level findings worth a note in the diagram: how long a step or a removal took. */
+const INFO_NOTES = new Set(['step-slow', 'surprise-removal']);
 
 export interface DiagramOptions {
   /** 0-based page of a long episode. */
@@ -67,10 +73,17 @@ function latency(req: TraceEvent | undefined, comp: TraceEvent): string {
 }
 
 function messageLabel(ev: TraceEvent, request: TraceEvent | undefined): string {
+  const guest = guestText(ev);
+  if (guest !== undefined) {
+    // A Linux guest's line in its own words, with its place in the documented sequence.
+    const errno = ev.attrs.err !== undefined ? errnoOf(ev.attrs.err)?.name : undefined;
+    return `${ev.step ? ev.step + ' ' : ''}${guest}${errno ? ` (${errno})` : ''}`;
+  }
   if (ev.kind === 'lifecycle') {
     const ids = idsLabel(ev.ids);
     const path = ev.attrs.path ? ` path=${ev.attrs.path}` : '';
-    return `${ev.step ? ev.step + ' ' : ''}${ev.verb}${path}${ids ? ' ' + ids : ''}`;
+    const indication = ev.attrs.indication ? ` ${ev.attrs.indication.replace(/^NDIS_STATUS_/, '')}` : '';
+    return `${ev.step ? ev.step + ' ' : ''}${ev.verb}${indication}${path}${ids ? ' ' + ids : ''}`;
   }
   const name = ev.oid ? shortOidName(ev.oid) : ev.verb;
   const wrapped = ev.attrs.wrappedIn ? ' (wrapped)' : '';
@@ -82,6 +95,13 @@ function messageLabel(ev: TraceEvent, request: TraceEvent | undefined): string {
   }
   const ids = idsLabel(ev.ids);
   return `${ev.step ? ev.step + ' ' : ''}${name}${ids ? ' ' + ids : ''}${wrapped}`;
+}
+
+/** A participant's title: a Linux guest's VF is its driver (mlx5_core), not a miniport. */
+function participantTitle(name: string, events: readonly TraceEvent[]): string {
+  if (name !== 'VF' || !events.some((ev) => guestStep(ev) !== undefined)) return actorTitle(name);
+  const driver = events.find((ev) => ev.attrs.driver !== undefined)?.attrs.driver;
+  return driver ? `VF driver (${driver})` : 'VF driver';
 }
 
 /** Safe participant ids; aliases carry the readable titles. */
@@ -121,7 +141,7 @@ export function episodeDiagram(input: DiagramInput, options: DiagramOptions = {}
   const ids = participants(events);
   const lines: string[] = ['sequenceDiagram'];
   const elements: DiagramElement[] = [];
-  for (const [name, id] of ids) lines.push(`  participant ${id} as ${mermaidText(actorTitle(name))}`);
+  for (const [name, id] of ids) lines.push(`  participant ${id} as ${mermaidText(participantTitle(name, events))}`);
   const first = ids.values().next().value as string | undefined;
   const last = [...ids.values()].pop();
   const span = first === undefined ? '' : first === last ? first : `${first},${last}`;
@@ -139,14 +159,14 @@ export function episodeDiagram(input: DiagramInput, options: DiagramOptions = {}
     const diags = problems.get(ev.index) ?? [];
     const worst = diags.find((d) => d.severity === 'error') ?? diags.find((d) => d.severity === 'warning');
     const boxed = worst !== undefined || failed;
-    const fill = worst && (worst.rule === 'teardown-order' || worst.rule === 'setup-order') ? highlight : failure;
+    const fill = worst && ORDER_RULES.has(worst.rule) ? highlight : failure;
     if (boxed) lines.push(`  rect ${fill}`);
     const arrow = ev.kind === 'completion' ? (failed ? '--x' : '-->>') : ev.kind === 'lifecycle' ? '-)' : '->>';
     lines.push(`  ${from}${arrow}${to}: ${mermaidText(messageLabel(ev, request))}`);
     elements.push({ kind: 'message', line: ev.line, event: ev.index });
     const noteOver = from === to ? from : `${from},${to}`;
     for (const d of diags) {
-      if (d.severity === 'info' && d.rule !== 'step-slow') continue;
+      if (d.severity === 'info' && !INFO_NOTES.has(d.rule)) continue;
       const short = d.note ?? d.message.split(';')[0]!;
       lines.push(`  Note over ${noteOver}: ${mermaidText(`⚠ ${d.rule}: ${short}`, 160)}`);
       elements.push({ kind: 'note', line: ev.line, event: ev.index });

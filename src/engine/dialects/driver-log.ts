@@ -5,6 +5,7 @@
  * `00010255`), a verb, a status and ids. Lines that hold no OID are context.
  */
 import { oidByName } from '../catalog/oids';
+import { SWITCH_PORT_REMOVE_VF } from '../catalog/statuses';
 import type { EventIds, RequestMethod, StatusValue } from '../types';
 import { idKey, parseIdValue } from './ids';
 import { methodOfOid, resolveOidCode, resolveOidName, type ResolvedOid } from './oid-token';
@@ -24,10 +25,77 @@ const REQUEST = /(?:Set|Query)Information|\b(?:Set|Query|Method)\b|-->/i;
 const IDS = /\b(VFId|VF_?ID|VF|VPortId|VPort|SwitchId|Switch|FilterId|Filter|SourceVPortId|SrcVPortId|DestVPortId|DstVPortId|DestinationVPortId|from|to)\b\s*(?:[:=]\s*)?(-?(?:0x[0-9A-Fa-f]+|\d+))\b/gi;
 const ADAPTER_KEY = /\badapter\s*[:=]\s*([\w.$-]{1,128})/i;
 const WRAPPER = 'OID_SWITCH_NIC_REQUEST';
+const REMOVE_VF_STATUS = /\bNDIS_STATUS_SWITCH_PORT_REMOVE_VF\b|\b(?:0x)?C0241001\b/i;
 
 /** The cheap test every line passes before any regular expression: can it hold an OID event? */
 export function mayHoldOidEvent(text: string): boolean {
   return text.indexOf('OID_') >= 0 || text.indexOf('000102') >= 0;
+}
+
+/** The cheap test for an extension's NDIS_STATUS_SWITCH_PORT_REMOVE_VF (0xC0241001) indication. */
+export function mayIndicateRemoveVf(text: string): boolean {
+  return text.indexOf('SWITCH_PORT_REMOVE_VF') >= 0 || text.indexOf('C0241001') >= 0 || text.indexOf('c0241001') >= 0;
+}
+
+interface LinePrefix {
+  messageStart: number;
+  time?: number;
+  timeText?: string;
+  component?: string;
+}
+
+/** The optional WPP prefix (or a leading timestamp) of a driver log line. */
+function linePrefix(text: string): LinePrefix {
+  const prefix = WPP_PREFIX.exec(text);
+  if (prefix) {
+    return { messageStart: prefix[0].length, timeText: prefix[4], time: parseTime(prefix[4]!), component: prefix[5]?.trim() || undefined };
+  }
+  const lead = LEADING_TIME.exec(text);
+  if (lead) return { messageStart: lead[0].length, timeText: lead[1], time: parseTime(lead[1]!) };
+  return { messageStart: 0 };
+}
+
+function lineIds(message: string, skipFrom = -1, skipTo = -1): EventIds {
+  const ids: EventIds = {};
+  IDS.lastIndex = 0;
+  for (let m = IDS.exec(message); m; m = IDS.exec(message)) {
+    if (m.index >= skipFrom && m.index < skipTo) continue;
+    const key = idKey(m[1]!);
+    const value = parseIdValue(m[2]!);
+    if (key && value !== undefined && ids[key] === undefined) ids[key] = value;
+  }
+  return ids;
+}
+
+/**
+ * A forwarding extension's NDIS_STATUS_SWITCH_PORT_REMOVE_VF indication (wrapped
+ * in NDIS_STATUS_SWITCH_NIC_STATUS on its way up): a VF failover begins. It is
+ * the NOTIFY that opens the VF's teardown episode, from the extensible switch to
+ * the virtualization stack; the line must name the VF (VFId=2) to open its episode.
+ */
+function parseRemoveVfIndication(text: string, line: number, state: DriverLogState): ParsedLine | undefined {
+  const pre = linePrefix(text);
+  const message = text.slice(pre.messageStart);
+  const m = REMOVE_VF_STATUS.exec(message);
+  if (!m) return undefined;
+  const start = pre.messageStart + m.index;
+  return {
+    line,
+    event: {
+      line,
+      time: pre.time,
+      timeText: pre.timeText,
+      dialect: 'wpp',
+      kind: 'lifecycle',
+      verb: 'NOTIFY',
+      actor: 'NETVSP',
+      target: 'VSTACK',
+      adapter: ADAPTER_KEY.exec(message)?.[1] ?? pre.component ?? state.adapter,
+      span: span(line, start, start + m[0].length),
+      ids: lineIds(message),
+      attrs: { indication: SWITCH_PORT_REMOVE_VF },
+    },
+  };
 }
 
 export interface DriverLogState {
@@ -42,26 +110,9 @@ export function parseDriverLine(text: string, line: number, state: DriverLogStat
     const suppression = parseSuppression(text.trim());
     if (suppression) return { line, suppression };
   }
-  if (!mayHoldOidEvent(text)) return undefined;
+  if (!mayHoldOidEvent(text)) return mayIndicateRemoveVf(text) ? parseRemoveVfIndication(text, line, state) : undefined;
 
-  let messageStart = 0;
-  let time: number | undefined;
-  let timeText: string | undefined;
-  let component: string | undefined;
-  const prefix = WPP_PREFIX.exec(text);
-  if (prefix) {
-    timeText = prefix[4];
-    time = parseTime(timeText!);
-    component = prefix[5]?.trim() || undefined;
-    messageStart = prefix[0].length;
-  } else {
-    const lead = LEADING_TIME.exec(text);
-    if (lead) {
-      timeText = lead[1];
-      time = parseTime(timeText!);
-      messageStart = lead[0].length;
-    }
-  }
+  const { messageStart, time, timeText, component } = linePrefix(text);
   const message = text.slice(messageStart);
 
   // The status first: a hex value after "Status" is a status, never an OID.
@@ -132,14 +183,7 @@ export function parseDriverLine(text: string, line: number, state: DriverLogStat
     }
   }
 
-  const ids: EventIds = {};
-  IDS.lastIndex = 0;
-  for (let m = IDS.exec(message); m; m = IDS.exec(message)) {
-    if (m.index >= statusStart && m.index < statusEnd) continue;
-    const key = idKey(m[1]!);
-    const value = parseIdValue(m[2]!);
-    if (key && value !== undefined && ids[key] === undefined) ids[key] = value;
-  }
+  const ids = lineIds(message, statusStart, statusEnd);
   const adapterKey = ADAPTER_KEY.exec(message);
   const adapter = adapterKey?.[1] ?? component ?? state.adapter;
   const oid = chosen.resolved.name;

@@ -4,6 +4,7 @@
  * checklist and the diagrams: which step came too early, which never came.
  */
 import type { DocumentedSequence } from '../catalog/sequences';
+import { guestStep } from '../dialects/linux-guest';
 import type { TraceEvent } from '../types';
 
 export interface PrematureStep {
@@ -27,7 +28,9 @@ export interface OrderFindings {
 
 /**
  * `events` are the episode's events in trace order. Only requests and lifecycle
- * events fulfil steps (completions belong to their request).
+ * events fulfil steps (completions belong to their request). Two steps both read
+ * from a Linux guest's log are not compared here: several guest lines share a
+ * step (I5, I6) and the guest's finer order is `guest-order`'s to check.
  */
 export function checkOrder(sequence: DocumentedSequence, events: readonly TraceEvent[]): OrderFindings {
   const ordered = sequence.steps.filter((s) => s.ordered);
@@ -43,8 +46,9 @@ export function checkOrder(sequence: DocumentedSequence, events: readonly TraceE
   for (let k = 1; k < ordered.length; k++) {
     for (const ev of byStep[k]!) {
       // The nearest documented predecessor with an occurrence after this event.
+      const guest = guestStep(ev) !== undefined;
       for (let j = k - 1; j >= 0; j--) {
-        const later = firstAfter(byStep[j]!, ev.index);
+        const later = firstAfter(byStep[j]!, ev.index, guest);
         if (later) {
           premature.push({ event: ev, shouldFollow: later });
           break;
@@ -66,10 +70,11 @@ export function checkOrder(sequence: DocumentedSequence, events: readonly TraceE
 }
 
 /**
- * The first event after `index` in a list in trace order: a binary search, so that
- * an episode repeating a step many times is checked in n log n, not n².
+ * The first event after `index` in a list in trace order (not a guest's, when
+ * `skipGuest`): a binary search, so that an episode repeating a step many times
+ * is checked in n log n, not n².
  */
-function firstAfter(events: readonly TraceEvent[], index: number): TraceEvent | undefined {
+function firstAfter(events: readonly TraceEvent[], index: number, skipGuest: boolean): TraceEvent | undefined {
   let lo = 0;
   let hi = events.length;
   while (lo < hi) {
@@ -77,5 +82,6 @@ function firstAfter(events: readonly TraceEvent[], index: number): TraceEvent | 
     if (events[mid]!.index > index) hi = mid;
     else lo = mid + 1;
   }
+  while (skipGuest && lo < events.length && guestStep(events[lo]!) !== undefined) lo++;
   return events[lo];
 }

@@ -9,6 +9,7 @@
  * began is unknown (undefined), never assumed.
  */
 import { SWITCH_LIFECYCLE, VF_SETUP, VF_TEARDOWN, type DocumentedSequence } from '../catalog/sequences';
+import { guestStep } from '../dialects/linux-guest';
 import type { RawEvent } from '../dialects/parsed-line';
 import type { Episode, EpisodeKind, EpisodeStep, EventIds, TraceEvent } from '../types';
 import { elapsedMs } from '../dialects/time';
@@ -89,6 +90,8 @@ export interface AdapterState {
   hasCompletions: boolean;
   pfHalt?: TraceEvent;
   switchEpisode?: EpisodeRecord;
+  /** A Linux guest's lines before the host gave its VF a slot (a VF faster than its association). */
+  guestWithoutSlot?: EpisodeRecord;
 }
 
 export interface EpisodeRecord {
@@ -104,6 +107,14 @@ export interface EpisodeRecord {
   firstIndex?: number;
   order?: OrderFindings;
   closed: boolean;
+  /** Opened by a Linux guest's line: the VF id is the guest's slot. */
+  guest?: boolean;
+  /**
+   * A guest's switches from the VF at the end of a setup episode, and the
+   * episode's last line before them: a boot-time flap if the guest switches
+   * back, the start of the VF's removal if a teardown step follows (they move to it).
+   */
+  tail?: { events: TraceEvent[]; lastLine: number };
 }
 
 export interface ModelOptions {
@@ -122,6 +133,13 @@ const VPORT_USERS = new Set([
 ]);
 const TEARDOWN_VERBS = new Set(['NOTIFY', 'REMOVE_VF', 'SURPRISE_REMOVE', 'UNBIND', 'HALT']);
 const SETUP_VERBS = new Set(['ADD_VF', 'INIT', 'BIND']);
+/** Guest steps that happen once per VF arrival: a second one in a setup episode is the VF arriving again. */
+const GUEST_ARRIVAL = new Set(['slot-added', 'pci-probe', 'registering', 'joined']);
+
+/** A data path switch that did not happen (`err=`: "Data path failed to switch"). */
+function failedSwitch(ev: TraceEvent): boolean {
+  return ev.verb === 'DATAPATH' && ev.attrs.err !== undefined;
+}
 
 export class TraceModel {
   readonly adapters = new Map<string, AdapterState>();
@@ -332,12 +350,15 @@ export class TraceModel {
   private classify(adapter: AdapterState, ev: TraceEvent): string | undefined {
     if (ev.kind === 'lifecycle') {
       switch (ev.verb) {
-        case 'NOTIFY': return 'G1';
+        // An extension's REMOVE_VF indication starts the failover: before G1, no step of its own.
+        case 'NOTIFY': return ev.attrs.indication === undefined ? 'G1' : undefined;
         case 'REMOVE_VF':
         case 'SURPRISE_REMOVE': return 'G2';
         case 'UNBIND': return 'G3';
         case 'HALT': return ev.actor === 'PF' && ev.ids.vf === undefined ? undefined : 'G3';
-        case 'DATAPATH': return ev.attrs.path === 'vf' ? 'I6' : ev.attrs.path === 'synthetic' ? 'G4' : undefined;
+        case 'DATAPATH':
+          if (failedSwitch(ev)) return undefined;
+          return ev.attrs.path === 'vf' ? 'I6' : ev.attrs.path === 'synthetic' ? 'G4' : undefined;
         case 'ADD_VF':
         case 'INIT': return 'I5';
         case 'BIND': return 'I6';
@@ -369,6 +390,7 @@ export class TraceModel {
 
   private phase(ev: TraceEvent): 'teardown' | 'setup' | undefined {
     if (ev.kind === 'lifecycle') {
+      if (failedSwitch(ev)) return undefined;
       if (TEARDOWN_VERBS.has(ev.verb) || (ev.verb === 'DATAPATH' && ev.attrs.path === 'synthetic')) return 'teardown';
       if (SETUP_VERBS.has(ev.verb) || (ev.verb === 'DATAPATH' && ev.attrs.path === 'vf')) return 'setup';
       return undefined;
@@ -394,26 +416,70 @@ export class TraceModel {
     const vfId = ev.kind === 'lifecycle' && ev.actor === 'PF' && ev.verb === 'HALT' && ev.ids.vf === undefined
       ? undefined
       : this.vfOf(adapter, ev.ids);
+    const guest = guestStep(ev);
+    if (vfId === undefined && guest !== undefined) return this.placeWithoutSlot(adapter, ev);
     if (vfId === undefined || ev.oid === 'OID_NIC_SWITCH_CREATE_SWITCH' || ev.oid === 'OID_NIC_SWITCH_DELETE_SWITCH') {
       return this.placeInSwitchEpisode(adapter, ev);
     }
     const vf = this.vf(adapter, vfId);
+    if (guest !== undefined && adapter.guestWithoutSlot) this.adoptWithoutSlot(adapter, vf);
     const cur = vf.episode && !vf.episode.closed ? vf.episode : undefined;
     const phase = this.phase(ev);
     let target = cur;
     if (phase === 'teardown') {
-      if (!cur || cur.episode.kind === 'vf-setup') target = this.open(adapter, 'vf-teardown', vfId);
+      if (guest === 'switched-from-vf' && cur?.episode.kind === 'vf-setup') {
+        // Flap or removal: the next events tell. Until then it stays in the setup.
+        cur.tail ??= { events: [], lastLine: cur.episode.lastLine };
+        this.add(cur, ev);
+        cur.tail.events.push(ev);
+        return;
+      }
+      if (!cur || cur.episode.kind === 'vf-setup') target = this.open(adapter, 'vf-teardown', vfId, ev);
       else if (cur.episode.kind === 'vf') this.retitle(cur, 'vf-teardown');
     } else if (phase === 'setup') {
-      const restart = ev.step === 'I2' && cur?.events.some((e) => e.step === 'I2' && e.kind !== 'completion');
-      if (!cur || cur.episode.kind === 'vf-teardown' || restart) target = this.open(adapter, 'vf-setup', vfId);
+      const restart =
+        (ev.step === 'I2' && cur?.events.some((e) => e.step === 'I2' && e.kind !== 'completion')) ||
+        (guest !== undefined && GUEST_ARRIVAL.has(guest) && cur?.events.some((e) => guestStep(e) === guest));
+      if (!cur || cur.episode.kind === 'vf-teardown' || restart) target = this.open(adapter, 'vf-setup', vfId, ev);
       else if (cur.episode.kind === 'vf') this.retitle(cur, 'vf-setup');
     } else if (!cur) {
-      target = this.open(adapter, 'vf', vfId);
+      target = this.open(adapter, 'vf', vfId, ev);
     }
-    if (target !== cur && cur) this.close(cur);
+    if (target !== cur && cur) {
+      // The guest switched from the VF and then it went: those switches begin the teardown.
+      if (cur.tail && target!.episode.kind === 'vf-teardown') this.moveTail(cur, target!);
+      this.close(cur);
+    }
+    if (target === cur) cur!.tail = undefined;
     vf.episode = target;
     this.add(target!, ev);
+  }
+
+  /** A guest line before any slot: an episode of the adapter's VF-to-be, until the slot is added. */
+  private placeWithoutSlot(adapter: AdapterState, ev: TraceEvent): void {
+    let rec = adapter.guestWithoutSlot;
+    if (!rec || rec.closed) rec = adapter.guestWithoutSlot = this.open(adapter, 'vf', undefined, ev);
+    rec.tail = undefined;
+    this.add(rec, ev);
+  }
+
+  /** The slot is known now: the lines that came before it are that VF's (when it has no story open). */
+  private adoptWithoutSlot(adapter: AdapterState, vf: VfState): void {
+    const rec = adapter.guestWithoutSlot!;
+    adapter.guestWithoutSlot = undefined;
+    if (rec.closed) return;
+    if (vf.episode && !vf.episode.closed) return this.close(rec);
+    rec.episode.vf = vf.vf;
+    this.retitle(rec, rec.episode.kind);
+    vf.episode = rec;
+  }
+
+  private moveTail(from: EpisodeRecord, to: EpisodeRecord): void {
+    const moved = new Set(from.tail!.events);
+    from.events = from.events.filter((e) => !moved.has(e));
+    from.episode.lastLine = from.tail!.lastLine;
+    from.tail = undefined;
+    for (const e of moved) this.add(to, e);
   }
 
   private placeInSwitchEpisode(adapter: AdapterState, ev: TraceEvent): void {
@@ -423,13 +489,13 @@ export class TraceModel {
       rec = undefined;
     }
     if (!rec) {
-      rec = this.open(adapter, 'switch', undefined);
+      rec = this.open(adapter, 'switch', undefined, ev);
       adapter.switchEpisode = rec;
     }
     this.add(rec, ev);
   }
 
-  private open(adapter: AdapterState, kind: EpisodeKind, vf: string | undefined): EpisodeRecord {
+  private open(adapter: AdapterState, kind: EpisodeKind, vf: string | undefined, first: TraceEvent): EpisodeRecord {
     const episode: Episode = {
       index: this.episodeCount++,
       kind,
@@ -443,6 +509,7 @@ export class TraceModel {
       problems: 0,
     };
     const rec: EpisodeRecord = { episode, events: [], closed: false };
+    if (guestStep(first) !== undefined) rec.guest = true;
     this.retitle(rec, kind);
     this.openEpisodes.set(episode.index, rec);
     if (this.options.keepEpisodes) this.episodes.push(rec);
@@ -454,7 +521,8 @@ export class TraceModel {
     e.kind = kind;
     const where = e.adapter === 'default' ? '' : `${e.adapter} · `;
     const what = kind === 'vf-teardown' ? ' teardown' : kind === 'vf-setup' ? ' setup' : '';
-    e.title = kind === 'switch' ? `${where}NIC switch`.replace(/^$/, 'NIC switch') : `${where}VF ${e.vf}${what}`;
+    const vf = e.vf === undefined ? '(slot not yet known)' : `${rec.guest ? 'slot ' : ''}${e.vf}`;
+    e.title = kind === 'switch' ? `${where}NIC switch`.replace(/^$/, 'NIC switch') : `${where}VF ${vf}${what}`;
     rec.sequence = kind === 'vf-teardown' ? VF_TEARDOWN : kind === 'vf-setup' ? VF_SETUP : kind === 'switch' ? SWITCH_LIFECYCLE : undefined;
     e.sequence = rec.sequence?.id;
   }
@@ -694,8 +762,16 @@ export class TraceModel {
     const vfId = this.vfOf(adapter, ev.ids);
     if (vfId === undefined) return;
     const v = this.vf(adapter, vfId);
+    const guest = guestStep(ev);
+    // A Linux guest says where its data path is ("Data path switched"): unregistering
+    // the VF does not move it, and a slot removed leaves only the synthetic path. A
+    // failed switch leaves it where it was, which the attempt tells: NetVSC only
+    // switches from the path it is on.
     const path =
-      ev.verb === 'DATAPATH' ? (ev.attrs.path === 'vf' ? 'vf' : ev.attrs.path === 'synthetic' ? 'synthetic' : undefined)
+      failedSwitch(ev) ? (ev.attrs.path === 'vf' ? 'synthetic' : ev.attrs.path === 'synthetic' ? 'vf' : undefined)
+      : ev.verb === 'DATAPATH' ? (ev.attrs.path === 'vf' ? 'vf' : ev.attrs.path === 'synthetic' ? 'synthetic' : undefined)
+      : guest === 'slot-removed' ? 'synthetic'
+      : guest !== undefined ? undefined
       : ev.verb === 'BIND' ? 'vf'
       : ev.verb === 'UNBIND' || ev.verb === 'HALT' || ev.verb === 'SURPRISE_REMOVE' ? 'synthetic'
       : undefined;

@@ -1,15 +1,19 @@
 /** The rule registry: every rule module, keyed by its stable id. */
+import datapathSwitchFailed from './datapath-switch-failed';
 import filtersNotMoved from './filters-not-moved';
+import guestOrder from './guest-order';
 import oidFailed from './oid-failed';
 import oidPending from './oid-pending';
 import type { Rule } from './rule';
 import setupOrder from './setup-order';
 import stepSlow from './step-slow';
+import surpriseRemoval from './surprise-removal';
 import switchInUse from './switch-in-use';
 import syntax from './syntax';
 import teardownMissingStep from './teardown-missing-step';
 import teardownOrder from './teardown-order';
 import unknownOid from './unknown-oid';
+import vfLost from './vf-lost';
 import vfNotAllocated from './vf-not-allocated';
 import vfStillInUse from './vf-still-in-use';
 import vportPerVf from './vport-per-vf';
@@ -25,6 +29,10 @@ export const RULES: readonly Rule[] = [
   setupOrder,
   switchInUse,
   vportPerVf,
+  guestOrder,
+  vfLost,
+  datapathSwitchFailed,
+  surpriseRemoval,
   oidFailed,
   oidPending,
   stepSlow,

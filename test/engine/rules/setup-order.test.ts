@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/engine';
 import { analyzeSample, byRule, DOCS, ruleTester, sample, trace } from '../helpers';
 
+const NETVSC = 'hv_netvsc 000d3a6e-1234-000d-3a6e-1234000d3a6e eth0:';
 const ORDER = 'the documented VF initialization is I1 CREATE_SWITCH -> I2 ALLOCATE_VF -> I3 CREATE_VPORT -> I4 MOVE_FILTER -> I4b SET_FILTER -> I5 ADD_VF -> I6 BIND';
 
 ruleTester('setup-order', {
@@ -54,8 +55,26 @@ ruleTester('setup-order', {
       `,
     },
     { name: 'switched off', code: sample('setup-order.oidtrace'), options: { rules: { 'setup-order': 'off' } } },
+    {
+      name: 'a Linux guest\'s lines against each other are guest-order\'s to check: the VF joined (I6) before the late association (I5)',
+      code: trace`
+        [    6.100000] ${NETVSC} VF registering: eth1
+        [    6.100040] mlx5_core 3039:00:02.0 eth1: joined to eth0
+        [    6.250000] ${NETVSC} Waiting for the VF association from host
+        [    9.400000] ${NETVSC} VF slot 1 added
+      `,
+    },
   ],
   invalid: [
+    {
+      name: 'a Linux guest\'s line against a host step still counts: the slot added (I5) before the VF\'s VPort (I3)',
+      code: trace`
+        VSTACK -> PF METHOD OID_NIC_SWITCH_ALLOCATE_VF vf=1
+        [    3.918902] ${NETVSC} VF slot 1 added
+        VSTACK -> PF METHOD OID_NIC_SWITCH_CREATE_VPORT vf=1 vport=3
+      `,
+      errors: [{ line: 2, column: 69, endColumn: 84, message: ['I5 ADD_VF for VF 1 came before I3 OID_NIC_SWITCH_CREATE_VPORT for VPort 3 (VF 1) (line 3)', ORDER] }],
+    },
     {
       name: 'the setup-order sample: ALLOCATE_VF before CREATE_SWITCH (R1), CREATE_VPORT before ALLOCATE_VF (R9)',
       code: sample('setup-order.oidtrace'),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeSample, DOCS, ruleTester, sample, trace } from '../helpers';
 
 const GUEST_FIRST = 'NetVSC must unbind and the VF miniport halt first';
+const NETVSC = 'hv_netvsc 000d3a6e-1234-000d-3a6e-1234000d3a6e eth0:';
 
 ruleTester('vf-still-in-use', {
   valid: [
@@ -76,6 +77,22 @@ ruleTester('vf-still-in-use', {
       `,
     },
     { name: 'switched off', code: sample('vf-still-in-use.oidtrace'), options: { rules: { 'vf-still-in-use': 'off' } } },
+    {
+      name: 'a Linux guest\'s lines pasted in: it switched from the VF first',
+      code: trace`
+        [    8.090127] ${NETVSC} Data path switched to VF: enP12345s1
+        [ 8160.911509] ${NETVSC} Data path switched from VF: enP12345s1
+        VSTACK -> PF SET OID_NIC_SWITCH_DELETE_VPORT vport=1 vf=1
+      `,
+    },
+    {
+      name: 'a Linux guest\'s lines pasted in: the VF slot was removed (vf-lost says the traffic was cut)',
+      code: trace`
+        [    8.090127] ${NETVSC} Data path switched to VF: enP12345s1
+        [ 8162.020138] ${NETVSC} VF slot 1 removed
+        VSTACK -> PF SET OID_NIC_SWITCH_DELETE_VPORT vport=1 vf=1
+      `,
+    },
   ],
   invalid: [
     {
@@ -123,6 +140,24 @@ ruleTester('vf-still-in-use', {
         VSTACK -> PF SET OID_NIC_SWITCH_DELETE_VPORT vport=3 vf=2
       `,
       errors: [{ line: 3, column: 18, endColumn: 45, message: ['VF 2 (DATAPATH at line 2)'], related: [2] }],
+    },
+    {
+      name: 'a Linux guest that failed to switch from the VF is still on it',
+      code: trace`
+        [    8.090127] ${NETVSC} Data path switched to VF: enP12345s1
+        [ 8160.911509] ${NETVSC} Data path failed to switch from VF: enP12345s1, err: -110
+        VSTACK -> PF SET OID_NIC_SWITCH_DELETE_VPORT vport=1 vf=1
+      `,
+      errors: [{ line: 3, column: 18, endColumn: 45, message: ['VF 1 (DATAPATH at line 2)'], related: [2] }],
+    },
+    {
+      name: 'a Linux guest that unregistered the VF without switching from it is still on it (only "Data path switched" moves it)',
+      code: trace`
+        [    8.090127] ${NETVSC} Data path switched to VF: enP12345s1
+        [ 8160.912120] ${NETVSC} VF unregistering: enP12345s1
+        VSTACK -> PF SET OID_NIC_SWITCH_DELETE_VPORT vport=1 vf=1
+      `,
+      errors: [{ line: 3, column: 18, endColumn: 45, message: ['VF 1 (DATAPATH at line 1)'], related: [1] }],
     },
     {
       name: 'a MOVE_FILTER that names only its source VPort, linked to the VF by CREATE_VPORT',
