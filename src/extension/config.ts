@@ -1,6 +1,6 @@
 /** The extension's settings, read in one place. */
 import * as vscode from 'vscode';
-import { RULE_IDS, type AnalyzeOptions, type SeveritySetting } from '../engine';
+import { compileCustomDialects, RULE_IDS, type AnalyzeOptions, type CustomDialect, type SeveritySetting } from '../engine';
 
 export const LANGUAGE_ID = 'oidtrace';
 const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
@@ -10,6 +10,39 @@ export interface Settings {
   run: 'onType' | 'onSave';
   stepSlowMs: number;
   associations: string[];
+  /** The user's own formats (`oidtrace.dialects`) that compiled. */
+  dialects: CustomDialect[];
+  /** One line per problem in `oidtrace.dialects`. */
+  dialectErrors: string[];
+}
+
+/** `oidtrace.dialects` compiled once per distinct value. */
+let compiledFor = '';
+let compiled: { dialects: CustomDialect[]; errors: string[] } = { dialects: [], errors: [] };
+
+function dialectsOf(raw: unknown): { dialects: CustomDialect[]; errors: string[] } {
+  const key = JSON.stringify(raw ?? []);
+  if (key !== compiledFor) {
+    compiled = compileCustomDialects(raw ?? [], 'oidtrace.dialects');
+    compiledFor = key;
+  }
+  return compiled;
+}
+
+/** A glob (`**` any folders, `*` within a name, `?` one character) against a path. */
+export function matchesGlob(path: string, glob: string): boolean {
+  const re = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*\*\/?/g, '\u0000')
+    .replace(/\*/g, '[^/]*')
+    .replace(/\?/g, '[^/]')
+    .replace(/\u0000/g, '.*');
+  return new RegExp(`(^|/)${re}$`).test(path);
+}
+
+/** The user's format for a file: the first dialect whose `files` match it (one with no `files` matches every trace). */
+export function customDialectFor(path: string, settings: Settings): CustomDialect | undefined {
+  return settings.dialects.find((d) => d.files.length === 0 || d.files.some((g) => matchesGlob(path, g)));
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
@@ -26,11 +59,12 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     run: c.get<string>('lint.run') === 'onSave' ? 'onSave' : 'onType',
     stepSlowMs: Number.isFinite(stepSlowMs) && stepSlowMs >= 0 ? stepSlowMs : 5000,
     associations: (c.get<string[]>('associations') ?? []).filter((g) => typeof g === 'string' && g.length > 0),
+    ...(({ dialects, errors }) => ({ dialects, dialectErrors: errors }))(dialectsOf(c.get<unknown>('dialects'))),
   };
 }
 
 export function analyzeOptions(document: vscode.TextDocument, settings: Settings): AnalyzeOptions {
-  return { fileName: document.uri.path, rules: settings.rules, stepSlowMs: settings.stepSlowMs };
+  return { fileName: document.uri.path, rules: settings.rules, stepSlowMs: settings.stepSlowMs, customDialect: customDialectFor(document.uri.path, settings) };
 }
 
 export function isTraceDocument(document: vscode.TextDocument): boolean {

@@ -7,7 +7,7 @@ import type { AnalysisResult } from '../engine';
 import { PreviewManager } from '../preview/preview-manager';
 import { AnalysisCache } from './analysis-cache';
 import { RuleCodeActionProvider } from './code-actions';
-import { isTraceDocument, LANGUAGE_ID } from './config';
+import { isTraceDocument, LANGUAGE_ID, readSettings } from './config';
 import { toDiagnostic } from './convert';
 import { DiagnosticsController } from './diagnostics';
 import { OidHoverProvider } from './hover';
@@ -65,6 +65,18 @@ export function activate(context: vscode.ExtensionContext): void {
     }
   };
 
+  /** A bad pattern in `oidtrace.dialects` is a clear message, once per change of the setting; that dialect is not used. */
+  const reportDialectErrors = () => {
+    const errors = readSettings().dialectErrors;
+    if (errors.length === 0) return;
+    for (const e of errors) output.error(e);
+    const open = 'Open Settings';
+    void vscode.window.showErrorMessage(`OID Trace: ${errors[0]}${errors.length > 1 ? ` (and ${errors.length - 1} more, see the OID Trace output)` : ''}`, open).then((choice) => {
+      if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'oidtrace.dialects');
+    });
+  };
+  reportDialectErrors();
+
   const symbols = new EpisodeSymbolProvider(cache);
   context.subscriptions.push(
     output,
@@ -87,6 +99,7 @@ export function activate(context: vscode.ExtensionContext): void {
     // A big trace's analysis arrives after its edit (made in slices): the preview follows it.
     cache.onDidAnalyze((a) => previews.analysisChanged(vscode.Uri.parse(a.uri))),
     vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('oidtrace.dialects')) reportDialectErrors();
       if (e.affectsConfiguration('oidtrace')) {
         diagnostics.relintAll();
         previews.refreshAll();

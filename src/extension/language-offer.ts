@@ -4,31 +4,24 @@
  * one offer (non-modal) to switch its language.
  */
 import * as vscode from 'vscode';
-import { analyze } from '../engine';
-import { LANGUAGE_ID, readSettings } from './config';
+import { analyze, looksLikeGuestLog } from '../engine';
+import { LANGUAGE_ID, matchesGlob, readSettings } from './config';
 
 const DONT_ASK = 'oidtrace.languageOffer.dontAsk';
 const OFFER_LANGUAGES = new Set(['plaintext', 'log']);
 
-function matchesGlob(path: string, glob: string): boolean {
-  const re = glob
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*\*\/?/g, '\u0000')
-    .replace(/\*/g, '[^/]*')
-    .replace(/\?/g, '[^/]')
-    .replace(/\u0000/g, '.*');
-  return new RegExp(`(^|/)${re}$`).test(path);
-}
-
 export function matchesAssociations(document: vscode.TextDocument): boolean {
   const path = document.uri.path;
-  return readSettings(document.uri).associations.some((g) => matchesGlob(path, g));
+  const settings = readSettings(document.uri);
+  // A user's own format names its files: they are traces too.
+  return [...settings.associations, ...settings.dialects.flatMap((d) => d.files)].some((g) => matchesGlob(path, g));
 }
 
-/** Does the start of the text hold SR-IOV OID request lines? */
+/** Does the start of the text hold SR-IOV OID request lines, or is it a Linux guest's log of its VF? */
 export function looksLikeTrace(document: vscode.TextDocument): boolean {
   const end = Math.min(document.lineCount, 2000);
   const head = document.getText(new vscode.Range(0, 0, end, 0));
+  if (looksLikeGuestLog(head)) return true;
   return analyze(head, { fileName: document.uri.path + '.log', dialect: 'wpp', keepEvents: true }).events.some((e) => e.kind === 'request');
 }
 

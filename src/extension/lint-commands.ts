@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { analyze, decodeText, looksBinary, type AnalysisResult } from '../engine';
 import { analyzeFile } from '../node/analyze-file';
-import { readSettings } from './config';
+import { customDialectFor, readSettings } from './config';
 import { toDiagnostic } from './convert';
 import { plural } from './plural';
 
@@ -26,7 +26,7 @@ export async function lintWorkspace(collection: vscode.DiagnosticCollection): Pr
         try {
           const bytes = await vscode.workspace.fs.readFile(uri);
           if (looksBinary(bytes)) continue;
-          const result = analyze(decodeText(bytes), { fileName: uri.path, rules: settings.rules, stepSlowMs: settings.stepSlowMs });
+          const result = analyze(decodeText(bytes), { fileName: uri.path, rules: settings.rules, stepSlowMs: settings.stepSlowMs, customDialect: customDialectFor(uri.path, settings) });
           problems += result.diagnostics.length;
           collection.set(uri, result.diagnostics.map((d) => toDiagnostic(uri, d)));
         } catch {
@@ -48,7 +48,7 @@ export async function analyzeFileFromDisk(uri: vscode.Uri, onSnapshot?: (partial
       let reported = 0;
       const result = await analyzeFile(
         uri.fsPath,
-        { rules: settings.rules, stepSlowMs: settings.stepSlowMs, keepEvents: true },
+        { rules: settings.rules, stepSlowMs: settings.stepSlowMs, keepEvents: true, customDialect: customDialectFor(uri.path, settings) },
         {
           onBytes(read) {
             const pct = Math.floor((read / Math.max(1, size)) * 100);
