@@ -5,6 +5,13 @@ export interface FileReport {
   path: string;
   result?: AnalysisResult;
   error?: string;
+  /** In a correlation: the paths of the files by source index (a related location may be in the other one). */
+  sources?: string[];
+}
+
+/** The file a related location is in. */
+function relatedPath(r: FileReport, source: number | undefined): string {
+  return source === undefined ? r.path : r.sources?.[source] ?? r.path;
 }
 
 /** `path:line:col: severity rule-id message`, what the `$oidtrace` problem matcher reads. */
@@ -19,7 +26,7 @@ export function formatText(reports: readonly FileReport[]): string {
   return out.length ? out.join('\n') + '\n' : '';
 }
 
-function jsonDiagnostic(d: Diagnostic) {
+function jsonDiagnostic(d: Diagnostic, r: FileReport) {
   return {
     line: d.span.line,
     column: d.span.column,
@@ -29,7 +36,7 @@ function jsonDiagnostic(d: Diagnostic) {
     rule: d.rule,
     message: d.message,
     docs: d.docs,
-    related: d.related.map((r) => ({ line: r.line, column: r.column, message: r.message })),
+    related: d.related.map((rel) => ({ ...(rel.source !== undefined ? { path: relatedPath(r, rel.source) } : {}), line: rel.line, column: rel.column, message: rel.message })),
   };
 }
 
@@ -37,7 +44,7 @@ export function formatJson(reports: readonly FileReport[]): string {
   const files = reports.map((r) =>
     r.error
       ? { path: r.path, error: r.error, events: 0, diagnostics: [] }
-      : { path: r.path, events: r.result!.eventCount, diagnostics: r.result!.diagnostics.map(jsonDiagnostic) },
+      : { path: r.path, events: r.result!.eventCount, diagnostics: r.result!.diagnostics.map((d) => jsonDiagnostic(d, r)) },
   );
   return JSON.stringify({ files }, null, 2) + '\n';
 }
@@ -78,7 +85,7 @@ export function formatSarif(reports: readonly FileReport[], version: string): st
           id,
           message: { text: rel.message },
           physicalLocation: {
-            artifactLocation: { uri: toUri(r.path) },
+            artifactLocation: { uri: toUri(relatedPath(r, rel.source)) },
             region: { startLine: rel.line, startColumn: rel.column, endColumn: rel.endColumn },
           },
         })),

@@ -7,7 +7,7 @@
  */
 import { createWriteStream, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyze, CanonicalWriter, compileCustomDialects, episodeDiagram, mermaidText, RULE_IDS, type CustomDialect, type SeveritySetting } from '../engine';
+import { analyze, CanonicalWriter, compileCustomDialects, correlate, CorrelationError, episodeDiagram, mermaidText, RULE_IDS, type Correlation, type CustomDialect, type SeveritySetting } from '../engine';
 import { InputError, UsageError } from '../node/errors';
 import { formatJson, formatSarif, formatText, type FileReport } from './formats';
 import { analyzeFile } from '../node/analyze-file';
@@ -29,6 +29,9 @@ options of every command:
 
 lint options:
   --format text|json|sarif            output format (default text: path:line:col: severity rule message)
+  --correlate HOST GUEST              one story from a host trace and the guest's kernel log of the same VF
+  --clock-offset MS                   with --correlate: ms added to the guest's times (default: estimated from the VF's setup)
+  --vf N [--adapter NAME]             with --correlate: the host's VF the guest's VF is (needed when the host trace has several)
   --rule RULE=off|info|warning|error  change a rule's severity (repeatable)
   --step-slow-ms N                    threshold of the step-slow rule (default 5000, 0 = off)
 
@@ -56,6 +59,9 @@ interface Parsed {
   stepSlowMs?: number;
   dialect?: CustomDialect;
   output?: string;
+  correlate?: boolean;
+  clockOffsetMs?: number;
+  adapter?: string;
 }
 
 const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
@@ -92,7 +98,15 @@ export function parseArgs(argv: readonly string[]): Parsed | 'help' | 'version' 
       const n = Number(value('--step-slow-ms'));
       if (!Number.isFinite(n) || n < 0) throw new UsageError('--step-slow-ms takes a number of milliseconds');
       parsed.stepSlowMs = n;
-    } else if (flag === '--vf' && command === 'diagram') {
+    } else if (flag === '--correlate' && command !== 'convert') {
+      parsed.correlate = true;
+    } else if (flag === '--clock-offset' && command !== 'convert') {
+      const n = Number(value('--clock-offset'));
+      if (!Number.isFinite(n)) throw new UsageError('--clock-offset takes a number of milliseconds (may be negative)');
+      parsed.clockOffsetMs = n;
+    } else if (flag === '--adapter' && command !== 'convert') {
+      parsed.adapter = value('--adapter');
+    } else if (flag === '--vf' && command !== 'convert') {
       parsed.vf = value('--vf');
     } else if (flag === '--page-size' && command === 'diagram') {
       const n = Number(value('--page-size'));
@@ -112,7 +126,13 @@ export function parseArgs(argv: readonly string[]): Parsed | 'help' | 'version' 
     }
   }
   if (parsed.files.length === 0) throw new UsageError(`${command} needs a FILE (or - for standard input)`);
-  if (command !== 'lint' && parsed.files.length > 1) throw new UsageError(`${command} takes one FILE`);
+  if (parsed.correlate) {
+    if (parsed.files.length !== 2) throw new UsageError('--correlate takes two files: HOST GUEST');
+  } else if (command !== 'lint' && parsed.files.length > 1) {
+    throw new UsageError(`${command} takes one FILE`);
+  } else if (parsed.clockOffsetMs !== undefined || parsed.adapter !== undefined || (command === 'lint' && parsed.vf !== undefined)) {
+    throw new UsageError('--clock-offset, --adapter and lint --vf go with --correlate');
+  }
   if (parsed.output !== undefined && parsed.files[0] !== '-' && resolve(parsed.output) === resolve(parsed.files[0]!)) {
     throw new UsageError('--output names the input file; convert never writes over a trace');
   }
@@ -150,7 +170,33 @@ async function convert(args: Parsed, out: NodeJS.WritableStream): Promise<number
   return 0;
 }
 
+/** `--correlate HOST GUEST`: both files read whole (they are one VF's story), merged on the host's clock. */
+async function correlated(args: Parsed, err: NodeJS.WritableStream): Promise<Correlation> {
+  const [hostPath, guestPath] = args.files as [string, string];
+  if (hostPath === '-' || guestPath === '-') throw new UsageError('--correlate reads files, not standard input');
+  for (const p of [hostPath, guestPath]) await checkReadable(p);
+  const [host, guest] = await Promise.all([readWholeTrace(hostPath), readWholeTrace(guestPath)]);
+  try {
+    const c = correlate({ name: hostPath, text: host }, { name: guestPath, text: guest }, {
+      rules: args.rules, stepSlowMs: args.stepSlowMs, customDialect: args.dialect, offsetMs: args.clockOffsetMs, hostVf: args.vf, hostAdapter: args.adapter,
+    });
+    err.write(`oidtrace: correlated ${hostPath} and ${guestPath}: ${c.note}\n`);
+    return c;
+  } catch (error) {
+    if (error instanceof CorrelationError) throw new UsageError(`--correlate: ${error.message}`);
+    throw error;
+  }
+}
+
 async function lint(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  if (args.correlate) {
+    const c = await correlated(args, err);
+    const sources = [c.host.name, c.guest.name];
+    const reports: FileReport[] = [c.host, c.guest].map((f) => ({ path: f.name, sources, result: { ...c.result, lines: f.lines, dialect: f.dialect, diagnostics: f.diagnostics } }));
+    const format = args.format ?? 'text';
+    out.write(format === 'json' ? formatJson(reports) : format === 'sarif' ? formatSarif(reports, VERSION) : formatText(reports));
+    return reports.some((r) => r.result?.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+  }
   const reports: FileReport[] = [];
   let inputErrors = 0;
   for (const path of args.files) {
@@ -172,11 +218,16 @@ async function lint(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.Writab
   return reports.some((r) => r.result?.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
 }
 
-async function diagram(args: Parsed, out: NodeJS.WritableStream): Promise<number> {
+async function diagram(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   const path = args.files[0]!;
-  await checkReadable(path);
-  const text = await readWholeTrace(path);
-  const result = analyze(text, { fileName: path === '-' ? undefined : path, customDialect: args.dialect });
+  let result;
+  if (args.correlate) {
+    result = (await correlated(args, err)).result;
+  } else {
+    await checkReadable(path);
+    const text = await readWholeTrace(path);
+    result = analyze(text, { fileName: path === '-' ? undefined : path, customDialect: args.dialect });
+  }
   const episodes = result.episodes.filter((e) => args.vf === undefined || e.vf === args.vf);
   if (episodes.length === 0) {
     throw new InputError(path, args.vf === undefined ? 'no OID events found' : `no episode of VF ${args.vf}`);
@@ -209,7 +260,7 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
       return 0;
     }
     if (parsed.command === 'convert') return await convert(parsed, out);
-    return parsed.command === 'lint' ? await lint(parsed, out, err) : await diagram(parsed, out);
+    return parsed.command === 'lint' ? await lint(parsed, out, err) : await diagram(parsed, out, err);
   } catch (error) {
     if (error instanceof UsageError) {
       err.write(`oidtrace: ${error.message}\n`);

@@ -96,6 +96,8 @@ interface ActiveRule {
 export class Analyzer {
   readonly dialect: Dialect;
   private readonly custom: CustomDialect | undefined;
+  /** Parsed events go here instead of the model (a correlation gathers each file's events first). */
+  private readonly sink: ((raw: RawEvent) => void) | undefined;
   private readonly onEvent: ((event: TraceEvent) => void) | undefined;
   private readonly model: TraceModel;
   private readonly reorder: ReorderBuffer;
@@ -110,9 +112,10 @@ export class Analyzer {
   private lineCount = 0;
   private finished: AnalysisResult | undefined;
 
-  constructor(options: AnalyzeOptions & { dialect: Dialect }) {
+  constructor(options: AnalyzeOptions & { dialect: Dialect; eventSink?: (raw: RawEvent) => void }) {
     this.dialect = options.dialect;
     this.custom = options.customDialect;
+    this.sink = options.eventSink;
     this.onEvent = options.onEvent;
     const keepEvents = options.keepEvents ?? true;
     this.model = new TraceModel({ keepEvents, keepEpisodes: options.keepEpisodes ?? true, onEpisodeClosed: (rec) => this.episodeEnd(rec) });
@@ -168,7 +171,15 @@ export class Analyzer {
         if (rule.handlers.line) this.run(rule, () => rule.handlers.line!(parsed!));
       }
     }
-    if (parsed.event) this.reorder.push(parsed.event);
+    if (parsed.event) {
+      if (this.sink) this.sink(parsed.event);
+      else this.reorder.push(parsed.event);
+    }
+  }
+
+  /** An event read elsewhere (a correlation merges the events of several files): straight to the model, in time order. */
+  event(raw: RawEvent): void {
+    this.reorder.push(raw);
   }
 
   /**
@@ -256,6 +267,7 @@ export class Analyzer {
       docs: r.docs ?? rule.docs,
       related: r.related ?? [],
     };
+    if (r.event?.source !== undefined) d.source = r.event.source;
     if (r.event) {
       d.event = r.event.index;
       if (r.event.episode !== undefined) d.episode = r.event.episode;
@@ -269,6 +281,11 @@ export class Analyzer {
   private suppress(line: number, s: Suppression): void {
     if (s.kind === 'next-line') this.suppressNext.set(line + 1, s.rules);
     else this.suppressFrom.push({ line, rules: s.rules });
+  }
+
+  /** Whether this file's suppression comments hide a diagnostic on one of its lines. */
+  suppresses(d: Diagnostic): boolean {
+    return this.isSuppressed(d);
   }
 
   private isSuppressed(d: Diagnostic): boolean {

@@ -20,6 +20,8 @@ export { decodeText, detectEncoding, looksBinary, StreamDecoder } from './text/d
 export { DEFAULT_PAGE_SIZE, episodeDiagram, referenceDiagram } from './diagram/mermaid';
 export type { DiagramElement, DiagramInput, DiagramOptions, EpisodeDiagram } from './diagram/mermaid';
 export { mermaidText } from './diagram/escape';
+export { correlate, CorrelationError } from './correlate';
+export type { CorrelateFile, CorrelateOptions, Correlation, CorrelationFile } from './correlate';
 export { compileCustomDialect, compileCustomDialects, CUSTOM_GROUPS, MAX_CUSTOM_LINE } from './dialects/custom';
 export type { CustomDialect, CustomDialectSpec } from './dialects/custom';
 

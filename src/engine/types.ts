@@ -23,6 +23,8 @@ export interface RelatedLocation {
   column: number;
   endColumn: number;
   message: string;
+  /** In a correlation of several files: which file the line is in (index). */
+  source?: number;
 }
 
 export interface Diagnostic {
@@ -36,6 +38,8 @@ export interface Diagnostic {
   event?: number;
   /** Index of the episode the event belongs to. */
   episode?: number;
+  /** In a correlation of several files: which file the line is in (index). */
+  source?: number;
   /** Editor hints: the token is unnecessary or deprecated (e.g. a misspelt OID). */
   tags?: Array<'unnecessary' | 'deprecated'>;
   /** A short form of the message for diagram notes ("should follow T2 DELETE_VPORT (line 9)"). */
@@ -112,6 +116,8 @@ export interface TraceEvent {
   /** A request's completion, or a completion's request (event index). */
   pair?: number;
   episode?: number;
+  /** In a correlation of several files (`correlate`): which file the event was read from (index). */
+  source?: number;
 }
 
 export type StepState = 'in-order' | 'out-of-order' | 'missing' | 'failed' | 'pending' | 'not-seen';

@@ -86,7 +86,7 @@ describe('exit codes', () => {
     ['an unknown command', ['check', 'x.oidtrace'], "oidtrace: unknown command 'check'; expected lint, diagram or convert (see --help)"],
     ['lint with no file', ['lint'], 'oidtrace: lint needs a FILE (or - for standard input)'],
     ['diagram with two files', ['diagram', 'a.oidtrace', 'b.oidtrace'], 'oidtrace: diagram takes one FILE'],
-    ['--vf given to lint', ['lint', '--vf', '2', 'x.oidtrace'], "oidtrace: unknown option '--vf' for lint (see --help)"],
+    ['--vf given to lint', ['lint', '--vf', '2', 'x.oidtrace'], 'oidtrace: --clock-offset, --adapter and lint --vf go with --correlate'],
   ])('2 for %s, with one clear line and no stack trace', async (_label, argv, message) => {
     const r = await run(argv);
     expect(r.code).toBe(2);
@@ -597,5 +597,42 @@ describe('--dialect FILE.json: your own format', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(new RegExp(`^oidtrace: --dialect ${bad.replace(/[./]/g, '\\$&')}: not valid JSON \\(.+\\)\\n$`));
     expect(await run(['lint', '--dialect', join(tmp, 'none.json'), 'x.log'])).toEqual({ code: 2, out: '', err: `oidtrace: --dialect ${join(tmp, 'none.json')}: no such file\n` });
+  });
+});
+
+describe('--correlate HOST GUEST', () => {
+  const host = samplePath('correlate/host-servicing.log');
+  const guest = samplePath('correlate/guest-dmesg.txt');
+
+  it('reports R10 on the host\'s lines, says how the clocks were matched, exit 1', async () => {
+    const r = await run(['lint', '--correlate', host, guest]);
+    expect(r.code).toBe(1);
+    expect(r.out.split('\n').filter(Boolean).map((l) => l.split(' ').slice(0, 3).join(' '))).toEqual([
+      `${host}:8:66: error vf-still-in-use`,
+      `${host}:10:66: error vf-still-in-use`,
+    ]);
+    expect(r.err).toBe(`oidtrace: correlated ${host} and ${guest}: guest clock +1795257500.103000 s, estimated from VF 2's setup (the guest's "VF slot added" right after the host's last setup OID); the guest's VF is pf0 VF 2\n`);
+  });
+
+  it('JSON: a related location in the other file names its path', async () => {
+    const r = await run(['lint', '--correlate', host, guest, '--format', 'json']);
+    const files = JSON.parse(r.out).files;
+    expect(files.map((f: { path: string }) => f.path)).toEqual([host, guest]);
+    expect(files[0].diagnostics[0].related).toEqual([{ path: guest, line: 6, column: 69, message: 'the guest moved to the VF data path here' }]);
+  });
+
+  it('usage: two files, options that only go with it, what the traces cannot tell', async () => {
+    expect(await run(['lint', '--correlate', host])).toEqual({ code: 2, out: '', err: 'oidtrace: --correlate takes two files: HOST GUEST\n' });
+    expect(await run(['lint', '--clock-offset', '5', host])).toEqual({ code: 2, out: '', err: 'oidtrace: --clock-offset, --adapter and lint --vf go with --correlate\n' });
+    expect(await run(['lint', '--correlate', host, host])).toEqual({ code: 2, out: '', err: `oidtrace: --correlate: ${host} holds no guest VF events (hv_netvsc / hv_pci lines, or VSC / NETVSC / VF lifecycle lines)\n` });
+  });
+
+  it('diagram draws the host\'s and the guest\'s lanes in one teardown', async () => {
+    const r = await run(['diagram', '--correlate', host, guest, '--vf', '2']);
+    expect(r.code).toBe(0);
+    const teardown = r.out.slice(r.out.indexOf('%% pf0 · VF 2 teardown'));
+    expect(teardown).toContain('participant P0 as Virtualization stack');
+    expect(teardown).toContain('participant P2 as NetVSC');
+    expect(teardown.indexOf('T4 FREE_VF VF 2')).toBeLessThan(teardown.indexOf('G4 Data path switched from VF: enP36100s1'));
   });
 });

@@ -65,9 +65,10 @@ export function ruleDocs(meta: RuleMeta): string {
 
 /** A related location pointing at an event's token (or a remembered place of one). */
 export function relatedTo(at: TraceEvent | Place, message: string): RelatedLocation {
-  return 'span' in at
-    ? { line: at.line, column: at.span.column, endColumn: at.span.endColumn, message }
-    : { line: at.line, column: at.column, endColumn: at.endColumn, message };
+  if (!('span' in at)) return { line: at.line, column: at.column, endColumn: at.endColumn, message };
+  const related: RelatedLocation = { line: at.line, column: at.span.column, endColumn: at.span.endColumn, message };
+  if (at.source !== undefined) related.source = at.source;
+  return related;
 }
 
 /** The reference page of an OID: OID_SRIOV_RESET_VF -> oid-sriov-reset-vf. */
