@@ -57,7 +57,10 @@ export interface Correlation {
 }
 
 /** A correlation that cannot be made, and what the user can give to make it. */
-export class CorrelationError extends Error {}
+export class CorrelationError extends Error {
+  /** The host VFs the guest's could be, when the trace has several. */
+  choices?: Array<{ adapter: string; vf: string }>;
+}
 
 interface Read {
   analyzer: Analyzer;
@@ -103,7 +106,9 @@ function hostVfOf(host: RawEvent[], options: CorrelateOptions): { adapter: strin
       : `the host trace has no request for VF ${options.hostVf}${options.hostAdapter ? ` on ${options.hostAdapter}` : ''}`);
   }
   const names = list.slice(0, 6).map((c) => `${c.adapter === 'default' ? '' : `${c.adapter} `}VF ${c.vf}`).join(', ');
-  throw new CorrelationError(`the host trace has ${list.length} VFs (${names}${list.length > 6 ? ', …' : ''}): say which one is the guest's (--vf N${list.some((c) => c.adapter !== list[0]!.adapter) ? ' --adapter NAME' : ''})`);
+  const error = new CorrelationError(`the host trace has ${list.length} VFs (${names}${list.length > 6 ? ', …' : ''}): say which one is the guest's (--vf N${list.some((c) => c.adapter !== list[0]!.adapter) ? ' --adapter NAME' : ''})`);
+  error.choices = list;
+  throw error;
 }
 
 /** The guest's clock against the host's, from the VF's setup (see the file's comment). */

@@ -18,12 +18,13 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 
 export const DIAGNOSTIC_SOURCE = 'oidtrace';
 
-export function toDiagnostic(uri: vscode.Uri, d: Diagnostic): vscode.Diagnostic {
+/** `sources`: in a correlation, the files by source index (a related location may be in the other one). */
+export function toDiagnostic(uri: vscode.Uri, d: Diagnostic, sources?: readonly vscode.Uri[]): vscode.Diagnostic {
   const out = new vscode.Diagnostic(toRange(d.span), d.message, SEVERITY[d.severity]);
   out.source = DIAGNOSTIC_SOURCE;
   out.code = { value: d.rule, target: vscode.Uri.parse(d.docs) };
   out.relatedInformation = d.related.map(
-    (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, relatedRange(r)), r.message),
+    (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location((r.source !== undefined ? sources?.[r.source] : undefined) ?? uri, relatedRange(r)), r.message),
   );
   if (d.tags) {
     out.tags = d.tags.map((t) => (t === 'unnecessary' ? vscode.DiagnosticTag.Unnecessary : vscode.DiagnosticTag.Deprecated));

@@ -17,6 +17,7 @@ import { EpisodeSymbolProvider, PairDefinitionProvider } from './navigation';
 import { TraceStatusItem } from './status-item';
 import { plural } from './plural';
 import { registerHostStats } from './host-stats';
+import { correlateTraces, type CorrelationView } from './correlate-command';
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('OID Trace', { log: true });
@@ -27,14 +28,25 @@ export function activate(context: vscode.ExtensionContext): void {
   const selector: vscode.DocumentSelector = { language: LANGUAGE_ID };
 
   /** The analysis of a trace: its open document's (whatever language it has now), else one read from disk. */
+  /** Correlations of a host trace and a guest log, by the preview resource that shows them. */
+  const correlations = new Map<string, CorrelationView>();
   const analysisOf = (resource: vscode.Uri): AnalysisResult | undefined => {
+    const correlation = correlations.get(resource.toString());
+    if (correlation) return correlation.result;
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === resource.toString());
     if (document) return cache.get(document)?.result;
     return fromDisk.get(resource.toString());
   };
   /** Files being read from disk for a preview, by URI. */
   const reading = new Set<string>();
-  const previews = new PreviewManager(context.extensionUri, { analysisOf, isReading: (uri) => reading.has(uri.toString()) });
+  const previews = new PreviewManager(context.extensionUri, {
+    analysisOf,
+    isReading: (uri) => reading.has(uri.toString()),
+    sourceUri: (uri, source) => {
+      const c = correlations.get(uri.toString());
+      return c ? [c.host, c.guest][source] : source === 0 ? uri : undefined;
+    },
+  });
 
   /**
    * A trace that no editor holds (over the editor's 50 MB limit, or picked in the
@@ -140,6 +152,22 @@ export function activate(context: vscode.ExtensionContext): void {
       if (choice === open) previews.show(uri, vscode.ViewColumn.Beside);
     } catch (error) {
       void vscode.window.showErrorMessage(`OID Trace: ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+  command('oidtrace.correlate', async (host?: unknown, guest?: unknown, offsetMs?: unknown) => {
+    try {
+      const view = await correlateTraces(diagnostics.collection, {
+        host: host instanceof vscode.Uri ? host : undefined,
+        guest: guest instanceof vscode.Uri ? guest : undefined,
+        offsetMs: typeof offsetMs === 'number' ? offsetMs : undefined,
+      });
+      if (!view) return;
+      correlations.set(view.resource.toString(), view);
+      // Locked: clicking a line opens the host's or the guest's file, and the preview stays on the pair.
+      const preview = previews.show(view.resource, vscode.ViewColumn.Beside);
+      preview.setLocked(true);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`OID Trace: cannot correlate: ${error instanceof Error ? error.message : String(error)}`);
     }
   });
   command('oidtrace.treatAsTrace', async () => {

@@ -27,6 +27,8 @@ export interface PreviewSource {
   analysisOf(resource: vscode.Uri): AnalysisResult | undefined;
   /** True while the resource is being read from disk (its analysis may still be missing). */
   isReading?(resource: vscode.Uri): boolean;
+  /** In a correlation, the file of a source index (0 host, 1 guest). */
+  sourceUri?(resource: vscode.Uri, source: number): vscode.Uri | undefined;
 }
 
 export function previewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -202,7 +204,7 @@ export class TracePreview implements vscode.Disposable {
         break;
       }
       case 'reveal':
-        await this.reveal(message.line);
+        await this.reveal(message.line, message.source === undefined ? this.resource : this.source.sourceUri?.(this.resource, message.source));
         break;
       case 'svg':
         this.svgRequests.get(message.requestId)?.(message.svg);
@@ -212,9 +214,10 @@ export class TracePreview implements vscode.Disposable {
   }
 
   /** Reveals and selects a trace line in its editor; lines outside the document are ignored. */
-  private async reveal(line: number): Promise<void> {
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.resource.toString())
-      ?? (await vscode.workspace.openTextDocument(this.resource).then((d) => d, () => undefined));
+  private async reveal(line: number, uri: vscode.Uri | undefined): Promise<void> {
+    if (!uri) return;
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())
+      ?? (await vscode.workspace.openTextDocument(uri).then((d) => d, () => undefined));
     if (!document || line > document.lineCount) return;
     const visible = vscode.window.visibleTextEditors.find((e) => e.document === document);
     const editor = await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
@@ -224,7 +227,10 @@ export class TracePreview implements vscode.Disposable {
   }
 
   private updateTitle(): void {
-    const name = this.resource.path.split('/').pop() ?? 'trace';
+    let name = this.resource.path.split('/').pop() ?? 'trace';
+    // A correlation's resource carries the guest's file in its query.
+    const guest = /^oidtrace-correlate=(.+)$/.exec(this.resource.query)?.[1];
+    if (guest) name += ` + ${decodeURIComponent(guest).split('/').pop()}`;
     this.panel.title = this.locked ? `[Locked] Diagram ${name}` : `Diagram ${name}`;
   }
 

@@ -77,6 +77,8 @@ export interface SelectEpisodeMessage {
 export interface RevealMessage {
   type: 'reveal';
   line: number;
+  /** In a correlation: the file (0 the host's, 1 the guest's). */
+  source?: number;
 }
 export interface SvgMessage {
   type: 'svg';
@@ -108,7 +110,9 @@ export function parseFromWebview(value: unknown): FromWebview | undefined {
     case 'selectEpisode':
       return isCount(m.index) ? { type: 'selectEpisode', index: m.index } : undefined;
     case 'reveal':
-      return isCount(m.line) && m.line >= 1 ? { type: 'reveal', line: m.line } : undefined;
+      if (!isCount(m.line) || m.line < 1) return undefined;
+      if (m.source === undefined) return { type: 'reveal', line: m.line };
+      return isCount(m.source) && m.source < 16 ? { type: 'reveal', line: m.line, source: m.source } : undefined;
     case 'svg':
       return isCount(m.requestId) && typeof m.svg === 'string' && m.svg.length < 64 * 1024 * 1024
         ? { type: 'svg', requestId: m.requestId, svg: m.svg }

@@ -309,6 +309,11 @@ async function render(): Promise<void> {
   finishPicker();
 }
 
+/** Asks the extension to show a trace line (in a correlation, of the file `source`). */
+function reveal(line: number, source: number | undefined): void {
+  vscode.postMessage(source === undefined ? { type: 'reveal', line } : { type: 'reveal', line, source });
+}
+
 /** Messages and notes are clickable: each reveals its trace line. */
 function wireDiagram(diagram: EpisodeDiagram): void {
   const messages = diagram.elements.filter((e) => e.kind === 'message');
@@ -321,7 +326,7 @@ function wireDiagram(diagram: EpisodeDiagram): void {
     t.classList.add('clickable');
     t.dataset.line = String(m.line);
     lines[i]?.setAttribute('data-line', String(m.line));
-    t.addEventListener('click', () => vscode.postMessage({ type: 'reveal', line: m.line }));
+    t.addEventListener('click', () => reveal(m.line, m.source));
   });
   canvas.querySelectorAll<SVGElement>('g > rect.note').forEach((rect, i) => {
     const n = notes[i];
@@ -329,7 +334,7 @@ function wireDiagram(diagram: EpisodeDiagram): void {
     const group = rect.parentElement as unknown as SVGGElement;
     group.classList.add('clickable');
     group.dataset.line = String(n.line);
-    group.addEventListener('click', () => vscode.postMessage({ type: 'reveal', line: n.line }));
+    group.addEventListener('click', () => reveal(n.line, n.source));
   });
 }
 
@@ -367,7 +372,7 @@ function fillChecklist(): void {
     row.title = ev ? `${s.title} — line ${ev.line}` : s.title;
     if (ev) {
       row.classList.add('clickable');
-      row.addEventListener('click', () => vscode.postMessage({ type: 'reveal', line: ev.line }));
+      row.addEventListener('click', () => reveal(ev.line, ev.source));
     } else if (s.state === 'missing') {
       row.addEventListener('click', () => vscode.postMessage({ type: 'reveal', line: detail!.episode.lastLine }));
     }

@@ -38,6 +38,8 @@ export interface DiagramElement {
   kind: 'message' | 'note';
   line: number;
   event?: number;
+  /** In a correlation: the file the line is in. */
+  source?: number;
 }
 
 export interface EpisodeDiagram {
@@ -163,13 +165,13 @@ export function episodeDiagram(input: DiagramInput, options: DiagramOptions = {}
     if (boxed) lines.push(`  rect ${fill}`);
     const arrow = ev.kind === 'completion' ? (failed ? '--x' : '-->>') : ev.kind === 'lifecycle' ? '-)' : '->>';
     lines.push(`  ${from}${arrow}${to}: ${mermaidText(messageLabel(ev, request))}`);
-    elements.push({ kind: 'message', line: ev.line, event: ev.index });
+    elements.push({ kind: 'message', line: ev.line, event: ev.index, ...(ev.source !== undefined ? { source: ev.source } : {}) });
     const noteOver = from === to ? from : `${from},${to}`;
     for (const d of diags) {
       if (d.severity === 'info' && !INFO_NOTES.has(d.rule)) continue;
       const short = d.note ?? d.message.split(';')[0]!;
       lines.push(`  Note over ${noteOver}: ${mermaidText(`⚠ ${d.rule}: ${short}`, 160)}`);
-      elements.push({ kind: 'note', line: ev.line, event: ev.index });
+      elements.push({ kind: 'note', line: ev.line, event: ev.index, ...(ev.source !== undefined ? { source: ev.source } : {}) });
     }
     if (boxed) lines.push('  end');
   }
