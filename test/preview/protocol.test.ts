@@ -12,6 +12,8 @@ describe('messages from the webview are validated before the extension acts', ()
     expect(parseFromWebview({ type: 'reveal', line: 9 })).toEqual({ type: 'reveal', line: 9 });
     expect(parseFromWebview({ type: 'selectEpisode', index: 0 })).toEqual({ type: 'selectEpisode', index: 0 });
     expect(parseFromWebview({ type: 'ready', extra: 1 })).toEqual({ type: 'ready' });
+    // In a correlation, which file the line is in.
+    expect(parseFromWebview({ type: 'reveal', line: 6, source: 1 })).toEqual({ type: 'reveal', line: 6, source: 1 });
   });
   test.each([
     null,
@@ -22,6 +24,9 @@ describe('messages from the webview are validated before the extension acts', ()
     { type: 'reveal', line: 1.5 },
     { type: 'reveal', line: '9' },
     { type: 'reveal', line: 2 ** 40 },
+    { type: 'reveal', line: 6, source: -1 },
+    { type: 'reveal', line: 6, source: '1' },
+    { type: 'reveal', line: 6, source: 99 },
     { type: 'selectEpisode', index: -1 },
     { type: 'svg', requestId: 1, svg: 42 },
     { type: 'runCommand', command: 'workbench.action.terminal.new' },
