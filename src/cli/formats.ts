@@ -1,5 +1,5 @@
 /** The CLI's output formats: text (a problem-matcher line each), JSON, SARIF 2.1.0. */
-import { RULES, type AnalysisResult, type Diagnostic } from '../engine';
+import { RULES, type AnalysisResult, type Diagnostic, type Episode, type TraceEvent } from '../engine';
 
 export interface FileReport {
   path: string;
@@ -40,11 +40,36 @@ function jsonDiagnostic(d: Diagnostic, r: FileReport) {
   };
 }
 
-export function formatJson(reports: readonly FileReport[]): string {
+/** An episode with its documented steps: which came, in order or not, and how long each took. */
+function jsonEpisode(e: Episode, events: readonly TraceEvent[]) {
+  return {
+    title: e.title,
+    kind: e.kind,
+    adapter: e.adapter,
+    ...(e.vf !== undefined ? { vf: e.vf } : {}),
+    firstLine: e.firstLine,
+    lastLine: e.lastLine,
+    problems: e.problems,
+    steps: e.steps.map((s) => ({
+      id: s.id,
+      state: s.state,
+      ...(s.event !== undefined && events[s.event] ? { line: events[s.event]!.line } : {}),
+      ...(s.latencyMs !== undefined ? { latencyMs: Math.round(s.latencyMs * 1000) / 1000 } : {}),
+    })),
+  };
+}
+
+/** `episodes`: also list each file's episodes with their steps' states and durations (`lint --episodes`). */
+export function formatJson(reports: readonly FileReport[], episodes = false): string {
   const files = reports.map((r) =>
     r.error
       ? { path: r.path, error: r.error, events: 0, diagnostics: [] }
-      : { path: r.path, events: r.result!.eventCount, diagnostics: r.result!.diagnostics.map((d) => jsonDiagnostic(d, r)) },
+      : {
+          path: r.path,
+          events: r.result!.eventCount,
+          diagnostics: r.result!.diagnostics.map((d) => jsonDiagnostic(d, r)),
+          ...(episodes ? { episodes: r.result!.episodes.map((e) => jsonEpisode(e, r.result!.events)) } : {}),
+        },
   );
   return JSON.stringify({ files }, null, 2) + '\n';
 }

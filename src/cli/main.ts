@@ -34,6 +34,8 @@ lint options:
   --vf N [--adapter NAME]             with --correlate: the host's VF the guest's VF is (needed when the host trace has several)
   --rule RULE=off|info|warning|error  change a rule's severity (repeatable)
   --step-slow-ms N                    threshold of the step-slow rule (default 5000, 0 = off)
+  --episodes                          with --format json: each episode's documented steps, their states and
+                                      durations (memory then grows with the number of episodes)
 
 diagram options:
   --vf N                              only the episodes of VF N
@@ -60,6 +62,7 @@ interface Parsed {
   dialect?: CustomDialect;
   output?: string;
   correlate?: boolean;
+  episodes?: boolean;
   clockOffsetMs?: number;
   adapter?: string;
 }
@@ -98,6 +101,8 @@ export function parseArgs(argv: readonly string[]): Parsed | 'help' | 'version' 
       const n = Number(value('--step-slow-ms'));
       if (!Number.isFinite(n) || n < 0) throw new UsageError('--step-slow-ms takes a number of milliseconds');
       parsed.stepSlowMs = n;
+    } else if (flag === '--episodes' && command === 'lint') {
+      parsed.episodes = true;
     } else if (flag === '--correlate' && command !== 'convert') {
       parsed.correlate = true;
     } else if (flag === '--clock-offset' && command !== 'convert') {
@@ -194,7 +199,7 @@ async function lint(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.Writab
     const sources = [c.host.name, c.guest.name];
     const reports: FileReport[] = [c.host, c.guest].map((f) => ({ path: f.name, sources, result: { ...c.result, lines: f.lines, dialect: f.dialect, diagnostics: f.diagnostics } }));
     const format = args.format ?? 'text';
-    out.write(format === 'json' ? formatJson(reports) : format === 'sarif' ? formatSarif(reports, VERSION) : formatText(reports));
+    out.write(format === 'json' ? formatJson(reports, args.episodes) : format === 'sarif' ? formatSarif(reports, VERSION) : formatText(reports));
     return reports.some((r) => r.result?.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
   }
   const reports: FileReport[] = [];
@@ -202,7 +207,8 @@ async function lint(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.Writab
   for (const path of args.files) {
     try {
       await checkReadable(path);
-      const result = await analyzeFile(path, { rules: args.rules, stepSlowMs: args.stepSlowMs, keepEpisodes: false, customDialect: args.dialect });
+      // Episodes (and the events their steps point at) are kept only when asked for: memory stays bounded otherwise.
+      const result = await analyzeFile(path, { rules: args.rules, stepSlowMs: args.stepSlowMs, keepEpisodes: args.episodes === true, keepEvents: args.episodes === true, customDialect: args.dialect });
       reports.push({ path, result });
       for (const e of result.internalErrors) err.write(`oidtrace: ${path}: internal: ${e}\n`);
     } catch (error) {
@@ -213,7 +219,7 @@ async function lint(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.Writab
     }
   }
   const format = args.format ?? 'text';
-  out.write(format === 'json' ? formatJson(reports) : format === 'sarif' ? formatSarif(reports, VERSION) : formatText(reports));
+  out.write(format === 'json' ? formatJson(reports, args.episodes) : format === 'sarif' ? formatSarif(reports, VERSION) : formatText(reports));
   if (inputErrors > 0) return 2;
   return reports.some((r) => r.result?.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
 }

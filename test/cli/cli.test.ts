@@ -636,3 +636,28 @@ describe('--correlate HOST GUEST', () => {
     expect(teardown.indexOf('T4 FREE_VF VF 2')).toBeLessThan(teardown.indexOf('G4 Data path switched from VF: enP36100s1'));
   });
 });
+
+describe('lint --format json --episodes', () => {
+  it('lists each episode with its documented steps, their states, lines and durations', async () => {
+    const r = await run(['lint', '--format', 'json', '--episodes', samplePath('teardown-order.oidtrace')]);
+    const [episode] = JSON.parse(r.out).files[0].episodes;
+    expect(episode).toEqual({
+      title: 'pf0 · VF 2 teardown', kind: 'vf-teardown', adapter: 'pf0', vf: '2', firstLine: 3, lastLine: 12, problems: 1,
+      steps: [
+        { id: 'G1', state: 'not-seen' },
+        { id: 'G2', state: 'not-seen' },
+        { id: 'G3', state: 'in-order', line: 3 },
+        { id: 'G4', state: 'in-order', line: 4 },
+        { id: 'T1', state: 'in-order', line: 5, latencyMs: 0.4 },
+        { id: 'T2', state: 'in-order', line: 9, latencyMs: 0.3 },
+        { id: 'T3', state: 'out-of-order', line: 7, latencyMs: 40 },
+        { id: 'T4', state: 'in-order', line: 11, latencyMs: 0.2 },
+      ],
+    });
+  });
+
+  it('without --episodes the JSON has none (lint keeps no closed episode)', async () => {
+    const r = await run(['lint', '--format', 'json', samplePath('teardown-order.oidtrace')]);
+    expect(JSON.parse(r.out).files[0].episodes).toBeUndefined();
+  });
+});
