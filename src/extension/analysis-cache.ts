@@ -44,13 +44,15 @@ export class AnalysisCache implements vscode.Disposable {
   /**
    * The analysis of a document. Current for a small document; for a big one, the
    * newest there is (it may be of an earlier version while the current one is
-   * being made), or undefined before the first is done — it is then started.
+   * being made), or undefined before the first is done. Only `ensure` starts a
+   * big one's analysis (the diagnostics, debounced): features asking on every
+   * keystroke never pile up analyses.
    */
   get(document: vscode.TextDocument): Analysis | undefined {
     const cached = this.entries.get(document.uri.toString());
     if (cached && cached.version === document.version) return cached;
     if (document.lineCount <= SYNC_LINES) return this.analyzeNow(document);
-    void this.ensure(document);
+    if (!cached && !this.running.has(document.uri.toString())) void this.ensure(document);
     return cached;
   }
 
@@ -107,10 +109,21 @@ export class AnalysisCache implements vscode.Disposable {
     const version = document.version;
     let busy = 0;
     let sliceStart = performance.now();
-    const text = document.getText();
+    // Line by line from the document, not one copy of its whole text (a 20 MB trace
+    // is 40 MB of string per analysis): the version check below stops a run whose
+    // document changed under it.
+    const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+    const lineCount = document.lineCount;
     const slices = async function* (): AsyncGenerator<string> {
-      for (let at = 0; at < text.length; at += SLICE_CHARS) {
-        yield text.slice(at, at + SLICE_CHARS);
+      for (let at = 0; at < lineCount; ) {
+        const parts: string[] = [];
+        let size = 0;
+        for (; at < lineCount && size < SLICE_CHARS; at++) {
+          const text = document.lineAt(at).text;
+          parts.push(text);
+          size += text.length + 1;
+        }
+        yield parts.join(eol) + (at < lineCount ? eol : '');
         // Hand the thread back between slices (the engine works line by line, so any cut is fine).
         const held = performance.now() - sliceStart;
         busy += held;
