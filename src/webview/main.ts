@@ -113,15 +113,27 @@ function selectInPicker(): void {
   if (detail) (picker as unknown as { value: string }).value = String(detail.episode.index);
 }
 
+/** Options are added this many at a time, a task each: thousands never hold the page for long. */
+const PICKER_BATCH = 250;
+let pickerBuild = 0;
+
 function buildPicker(list: EpisodeSummary[]): void {
   // A dropdown of thousands of options stays usable: the list is plain text options.
-  const options = list.map((e) => {
-    const option = el('vscode-option', { value: String(e.index) }, optionLabel(e));
-    if (detail && e.index === detail.episode.index) option.setAttribute('selected', '');
-    return option;
-  });
-  picker.replaceChildren(...options);
+  const mine = ++pickerBuild;
+  const option = (e: EpisodeSummary) => {
+    const o = el('vscode-option', { value: String(e.index) }, optionLabel(e));
+    if (detail && e.index === detail.episode.index) o.setAttribute('selected', '');
+    return o;
+  };
+  picker.replaceChildren(...list.slice(0, PICKER_BATCH).map(option));
   selectInPicker();
+  const more = (from: number) => {
+    if (mine !== pickerBuild || from >= list.length) return;
+    picker.append(...list.slice(from, from + PICKER_BATCH).map(option));
+    selectInPicker();
+    setTimeout(() => more(from + PICKER_BATCH), 0);
+  };
+  setTimeout(() => more(PICKER_BATCH), 0);
 }
 
 /**
@@ -263,12 +275,30 @@ async function renderMermaid(text: string): Promise<string> {
   return svg;
 }
 
+/** What the diagram on screen was drawn from (see render). */
+let renderedKey = '';
+
+function statusText(): string {
+  if (!detail) return '';
+  const reading = readingLines === undefined ? '' : ` — still reading the trace (${readingLines.toLocaleString('en')} lines so far)`;
+  return `${detail.episode.title}: lines ${detail.episode.firstLine}–${detail.episode.lastLine}, ${detail.episode.problems} problem${detail.episode.problems === 1 ? '' : 's'}${reading}`;
+}
+
 async function render(): Promise<void> {
   const mine = ++renderGeneration;
   if (!detail) {
     canvas.replaceChildren();
     checklist.replaceChildren();
     showStatus(episodes.length === 0 ? 'No SR-IOV OID events in this trace.' : 'Select an episode.');
+    return;
+  }
+  // The same episode, page and look as the diagram on screen (an edit elsewhere in the trace):
+  // Mermaid is not run again, only the status, the highlight and the picker follow.
+  const key = JSON.stringify([detail, page, pageSize, showReference, themeKind()]);
+  if (key === renderedKey && canvas.querySelector('svg')) {
+    showStatus(statusText());
+    applyHighlight();
+    finishPicker();
     return;
   }
   initMermaid();
@@ -295,10 +325,11 @@ async function render(): Promise<void> {
     wireDiagram(diagram);
     viewport.scrollLeft = keepLeft;
     viewport.scrollTop = keepTop;
-    const reading = readingLines === undefined ? '' : ` — still reading the trace (${readingLines.toLocaleString('en')} lines so far)`;
-    showStatus(`${detail.episode.title}: lines ${detail.episode.firstLine}–${detail.episode.lastLine}, ${detail.episode.problems} problem${detail.episode.problems === 1 ? '' : 's'}${reading}`);
+    showStatus(statusText());
+    renderedKey = key;
   } catch (error) {
     if (mine !== renderGeneration) return;
+    renderedKey = '';
     canvas.replaceChildren(el('pre', { class: 'render-error' }, `The diagram could not be drawn: ${error instanceof Error ? error.message : String(error)}`));
     showStatus('Rendering failed; the checklist is still correct.', true);
   }

@@ -107,6 +107,21 @@ describe('navigation', () => {
     await page.close();
   });
 
+  test('an update with the same episode (an edit elsewhere in the trace) keeps the drawn diagram; a changed one redraws', async () => {
+    const page = await showSample('teardown-order.oidtrace');
+    const svgId = () => page.$eval('#diagram svg', (e) => e.id);
+    const first = await svgId();
+    await send(page, traceMessage(sample('teardown-order.oidtrace'), 'teardown-order.oidtrace', undefined, 2));
+    await send(page, traceMessage(sample('teardown-order.oidtrace'), 'teardown-order.oidtrace', undefined, 3, { readingLines: 12 }));
+    await expect.poll(() => page.locator('#status').textContent()).toContain('still reading the trace (12 lines so far)');
+    expect(await svgId()).toBe(first);
+    // The RESET_VF moved after the DELETE_VPORT: the episode changed, the diagram is drawn again.
+    const fixed = sample('teardown-clean.oidtrace');
+    await send(page, traceMessage(fixed, 'teardown-order.oidtrace', 0, 4));
+    await expect.poll(svgId).not.toBe(first);
+    await page.close();
+  });
+
   test('an episode message replaces the diagram (switching episodes)', async () => {
     const page = await showSample('vf-still-in-use.oidtrace');
     const full = traceMessage(sample('vf-still-in-use.oidtrace'), 'vf-still-in-use.oidtrace', 0, 2);
