@@ -65,7 +65,16 @@ it('a suppression comment in the host trace speaks for its line', () => {
 describe('what the user must give when the traces cannot tell', () => {
   it('several host VFs: which one is the guest\'s', () => {
     const two = HOST.text + '[0]0A3C.0F10::11/21/2026-10:42:00.000000 [pf0]MlxSetInformation: OID_SRIOV_RESET_VF VFId=5 -->\n';
-    expect(() => correlate({ ...HOST, text: two }, GUEST)).toThrow(new CorrelationError('the host trace has 2 VFs (pf0 VF 2, pf0 VF 5): say which one is the guest\'s (--vf N)'));
+    let error: unknown;
+    try {
+      correlate({ ...HOST, text: two }, GUEST);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CorrelationError);
+    expect((error as CorrelationError).message).toBe('the host trace has 2 VFs (pf0 VF 2, pf0 VF 5): say which one is the guest\'s (--vf N)');
+    // What the extension offers in a pick list.
+    expect((error as CorrelationError).choices).toEqual([{ adapter: 'pf0', vf: '2' }, { adapter: 'pf0', vf: '5' }]);
     expect(correlate({ ...HOST, text: two }, GUEST, { hostVf: '2' }).vf).toEqual({ adapter: 'pf0', vf: '2' });
   });
 
