@@ -43,7 +43,10 @@ async function answerDialog(title, file) {
 
 test(`code-server ${version}: Correlate Traces… puts R10 on the host's lines and draws host and guest in one teardown`, { timeout: 120000 }, () =>
   run('correlate', async () => {
-    await e2e.runCommand(page, 'OID Trace: Correlate Traces…');
+    // The workbench ready and the extension's commands registered: the host trace open first.
+    await e2e.openFromExplorer(page, 'host-servicing.log');
+    // The palette reads its command list as it opens: retried while it does not list ours yet.
+    await e2e.runCommandWhenListed(page, 'OID Trace: Correlate Traces…', { attempts: 5, timeout: 8000 });
     await answerDialog('1 of 2', path.join(ws.dir, 'host-servicing.log'));
     await answerDialog('2 of 2', path.join(ws.dir, 'guest-dmesg.txt'));
     // The clock: left empty, estimated from the VF's setup.
