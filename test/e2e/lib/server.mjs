@@ -72,10 +72,12 @@ function groupAlive(pgid) {
  * @param {object} [o.settings]    user settings merged over DEFAULT_SETTINGS
  * @param {string} [o.name]        label for the log copied to test/output/e2e/<version>/
  * @param {number} [o.timeout]     ms to wait for /healthz (default 30000)
+ * @param {object} [o.env]         extra environment for code-server and the extension host it
+ *                                 starts (e.g. OIDTRACE_HOST_STATS_FILE for the benchmark)
  * @returns {Promise<{url, folderUrl, port, version, workspace, tmpDir, userDataDir,
  *   extensionsDir, extension, logFile, stop: () => Promise<void>}>}
  */
-export async function startCodeServer({ version, workspace, extensionDir, settings = {}, name = 'code-server', timeout = 30000 } = {}) {
+export async function startCodeServer({ version, workspace, extensionDir, settings = {}, name = 'code-server', timeout = 30000, env: extraEnv = {} } = {}) {
   if (!version) throw new Error('startCodeServer: version is required');
   if (!workspace || !fs.existsSync(workspace)) throw new Error(`startCodeServer: workspace folder ${workspace} does not exist`);
   workspace = path.resolve(workspace);
@@ -113,6 +115,7 @@ export async function startCodeServer({ version, workspace, extensionDir, settin
   // unless that makes a socket path longer than the 107 bytes Linux allows.
   if (path.join(tmpDir, 't').length + 53 <= 107) env.TMPDIR = path.join(tmpDir, 't');
   if (install.pathPrefix) env.PATH = `${install.pathPrefix}:${env.PATH || ''}`;
+  Object.assign(env, extraEnv);
   const args = [
     install.entry,
     '--auth', 'none',
