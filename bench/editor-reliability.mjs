@@ -435,10 +435,22 @@ function profileStretches(profile, minMs = 100) {
     return `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}`;
   };
   const idle = (n) => n.callFrame.functionName === '(idle)';
-  // The outermost frame of the extension code the sample is in (oidtrace's dist/ or the probe), if any.
+  // The extension a frame belongs to: OID Trace (dist/ of oidtrace.oidtrace-*), the probe,
+  // or a built-in extension of VS Code (lib/vscode/extensions/<name>/).
+  const extensionOf = (url = '') => {
+    if (/oidtrace\.oidtrace-/.test(url)) return 'OID Trace';
+    if (/oidtrace-bench-probe/.test(url)) return 'the probe';
+    const m = /\/extensions\/([^/]+)\//.exec(url);
+    return m ? `built-in extension ${m[1]}` : null;
+  };
+  // Who the sample works for: the outermost extension frame on its stack, with OID Trace's
+  // outermost function named, else VS Code or Node.
   const ownerOf = (id) => {
     let owner = null;
-    for (let n = nodes.get(id); n; n = nodes.get(parent.get(n.id))) if (/oidtrace/.test(n.callFrame.url || '')) owner = name(n);
+    for (let n = nodes.get(id); n; n = nodes.get(parent.get(n.id))) {
+      const ext = extensionOf(n.callFrame.url);
+      if (ext) owner = ext === 'OID Trace' ? `OID Trace: ${name(n)}` : ext;
+    }
     return owner;
   };
   const stretches = [];
@@ -458,7 +470,7 @@ function profileStretches(profile, minMs = 100) {
     cur ||= { ms: 0, self: new Map(), owners: new Map() };
     cur.ms += dt;
     cur.self.set(name(n), (cur.self.get(name(n)) || 0) + dt);
-    const o = ownerOf(id) || '(VS Code or Node, no extension frame)';
+    const o = ownerOf(id) || (n.callFrame.functionName === '(garbage collector)' ? '(garbage collector)' : 'VS Code or Node (no extension on the stack)');
     cur.owners.set(o, (cur.owners.get(o) || 0) + dt);
     byEntry.set(o, (byEntry.get(o) || 0) + dt);
     total.set(name(n), (total.get(name(n)) || 0) + dt);
@@ -859,7 +871,8 @@ function builtFrom() {
   const git = (...a) => spawnSync('git', ['-C', ROOT, ...a], { encoding: 'utf8' }).stdout?.trim() || '';
   const head = git('log', '-1', '--format=%h');
   if (!head) return 'unknown commit';
-  return `${head}${git('status', '--porcelain', '--', 'src') ? ' + uncommitted changes in src/' : ''}`;
+  const what = `${head}${git('status', '--porcelain', '--', 'src') ? ' + uncommitted changes in src/' : ''}`;
+  return argv.includes('--no-build') ? `dist/ as found (not rebuilt; HEAD ${what})` : what;
 }
 
 function cpuModel() {
@@ -974,6 +987,12 @@ async function main() {
   if (main.uiPreviewFrame) console.log(`long tasks in the preview's own frame: ${JSON.stringify(main.uiPreviewFrame)}`);
   console.log(`(all figures: bench/out/editor-reliability.json; whole run ${out.seconds} s)`);
   if (failed) throw new Error(`the baseline run (VS Code alone) failed: ${failed.stack || failed}`);
+}
+
+if (argv[0] === '--summarize-profile') {
+  // Where a saved profile's CPU went: node bench/editor-reliability.mjs --summarize-profile FILE
+  console.log(JSON.stringify(profileStretches(JSON.parse(fs.readFileSync(argv[1], 'utf8'))), null, 1));
+  process.exit(0);
 }
 
 main().then(
