@@ -421,7 +421,7 @@ export async function focusTab(page, title, { timeout = 10000 } = {}) {
  * runCommand(), retried while the Command Palette does not list the command yet: the
  * palette reads `when` clauses (e.g. the active webview) once, as it opens.
  */
-export async function runCommandWhenListed(page, title, { attempts = 3, timeout = 6000 } = {}) {
+export async function runCommandWhenListed(page, title, { attempts = 3, timeout = 10000 } = {}) {
   for (let i = 1; ; i++) {
     try {
       return await runCommand(page, title, { timeout });
