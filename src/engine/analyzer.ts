@@ -93,6 +93,18 @@ interface ActiveRule {
   failed?: boolean;
 }
 
+/** How much of a trace's start is read to tell its dialect. */
+export const SNIFF_CHARS = 64 * 1024;
+/**
+ * An analyzer for a trace whose first lines are `head` (the dialect is sniffed
+ * from them when neither the options nor the file name say it): for callers
+ * that feed lines themselves, one `line()` at a time, then `end()` — a
+ * document read line by line in the editor, a file of a correlation.
+ */
+export function createAnalyzer(head: string, options: AnalyzeOptions & { eventSink?: (raw: RawEvent) => void } = {}): Analyzer {
+  return new Analyzer({ ...options, dialect: dialectOf(head.slice(0, SNIFF_CHARS), options) });
+}
+
 export class Analyzer {
   readonly dialect: Dialect;
   private readonly custom: CustomDialect | undefined;

@@ -17,7 +17,7 @@
  *    last setup OID for the VF (I4 MOVE_FILTER, else I3 CREATE_VPORT). The
  *    teardown is never used for the estimate — that is what is being checked.
  */
-import { Analyzer, dialectOf } from './analyzer';
+import { Analyzer, createAnalyzer } from './analyzer';
 import type { RawEvent } from './dialects/parsed-line';
 import { forEachLine } from './text/lines';
 import type { AnalysisResult, AnalyzeOptions, Diagnostic, Dialect } from './types';
@@ -73,17 +73,15 @@ interface Read {
 function read(file: CorrelateFile, source: number, options: CorrelateOptions): Read {
   let text = file.text;
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const dialect = dialectOf(text.slice(0, 64 * 1024), { fileName: file.name });
   const events: RawEvent[] = [];
-  const analyzer = new Analyzer({
+  const analyzer = createAnalyzer(text, {
     fileName: file.name,
     rules: options.rules,
     customDialect: source === 0 ? options.customDialect : undefined,
-    dialect,
     eventSink: (raw) => events.push({ ...raw, source }),
   });
   const lines = forEachLine(text, (line, n) => analyzer.line(line, n));
-  return { analyzer, events, dialect, lines, result: analyzer.end() };
+  return { analyzer, events, dialect: analyzer.dialect, lines, result: analyzer.end() };
 }
 
 const isGuest = (ev: RawEvent) => ev.attrs.guest !== undefined || ['VSC', 'NETVSC', 'VF'].includes(ev.actor);

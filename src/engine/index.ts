@@ -3,12 +3,12 @@
  * sequences against the documented orders, builds the episodes the diagrams
  * draw. Pure: no `vscode` import anywhere below this folder.
  */
-import { Analyzer, dialectNeedsSample, dialectOf } from './analyzer';
+import { createAnalyzer, dialectNeedsSample, SNIFF_CHARS, type Analyzer } from './analyzer';
 import { forEachLine } from './text/lines';
-import type { AnalysisResult, AnalyzeOptions, Dialect } from './types';
+import type { AnalysisResult, AnalyzeOptions } from './types';
 
 export * from './types';
-export { Analyzer, DEFAULT_STEP_SLOW_MS, dialectForFile, dialectNeedsSample, dialectOf, looksLikeGuestLog, sniffDialect } from './analyzer';
+export { Analyzer, createAnalyzer, DEFAULT_STEP_SLOW_MS, SNIFF_CHARS, dialectForFile, dialectNeedsSample, dialectOf, looksLikeGuestLog, sniffDialect } from './analyzer';
 export { RULES, RULE_IDS, ruleById, ruleDocs } from './rules';
 export type { Rule, RuleMeta } from './rules';
 export * as catalog from './catalog';
@@ -26,17 +26,12 @@ export { compileCustomDialect, compileCustomDialects, CUSTOM_GROUPS, MAX_CUSTOM_
 export type { CustomDialect, CustomDialectSpec } from './dialects/custom';
 
 /** How much text the dialect is sniffed from when neither option nor file name says it. */
-const SNIFF_CHARS = 64 * 1024;
-
-function resolveDialect(text: string, options: AnalyzeOptions): Dialect {
-  return dialectOf(text.slice(0, SNIFF_CHARS), options);
-}
 
 /** Analyzes a whole trace held in a string. Pure and synchronous. */
 export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisResult {
   // A byte-order mark left at the start of decoded text is not part of line 1.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const analyzer = new Analyzer({ ...options, dialect: resolveDialect(text, options) });
+  const analyzer = createAnalyzer(text, options);
   forEachLine(text, (line, n) => analyzer.line(line, n));
   return analyzer.end();
 }
@@ -95,12 +90,12 @@ export async function analyzeStream(chunks: AsyncIterable<string>, options: Anal
     }
     head += chunk;
     if (mustSniff && head.length < SNIFF_CHARS) continue;
-    analyzer = new Analyzer({ ...options, dialect: resolveDialect(head, options) });
+    analyzer = createAnalyzer(head, options);
     feed(analyzer, head);
     head = '';
   }
   if (!analyzer) {
-    analyzer = new Analyzer({ ...options, dialect: resolveDialect(head, options) });
+    analyzer = createAnalyzer(head, options);
     feed(analyzer, head);
   }
   const a = analyzer;

@@ -8,13 +8,18 @@
  * the new analysis is there, features use the newest one there is.
  */
 import * as vscode from 'vscode';
-import { analyze, analyzeStream, type AnalysisResult, type TraceEvent } from '../engine';
+import { analyze, createAnalyzer, SNIFF_CHARS, type AnalysisResult, type TraceEvent } from '../engine';
 import { analyzeOptions, readSettings } from './config';
 
 /** Up to this many lines (about 1 MB of trace, ~15 ms) a document is analysed synchronously. */
 export const SYNC_LINES = 20_000;
-/** Characters of text the sliced analysis takes between two yields (a few ms of work). */
-const SLICE_CHARS = 128 * 1024;
+/** A slice of a sliced analysis holds the thread this long, then yields. */
+const SLICE_MS = 8;
+/** The clock is read every this many lines (a few hundred µs of work). */
+const CHECK_EVERY_LINES = 256;
+/** Slices at least this long are kept (with their times) so that the host stats can tell GC pauses in them. */
+const LONG_SLICE_MS = 20;
+const MAX_LONG_SLICES = 200;
 
 export interface Analysis {
   uri: string;
@@ -38,8 +43,11 @@ export class AnalysisCache implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Analysis>();
   /** Fires when a document has a new analysis. */
   readonly onDidAnalyze = this.changed.event;
-  /** How many analyses ran, and the longest single stretch one held the thread (ms). */
-  readonly stats = { analyses: 0, longestSliceMs: 0, longestSliceCpuMs: 0 };
+  /**
+   * How many analyses ran, the longest single stretch one held the thread (ms),
+   * and the long stretches' times (performance.now()), reset by the host stats.
+   */
+  readonly stats = { analyses: 0, longestSliceMs: 0, longSlices: [] as Array<{ start: number; end: number }> };
 
   /**
    * The analysis of a document. Current for a small document; for a big one, the
@@ -100,59 +108,60 @@ export class AnalysisCache implements vscode.Disposable {
   private analyzeNow(document: vscode.TextDocument): Analysis {
     const start = performance.now();
     const result = analyze(document.getText(), analyzeOptions(document, readSettings(document.uri)));
-    const ms = performance.now() - start;
-    this.stats.longestSliceMs = Math.max(this.stats.longestSliceMs, ms);
-    this.stats.longestSliceCpuMs = Math.max(this.stats.longestSliceCpuMs, ms);
-    return this.store(document, result, ms);
+    const end = performance.now();
+    this.noteSlice(start, end);
+    return this.store(document, result, end - start);
   }
 
   private async analyzeInSlices(document: vscode.TextDocument, run: Running): Promise<Analysis | undefined> {
     const version = document.version;
-    let busy = 0;
-    let sliceStart = performance.now();
-    // CPU time too: on a busy machine a slice's wall time includes the time the OS gave to others.
-    let cpuStart = process.cpuUsage();
-    const cpuMs = () => {
-      const d = process.cpuUsage(cpuStart);
-      return (d.user + d.system) / 1000;
-    };
-    let longestCpu = 0;
-    // Line by line from the document, not one copy of its whole text (a 20 MB trace
-    // is 40 MB of string per analysis): the version check below stops a run whose
-    // document changed under it.
-    const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
     const lineCount = document.lineCount;
-    const slices = async function* (): AsyncGenerator<string> {
-      for (let at = 0; at < lineCount; ) {
-        const parts: string[] = [];
-        let size = 0;
-        for (; at < lineCount && size < SLICE_CHARS; at++) {
-          const text = document.lineAt(at).text;
-          parts.push(text);
-          size += text.length + 1;
-        }
-        yield parts.join(eol) + (at < lineCount ? eol : '');
-        // Hand the thread back between slices (the engine works line by line, so any cut is fine).
-        const held = performance.now() - sliceStart;
-        busy += held;
-        longest = Math.max(longest, held);
-        longestCpu = Math.max(longestCpu, cpuMs());
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        if (run.cancelled || document.isClosed || document.version !== version) return;
-        sliceStart = performance.now();
-        cpuStart = process.cpuUsage();
+    const stale = () => run.cancelled || document.isClosed || document.version !== version;
+    // Line by line from the document into the engine: no copy of the whole text (a
+    // 20 MB trace is 40 MB of string) and no slice strings to split again, so the
+    // host's heap sees little more than the events. The dialect is told from the head.
+    const head: string[] = [];
+    for (let i = 0, size = 0; i < lineCount && size < SNIFF_CHARS; i++) {
+      const text = document.lineAt(i).text;
+      head.push(text);
+      size += text.length + 1;
+    }
+    const analyzer = createAnalyzer(head.join('\n'), analyzeOptions(document, readSettings(document.uri)));
+    let busy = 0;
+    for (let at = 0; at < lineCount; ) {
+      const start = performance.now();
+      // A slice ends when its time is up (checked every few hundred lines).
+      const until = start + SLICE_MS;
+      while (at < lineCount) {
+        const stop = Math.min(lineCount, at + CHECK_EVERY_LINES);
+        for (; at < stop; at++) analyzer.line(document.lineAt(at).text, at + 1);
+        if (performance.now() >= until) break;
       }
-    };
-    let longest = 0;
-    const result = await analyzeStream(slices(), analyzeOptions(document, readSettings(document.uri)));
-    const held = performance.now() - sliceStart;
-    busy += held;
-    longest = Math.max(longest, held);
-    longestCpu = Math.max(longestCpu, cpuMs());
-    this.stats.longestSliceMs = Math.max(this.stats.longestSliceMs, longest);
-    this.stats.longestSliceCpuMs = Math.max(this.stats.longestSliceCpuMs, longestCpu);
-    if (run.cancelled || document.isClosed || document.version !== version) return undefined;
+      const end = performance.now();
+      busy += end - start;
+      this.noteSlice(start, end);
+      if (at < lineCount) {
+        // Hand the thread back between slices (the engine works line by line, so any cut is fine).
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (stale()) return undefined;
+      }
+    }
+    const start = performance.now();
+    const result = analyzer.end(lineCount);
+    const end = performance.now();
+    busy += end - start;
+    this.noteSlice(start, end);
+    if (stale()) return undefined;
     return this.store(document, result, busy);
+  }
+
+  /** Keeps the longest stretches the thread was held, for the host stats (which subtract GC pauses from them). */
+  private noteSlice(start: number, end: number): void {
+    const ms = end - start;
+    if (ms > this.stats.longestSliceMs) this.stats.longestSliceMs = ms;
+    if (ms < LONG_SLICE_MS) return;
+    this.stats.longSlices.push({ start, end });
+    if (this.stats.longSlices.length > MAX_LONG_SLICES) this.stats.longSlices.shift();
   }
 
   private store(document: vscode.TextDocument, result: AnalysisResult, ms: number): Analysis {
