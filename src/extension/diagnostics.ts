@@ -26,7 +26,11 @@ export class DiagnosticsController implements vscode.Disposable {
         if (readSettings(e.document.uri).run === 'onType') this.schedule(e.document);
       }),
       vscode.workspace.onDidSaveTextDocument((d) => this.lintNow(d)),
-      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.hidden.delete(d.uri.toString());
+        this.forget(d.uri);
+      }),
+      vscode.window.tabGroups.onDidChangeTabs((e) => this.tabsChanged(e)),
     );
     for (const d of vscode.workspace.textDocuments) this.lintNow(d);
   }
@@ -43,12 +47,13 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   lintNow(document: vscode.TextDocument): void {
-    if (!isTraceDocument(document)) return;
+    if (!isTraceDocument(document) || this.hidden.has(document.uri.toString())) return;
     this.cancel(document.uri);
     void this.cache.ensure(document).then(
       (analysis) => {
         // Published only for the text as it is now: an analysis overtaken by an edit is dropped.
         if (!analysis || document.isClosed || analysis.version !== document.version || !isTraceDocument(document)) return;
+        if (this.hidden.has(document.uri.toString())) return;
         this.collection.set(document.uri, analysis.result.diagnostics.map((d) => toDiagnostic(document.uri, d)));
         this.published.set(document.uri.toString(), analysis.version);
         for (const e of analysis.result.internalErrors) this.onError(`${document.uri.fsPath}: ${e}`);
@@ -59,6 +64,33 @@ export class DiagnosticsController implements vscode.Disposable {
         this.onError(`OID Trace could not analyse ${document.uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
       },
     );
+  }
+
+  /**
+   * Traces whose last tab the user closed while VS Code keeps their document
+   * open (a restored preview, another extension holds it): their problems go
+   * when the tab goes, as for any closed file, and come back with a tab.
+   */
+  private readonly hidden = new Set<string>();
+
+  private tabsChanged(e: vscode.TabChangeEvent): void {
+    const shown = new Set<string>();
+    for (const group of vscode.window.tabGroups.all) for (const tab of group.tabs) for (const uri of tabUris(tab)) shown.add(uri.toString());
+    for (const tab of e.closed) {
+      for (const uri of tabUris(tab)) {
+        const key = uri.toString();
+        if (shown.has(key) || !this.collection.has(uri)) continue;
+        this.forget(uri);
+        this.hidden.add(key);
+      }
+    }
+    for (const tab of e.opened) {
+      for (const uri of tabUris(tab)) {
+        if (!this.hidden.delete(uri.toString())) continue;
+        const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        if (document) this.lintNow(document);
+      }
+    }
   }
 
   /** The document version whose diagnostics are shown, by URI (the reliability benchmark reads it). */
@@ -93,9 +125,18 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.hidden.clear();
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     this.collection.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The text files a tab shows (both sides of a diff). */
+function tabUris(tab: vscode.Tab): vscode.Uri[] {
+  const input = tab.input;
+  if (input instanceof vscode.TabInputText) return [input.uri];
+  if (input instanceof vscode.TabInputTextDiff) return [input.original, input.modified];
+  return [];
 }

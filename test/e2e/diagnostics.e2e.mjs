@@ -155,3 +155,27 @@ test(`code-server ${version}: "Lint All Trace Files in the Workspace" puts close
       await filter.fill('');
     }
   }));
+
+test(`code-server ${version}: after a window reload, closing a trace's last tab clears its problems (though the restored preview keeps the document); reopening brings them back`, { timeout: 180000 }, () =>
+  run('close', async () => {
+    await e2e.runCommand(page, 'View: Close All Editors');
+    await e2e.openFile(page, 'samples/vf-not-allocated.oidtrace');
+    await e2e.openProblems(page);
+    const before = await problemsOf('vf-not-allocated.oidtrace', { minCount: 1 });
+    await e2e.runCommandWhenListed(page, 'OID Trace: Open Sequence Diagram to the Side');
+    await e2e.previewFrame(page);
+    // The restored preview opens the trace through the extension API; VS Code then keeps
+    // the document for minutes after its last tab closes, and says nothing until then.
+    await e2e.reloadWindow(page);
+    await e2e.previewFrame(page, { timeout: 60000 });
+    await e2e.openProblems(page);
+    await problemsOf('vf-not-allocated.oidtrace', { minCount: before.length, timeout: 30000 });
+    await e2e.closeTab(page, 'Diagram vf-not-allocated.oidtrace');
+    await e2e.closeTab(page, 'vf-not-allocated.oidtrace');
+    await e2e.waitUntil('the Problems panel to drop vf-not-allocated.oidtrace', async () =>
+      !(await e2e.problemsEntries(page)).some((r) => r.startsWith('vf-not-allocated.oidtrace')),
+    { timeout: 10000 });
+    await e2e.openFile(page, 'samples/vf-not-allocated.oidtrace');
+    const again = await problemsOf('vf-not-allocated.oidtrace', { minCount: before.length });
+    assert.deepEqual(again, before);
+  }));

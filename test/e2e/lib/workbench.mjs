@@ -399,6 +399,33 @@ export async function waitForTab(page, title, { timeout = 15000 } = {}) {
   }
 }
 
+/** Closes the editor tab whose title starts with `title`, by its close button, as a user does. */
+export async function closeTab(page, title, { timeout = 15000 } = {}) {
+  const exact = new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+  const tab = page.locator('.tabs-container .tab', { has: page.locator('.label-name', { hasText: exact }) }).first();
+  await bounded(`the editor tab "${title}"`, timeout, (t) => tab.waitFor({ state: 'visible', timeout: t }));
+  await tab.hover();
+  await bounded(`a click on the close button of the tab "${title}"`, 2 * timeout, (t) => tab.locator('.tab-actions .action-label').first().click({ timeout: t }));
+  await waitUntil(`the tab "${title}" to close`, async () => (await tab.count()) === 0, { timeout });
+}
+
+/**
+ * "Developer: Reload Window", waiting for the new workbench. (A browser reload does not
+ * wait for the workbench to store its editors, so a preview opened seconds before may
+ * not be among those it restores.)
+ */
+export async function reloadWindow(page, { timeout = 120000 } = {}) {
+  await page.evaluate(() => {
+    window.__oidtraceBeforeReload = true;
+  });
+  await runCommand(page, 'Developer: Reload Window').catch((err) => {
+    if (!/closed|destroyed|navigat|Timed out/i.test(String(err.message))) throw err; // the page went away under it
+  });
+  await waitUntil('the window to reload', () =>
+    page.evaluate(() => !window.__oidtraceBeforeReload && !!document.querySelector('.monaco-workbench .part.statusbar')).catch(() => false),
+  { timeout, interval: 250 });
+}
+
 /** Clicks the editor tab titled `title` (the whole title). */
 export async function clickTab(page, title, { timeout = 10000 } = {}) {
   const exact = new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
