@@ -284,7 +284,27 @@ function statusText(): string {
   return `${detail.episode.title}: lines ${detail.episode.firstLine}–${detail.episode.lastLine}, ${detail.episode.problems} problem${detail.episode.problems === 1 ? '' : 's'}${reading}`;
 }
 
+/**
+ * While the user types in the trace, updates come every few hundred milliseconds: the
+ * diagram is drawn once they pause (Mermaid holds the page for tens of milliseconds per
+ * drawing), as VS Code's Markdown preview does. The status line follows at once.
+ */
+const EDIT_SETTLE_MS = 400;
+let settleTimer: ReturnType<typeof setTimeout> | undefined;
+function renderWhenSettled(): void {
+  if (settleTimer !== undefined) clearTimeout(settleTimer);
+  showStatus(statusText());
+  settleTimer = setTimeout(() => {
+    settleTimer = undefined;
+    void render();
+  }, EDIT_SETTLE_MS);
+}
+
 async function render(): Promise<void> {
+  if (settleTimer !== undefined) {
+    clearTimeout(settleTimer); // drawn now, with the newest detail
+    settleTimer = undefined;
+  }
   const mine = ++renderGeneration;
   if (!detail) {
     canvas.replaceChildren();
@@ -292,20 +312,26 @@ async function render(): Promise<void> {
     showStatus(episodes.length === 0 ? 'No SR-IOV OID events in this trace.' : 'Select an episode.');
     return;
   }
-  // The same episode, page and look as the diagram on screen (an edit elsewhere in the trace):
-  // Mermaid is not run again, only the status, the highlight and the picker follow.
-  const key = JSON.stringify([detail, page, pageSize, showReference, themeKind()]);
+  const diagram = episodeDiagram(
+    { episode: detail.episode, events: detail.events, diagnostics: detail.diagnostics },
+    { page, pageSize, ...highlightColors() },
+  );
+  // What Mermaid would draw is what is on screen (an edit elsewhere in the trace, or one that
+  // only moved lines): Mermaid is not run again; the click targets, the status, the checklist,
+  // the highlight and the picker follow.
+  const key = JSON.stringify([diagram.text, showReference ? detail.episode.sequence : '', themeKind()]);
   if (key === renderedKey && canvas.querySelector('svg')) {
+    lastDiagram = diagram;
+    wireDiagram(diagram);
     showStatus(statusText());
+    pager.hidden = diagram.pages <= 1;
+    pageLabel.textContent = `${diagram.page + 1} / ${diagram.pages}`;
+    fillChecklist();
     applyHighlight();
     finishPicker();
     return;
   }
   initMermaid();
-  const diagram = episodeDiagram(
-    { episode: detail.episode, events: detail.events, diagnostics: detail.diagnostics },
-    { page, pageSize, ...highlightColors() },
-  );
   lastDiagram = diagram;
   const keepLeft = viewport.scrollLeft;
   const keepTop = viewport.scrollTop;
@@ -345,29 +371,44 @@ function reveal(line: number, source: number | undefined): void {
   vscode.postMessage(source === undefined ? { type: 'reveal', line } : { type: 'reveal', line, source });
 }
 
-/** Messages and notes are clickable: each reveals its trace line. */
+/**
+ * Messages and notes are clickable: each reveals its trace line. The line (and, in a
+ * correlation, the file) is on the element, so a redraw-free update only moves attributes;
+ * one listener on the canvas handles every click.
+ */
 function wireDiagram(diagram: EpisodeDiagram): void {
   const messages = diagram.elements.filter((e) => e.kind === 'message');
   const notes = diagram.elements.filter((e) => e.kind === 'note');
+  const mark = (target: Element, line: number, source: number | undefined) => {
+    target.classList.add('clickable');
+    target.setAttribute('data-line', String(line));
+    if (source === undefined) target.removeAttribute('data-source');
+    else target.setAttribute('data-source', String(source));
+  };
   const texts = canvas.querySelectorAll<SVGTextElement>('text.messageText');
   const lines = canvas.querySelectorAll<SVGLineElement>('line[class^="messageLine"], path[class^="messageLine"]');
   texts.forEach((t, i) => {
     const m = messages[i];
     if (!m) return;
-    t.classList.add('clickable');
-    t.dataset.line = String(m.line);
-    lines[i]?.setAttribute('data-line', String(m.line));
-    t.addEventListener('click', () => reveal(m.line, m.source));
+    mark(t, m.line, m.source);
+    const line = lines[i];
+    if (line) {
+      line.setAttribute('data-line', String(m.line));
+    }
   });
   canvas.querySelectorAll<SVGElement>('g > rect.note').forEach((rect, i) => {
     const n = notes[i];
-    if (!n) return;
-    const group = rect.parentElement as unknown as SVGGElement;
-    group.classList.add('clickable');
-    group.dataset.line = String(n.line);
-    group.addEventListener('click', () => reveal(n.line, n.source));
+    if (n) mark(rect.parentElement!, n.line, n.source);
   });
 }
+
+canvas.addEventListener('click', (event) => {
+  const target = (event.target as Element | null)?.closest('.clickable[data-line]');
+  if (!target || !canvas.contains(target)) return;
+  const line = Number(target.getAttribute('data-line'));
+  const source = target.getAttribute('data-source');
+  if (Number.isInteger(line) && line > 0) reveal(line, source === null ? undefined : Number(source));
+});
 
 function applyHighlight(): void {
   canvas.querySelectorAll('.current').forEach((e) => e.classList.remove('current'));
@@ -416,9 +457,11 @@ function fillChecklist(): void {
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const m = event.data;
   switch (m.type) {
-    case 'trace':
+    case 'trace': {
       if (m.generation < generation) return;
       generation = m.generation;
+      // The trace shown, edited: the same file and episode with new text.
+      const edited = detail !== undefined && m.detail?.episode.index === detail.episode.index && m.fileName === document.title && m.readingLines === undefined;
       episodes = m.episodes;
       pageSize = m.pageSize;
       if (m.detail?.episode.index !== detail?.episode.index) page = 0;
@@ -429,8 +472,10 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       document.title = m.fileName;
       syncPicker();
       saveState();
-      void render();
+      if (edited) renderWhenSettled();
+      else void render();
       break;
+    }
     case 'episode':
       if (m.generation < generation) return;
       generation = m.generation;

@@ -122,6 +122,48 @@ describe('navigation', () => {
     await page.close();
   });
 
+  test('an edit that only moves lines keeps the drawing; its clicks reveal the new lines', async () => {
+    const page = await showSample('teardown-clean.oidtrace');
+    const svgId = () => page.$eval('#diagram svg', (e) => e.id);
+    const first = await svgId();
+    // Two comment lines typed at the top: every event moves down two lines.
+    const moved = `# typed\n# typed\n${sample('teardown-clean.oidtrace')}`;
+    await send(page, traceMessage(moved, 'teardown-clean.oidtrace', undefined, 2));
+    await expect.poll(() => page.locator('#status').textContent()).toBe('pf0 · VF 2 teardown: lines 6–18, 0 problems');
+    await page.waitForTimeout(800); // past the settle delay: a redraw would have happened
+    expect(await svgId()).toBe(first);
+    await page.locator('#diagram text.messageText', { hasText: 'T2 DELETE_VPORT' }).click();
+    await page.locator('vscode-data-grid-row[data-step="T4"]').click();
+    expect((await posted(page)).filter((m) => m.type === 'reveal')).toEqual([
+      { type: 'reveal', line: 13 },
+      { type: 'reveal', line: 17 },
+    ]);
+    await page.close();
+  });
+
+  test('a burst of edits to the shown episode is drawn once, when it settles, with the newest text', async () => {
+    const page = await showSample('teardown-clean.oidtrace');
+    await page.evaluate(() => {
+      const w = window as unknown as { __draws: number };
+      w.__draws = 0;
+      let last = document.querySelector('#diagram svg');
+      new MutationObserver(() => {
+        const now = document.querySelector('#diagram svg');
+        if (now && now !== last) { w.__draws++; last = now; }
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    // Typing in RESET_VF's completion stamp: 40 ms, 41 ms, … 45 ms, an update each 50 ms.
+    for (let i = 1; i <= 5; i++) {
+      const text = sample('teardown-clean.oidtrace').replace('10:41:07.152000', `10:41:07.15${2 + i}000`);
+      await send(page, traceMessage(text, 'teardown-clean.oidtrace', undefined, 1 + i));
+      await page.waitForTimeout(50);
+    }
+    await expect.poll(() => messageTexts(page)).toContain('✓ RESET_VF SUCCESS (45 ms)');
+    await page.waitForTimeout(800);
+    expect(await page.evaluate(() => (window as unknown as { __draws: number }).__draws)).toBe(1);
+    await page.close();
+  });
+
   test('an episode message replaces the diagram (switching episodes)', async () => {
     const page = await showSample('vf-still-in-use.oidtrace');
     const full = traceMessage(sample('vf-still-in-use.oidtrace'), 'vf-still-in-use.oidtrace', 0, 2);
