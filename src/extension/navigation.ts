@@ -1,7 +1,7 @@
 /** Outline (one symbol per episode, its steps as children), folding per episode, and completion <-> request navigation. */
 import * as vscode from 'vscode';
-import { catalog, type TraceEvent } from '../engine';
-import { eventAt, type AnalysisCache } from './analysis-cache';
+import { catalog, type AnalysisResult, type TraceEvent } from '../engine';
+import { eventAt, type Analysis, type AnalysisCache } from './analysis-cache';
 import { toRange } from './convert';
 
 function lineRange(document: vscode.TextDocument, first: number, last: number): vscode.Range {
@@ -17,9 +17,24 @@ function eventName(ev: TraceEvent): string {
 export class EpisodeSymbolProvider implements vscode.DocumentSymbolProvider, vscode.FoldingRangeProvider {
   constructor(private readonly cache: AnalysisCache) {}
 
+  /**
+   * The outline of each analysis, made once: VS Code asks again after every edit (outline,
+   * breadcrumbs, sticky scroll), and while a big trace is re-analysed the analysis is the same.
+   */
+  private readonly made = new WeakMap<Analysis, { symbols: vscode.DocumentSymbol[]; lineCount: number }>();
+
   provideDocumentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
-    const result = this.cache.get(document)?.result;
-    if (!result) return [];
+    const analysis = this.cache.get(document);
+    if (!analysis) return [];
+    const made = this.made.get(analysis);
+    // Reused while every line it points at is still there (its ranges were cut to the document).
+    if (made && made.lineCount <= document.lineCount) return made.symbols;
+    const symbols = this.symbols(document, analysis.result);
+    this.made.set(analysis, { symbols, lineCount: document.lineCount });
+    return symbols;
+  }
+
+  private symbols(document: vscode.TextDocument, result: AnalysisResult): vscode.DocumentSymbol[] {
     const symbols: vscode.DocumentSymbol[] = [];
     for (const episode of result.episodes) {
       if (episode.firstLine > document.lineCount) continue;
