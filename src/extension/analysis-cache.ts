@@ -10,9 +10,18 @@
 import * as vscode from 'vscode';
 import { analyze, createAnalyzer, SNIFF_CHARS, type AnalysisResult, type TraceEvent } from '../engine';
 import { analyzeOptions, readSettings } from './config';
+import { threadTimes, type ThreadTimes } from './thread-clock';
 
 /** Up to this many lines (about 1 MB of trace, ~15 ms) a document is analysed synchronously. */
 export const SYNC_LINES = 20_000;
+/** A stretch an analysis held the thread: wall times (performance.now()) and, on Linux, the thread's time on and waiting for a CPU. */
+export interface LongSlice {
+  start: number;
+  end: number;
+  cpuMs?: number;
+  waitMs?: number;
+}
+
 /** A slice of a sliced analysis holds the thread this long, then yields. */
 const SLICE_MS = 8;
 /** The clock is read every this many lines (a few hundred µs of work). */
@@ -47,7 +56,7 @@ export class AnalysisCache implements vscode.Disposable {
    * How many analyses ran, the longest single stretch one held the thread (ms),
    * and the long stretches' times (performance.now()), reset by the host stats.
    */
-  readonly stats = { analyses: 0, longestSliceMs: 0, longSlices: [] as Array<{ start: number; end: number }> };
+  readonly stats = { analyses: 0, longestSliceMs: 0, longSlices: [] as LongSlice[] };
 
   /**
    * The analysis of a document. Current for a small document; for a big one, the
@@ -130,6 +139,7 @@ export class AnalysisCache implements vscode.Disposable {
     let busy = 0;
     for (let at = 0; at < lineCount; ) {
       const start = performance.now();
+      const times = threadTimes();
       // A slice ends when its time is up (checked every few hundred lines).
       const until = start + SLICE_MS;
       while (at < lineCount) {
@@ -139,7 +149,7 @@ export class AnalysisCache implements vscode.Disposable {
       }
       const end = performance.now();
       busy += end - start;
-      this.noteSlice(start, end);
+      this.noteSlice(start, end, times);
       if (at < lineCount) {
         // Hand the thread back between slices (the engine works line by line, so any cut is fine).
         await new Promise<void>((resolve) => setImmediate(resolve));
@@ -147,20 +157,24 @@ export class AnalysisCache implements vscode.Disposable {
       }
     }
     const start = performance.now();
+    const times = threadTimes();
     const result = analyzer.end(lineCount);
     const end = performance.now();
     busy += end - start;
-    this.noteSlice(start, end);
+    this.noteSlice(start, end, times);
     if (stale()) return undefined;
     return this.store(document, result, busy);
   }
 
   /** Keeps the longest stretches the thread was held, for the host stats (which subtract GC pauses from them). */
-  private noteSlice(start: number, end: number): void {
+  private noteSlice(start: number, end: number, before?: ThreadTimes): void {
     const ms = end - start;
     if (ms > this.stats.longestSliceMs) this.stats.longestSliceMs = ms;
     if (ms < LONG_SLICE_MS) return;
-    this.stats.longSlices.push({ start, end });
+    const after = before && threadTimes();
+    const cpuMs = after ? after.cpuMs - before!.cpuMs : undefined;
+    const waitMs = after ? after.waitMs - before!.waitMs : undefined;
+    this.stats.longSlices.push({ start, end, cpuMs, waitMs });
     if (this.stats.longSlices.length > MAX_LONG_SLICES) this.stats.longSlices.shift();
   }
 

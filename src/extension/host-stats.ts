@@ -13,7 +13,7 @@
 import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import type { AnalysisCache } from './analysis-cache';
+import type { AnalysisCache, LongSlice } from './analysis-cache';
 import type { DiagnosticsController } from './diagnostics';
 
 export interface HostStats {
@@ -28,6 +28,12 @@ export interface HostStats {
   longestAnalysisSliceWithoutGcMs: number;
   /** The longest garbage collection that fell inside an analysis slice. */
   gcInSlicesMaxMs: number;
+  /**
+   * Linux: of the longest slice (wall), the time the thread was on a CPU and the
+   * time it waited for one while other processes ran (the machine, not the code).
+   */
+  longestAnalysisSliceCpuMs?: number;
+  longestAnalysisSliceWaitMs?: number;
   analyses: number;
   heapUsedMb: number;
   traces: Array<{ uri: string; version: number; diagnosticsVersion?: number; diagnostics: number }>;
@@ -54,6 +60,8 @@ export function registerHostStats(cache: AnalysisCache, diagnostics: Diagnostics
       // Short slices were not kept; the longest of them bounds the rest.
       longestAnalysisSliceWithoutGcMs: cache.stats.longSlices.length ? Math.max(own.longest, Math.min(cache.stats.longestSliceMs, 20)) : cache.stats.longestSliceMs,
       gcInSlicesMaxMs: own.gcMax,
+      longestAnalysisSliceCpuMs: own.longestSlice?.cpuMs,
+      longestAnalysisSliceWaitMs: own.longestSlice?.waitMs,
       analyses: cache.stats.analyses,
       heapUsedMb: process.memoryUsage().heapUsed / 1e6,
       traces: vscode.workspace.textDocuments
@@ -84,10 +92,15 @@ export function registerHostStats(cache: AnalysisCache, diagnostics: Diagnostics
   return { dispose: () => { delay.disable(); gcObserver.disconnect(); command.dispose(); } };
 }
 
-/** Each slice's length less the GC pauses that overlap it: the longest, and the longest pause met. */
-export function slicesWithoutGc(slices: ReadonlyArray<{ start: number; end: number }>, gcs: ReadonlyArray<{ start: number; end: number }>): { longest: number; gcMax: number } {
+/**
+ * Each slice's own time, less the GC pauses that overlap it: its time on the CPU where the
+ * thread's clock is known (Linux), else its wall time. The longest such, the longest pause
+ * met, and the slice longest by the wall clock.
+ */
+export function slicesWithoutGc(slices: ReadonlyArray<LongSlice>, gcs: ReadonlyArray<{ start: number; end: number }>): { longest: number; gcMax: number; longestSlice?: LongSlice } {
   let longest = 0;
   let gcMax = 0;
+  let longestSlice: LongSlice | undefined;
   for (const slice of slices) {
     let paused = 0;
     for (const gc of gcs) {
@@ -97,7 +110,9 @@ export function slicesWithoutGc(slices: ReadonlyArray<{ start: number; end: numb
         gcMax = Math.max(gcMax, overlap);
       }
     }
-    longest = Math.max(longest, slice.end - slice.start - paused);
+    const own = slice.cpuMs ?? slice.end - slice.start;
+    longest = Math.max(longest, own - paused);
+    if (!longestSlice || slice.end - slice.start > longestSlice.end - longestSlice.start) longestSlice = slice;
   }
-  return { longest, gcMax };
+  return { longest, gcMax, longestSlice };
 }
