@@ -5,6 +5,7 @@
  *   oidtrace convert FILE [--to oidtrace] [-o OUT]
  * Exit codes: 0 no error-severity diagnostic, 1 some, 2 usage or input errors.
  */
+import { heapBound } from '../node/heap-bound';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyze, CanonicalWriter, compileCustomDialects, correlate, CorrelationError, episodeDiagram, mermaidText, RULE_IDS, type Correlation, type CustomDialect, type SeveritySetting } from '../engine';
@@ -170,7 +171,7 @@ async function convert(args: Parsed, out: NodeJS.WritableStream): Promise<number
   const writer = new CanonicalWriter((line) => sink.write(line + '\n'));
   writer.header(path === '-' ? 'standard input' : path);
   // Streamed: each event is written when the model has it; the trace is never held whole.
-  await Promise.race([analyzeFile(path, { keepEvents: false, keepEpisodes: false, customDialect: args.dialect, onEvent: (ev) => writer.event(ev) }), failed]);
+  await Promise.race([analyzeFile(path, { keepEvents: false, keepEpisodes: false, customDialect: args.dialect, onEvent: (ev) => writer.event(ev) }, { onBytes: heapBound() }), failed]);
   if (sink !== out) await Promise.race([new Promise<void>((done) => sink.end(done)), failed]);
   return 0;
 }
@@ -204,11 +205,13 @@ async function lint(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.Writab
   }
   const reports: FileReport[] = [];
   let inputErrors = 0;
+  // Memory stays bounded however big the trace (see heap-bound.ts).
+  const heapCheck = heapBound();
   for (const path of args.files) {
     try {
       await checkReadable(path);
       // Episodes (and the events their steps point at) are kept only when asked for: memory stays bounded otherwise.
-      const result = await analyzeFile(path, { rules: args.rules, stepSlowMs: args.stepSlowMs, keepEpisodes: args.episodes === true, keepEvents: args.episodes === true, customDialect: args.dialect });
+      const result = await analyzeFile(path, { rules: args.rules, stepSlowMs: args.stepSlowMs, keepEpisodes: args.episodes === true, keepEvents: args.episodes === true, customDialect: args.dialect }, { onBytes: heapCheck });
       reports.push({ path, result });
       for (const e of result.internalErrors) err.write(`oidtrace: ${path}: internal: ${e}\n`);
     } catch (error) {
