@@ -23,6 +23,16 @@ export function describe(ev: TraceEvent, withLine = true): string {
   return `${what(ev)}${s ? ' for ' + s : ''}${withLine ? ` (line ${ev.line})` : ''}`;
 }
 
+/**
+ * Where another event is, as seen from the event a finding is about: "line 6", or, in a
+ * correlation of a host's and a guest's files, "line 6 of the guest's log" when it is in
+ * the other one.
+ */
+export function lineRef(at: { line: number; source?: number }, from: { source?: number }): string {
+  if (at.source === from.source) return `line ${at.line}`;
+  return `line ${at.line} of the ${at.source === 1 ? "guest's log" : "host's trace"}`;
+}
+
 export function stepLabel(ev: TraceEvent): string {
   return ev.step ? `${ev.step} ${ev.oid ? shortOidName(ev.oid) : ev.verb}` : what(ev);
 }

@@ -7,7 +7,7 @@
 import { elapsedMs } from '../dialects/time';
 import { guestStep } from '../dialects/linux-guest';
 import type { TraceEvent } from '../types';
-import { formatMs } from './describe';
+import { formatMs, lineRef } from './describe';
 import { defineRule, relatedTo } from './rule';
 
 export default defineRule({
@@ -34,8 +34,8 @@ export default defineRule({
           const after = took === undefined ? 'after' : `${formatMs(took)} after`;
           context.report({
             event: ev,
-            note: `${after} the graceful removal (line ${asked.line})`,
-            message: `VF ${ev.ids.vf} was surprise removed ${after} its graceful removal was asked for (REMOVE_VF, line ${asked.line}): the guest did not release the VF in time`,
+            note: `${after} the graceful removal (${lineRef(asked, ev)})`,
+            message: `VF ${ev.ids.vf} was surprise removed ${after} its graceful removal was asked for (REMOVE_VF, ${lineRef(asked, ev)}): the guest did not release the VF in time`,
             related: [relatedTo(asked, 'the graceful removal was asked for here')],
           });
         } else if (ev.verb === 'ADD_VF' || ev.verb === 'UNBIND' || ev.verb === 'HALT') {

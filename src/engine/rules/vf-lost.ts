@@ -5,6 +5,7 @@
  * while traffic flows through it (a surprise removal after a graceful one timed
  * out, a switch that failed) takes that traffic with it.
  */
+import { lineRef } from './describe';
 import { guestStep, guestText } from '../dialects/linux-guest';
 import { defineRule, relatedTo } from './rule';
 
@@ -26,9 +27,9 @@ export default defineRule({
         const how = guestText(by) ?? `${by.verb} ${by.attrs.path ?? ''}`.trim();
         context.report({
           event: ev,
-          note: `the data path was still on the VF (line ${by.line})`,
+          note: `the data path was still on the VF (${lineRef(by, ev)})`,
           message:
-            `${guestText(ev)} while the data path of ${where} was still on the VF (${how}, line ${by.line}): ` +
+            `${guestText(ev)} while the data path of ${where} was still on the VF (${how}, ${lineRef(by, ev)}): ` +
             `its traffic was cut, not failed over; the guest switches the data path from the VF before the VF goes`,
           related: [relatedTo(by, by.attrs.err === undefined ? 'the data path moved to the VF here and never back' : 'the data path stayed on the VF here')],
         });

@@ -4,7 +4,7 @@
  * (DELETE_SWITCH follows), where the PF-halt page lets the VF go later.
  */
 import type { TraceEvent } from '../types';
-import { describe } from './describe';
+import { describe, lineRef } from './describe';
 import { defineRule, type Report, relatedTo } from './rule';
 
 export default defineRule({
@@ -35,7 +35,7 @@ export default defineRule({
             event: ev,
             message:
               `${ev.step} ${describe(ev, false)} while the guest is still on the VF data path of VF ${vfId} ` +
-              `(${vf.guestPathBy.verb} at line ${vf.guestPathBy.line}${vf.guestPathBy.source !== ev.source ? " of the guest's log" : ''}); NetVSC must unbind and the VF miniport halt first`,
+              `(${vf.guestPathBy.verb} at ${lineRef(vf.guestPathBy, ev)}); NetVSC must unbind and the VF miniport halt first`,
             related: [relatedTo(vf.guestPathBy, `the guest moved to the VF data path here`)],
           },
         });
