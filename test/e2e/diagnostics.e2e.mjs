@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import * as e2e from './lib/index.mjs';
 
 const version = e2e.currentVersion();
@@ -16,30 +16,18 @@ const TEARDOWN_ORDER_MESSAGE =
   'T3 OID_SRIOV_RESET_VF for VF 2 was issued before T2 OID_NIC_SWITCH_DELETE_VPORT for VPort 3 (VF 2) (line 9)';
 const TEARDOWN_DOCS = 'https://learn.microsoft.com/windows-hardware/drivers/network/virtual-function-teardown-sequence';
 
-let ws;
-let server;
-let page;
-
-before(async () => {
-  // A copy of teardown-order.oidtrace under its own name, for the editing test.
-  ws = e2e.makeWorkspace({ files: { 'edit/reorder-me.oidtrace': sample('teardown-order.oidtrace') } });
-  server = await e2e.startCodeServer({ version, workspace: ws.dir, name: NAME, settings: { 'files.autoSave': 'off' } });
-  page = await e2e.openWorkbench(server.url, ws.dir);
-}, { timeout: 120000 });
-
-after(async () => {
-  await page?.close();
-  await e2e.closeBrowser();
-  await server?.stop();
-  ws?.cleanup();
+// A copy of teardown-order.oidtrace under its own name, for the editing test.
+const wb = e2e.useWorkbench({
+  name: NAME,
+  workspace: { files: { 'edit/reorder-me.oidtrace': sample('teardown-order.oidtrace') } },
+  settings: { 'files.autoSave': 'off' },
 });
-
-const run = (name, fn) => e2e.captureOnFailure(page, `${NAME}-${name}`, fn);
+const run = wb.run;
 
 /** The Problems panel's rows that belong to the file group `file` (up to the next file row). */
 async function problemsOf(file, { minCount = 1, timeout = 15000 } = {}) {
   return e2e.waitUntil(`the Problems panel to list ${minCount}+ entries under ${file}`, async () => {
-    const rows = await e2e.problemsEntries(page);
+    const rows = await e2e.problemsEntries(wb.page);
     const start = rows.findIndex((r) => r.startsWith(file));
     if (start < 0) return false;
     const own = [];
@@ -54,26 +42,26 @@ async function problemsOf(file, { minCount = 1, timeout = 15000 } = {}) {
 test(`code-server ${version}: squiggles underline the offending tokens on the right lines`, { timeout: 90000 }, () =>
   run('squiggles', async () => {
     // The first Quick Open waits for the file search to start: the Explorer is quicker.
-    await e2e.openFromExplorer(page, 'samples/teardown-order.oidtrace');
-    const errors = await e2e.waitForSquiggleAt(page, '.squiggly-error', 7, { text: 'OID_SRIOV_RESET_VF' });
+    await e2e.openFromExplorer(wb.page, 'samples/teardown-order.oidtrace');
+    const errors = await e2e.waitForSquiggleAt(wb.page, '.squiggly-error', 7, { text: 'OID_SRIOV_RESET_VF' });
     assert.deepEqual(errors, [{ line: 7, text: 'OID_SRIOV_RESET_VF' }], 'exactly one error squiggle, on line 7');
-    assert.deepEqual(await e2e.squiggles(page, '.squiggly-warning'), [], 'no warning squiggles in teardown-order.oidtrace');
+    assert.deepEqual(await e2e.squiggles(wb.page, '.squiggly-warning'), [], 'no warning squiggles in teardown-order.oidtrace');
 
-    await e2e.openFile(page, 'samples/oid-failed-and-pending.oidtrace');
-    await e2e.waitForSquiggleAt(page, '.squiggly-warning', 9, { text: 'OID_NIC_SWITCH_FREE_VF' });
+    await e2e.openFile(wb.page, 'samples/oid-failed-and-pending.oidtrace');
+    await e2e.waitForSquiggleAt(wb.page, '.squiggly-warning', 9, { text: 'OID_NIC_SWITCH_FREE_VF' });
     // oid-failed is reported on the failed completion's OID.
-    const warnings = await e2e.waitForSquiggleAt(page, '.squiggly-warning', 8, { text: 'OID_SRIOV_RESET_VF' });
+    const warnings = await e2e.waitForSquiggleAt(wb.page, '.squiggly-warning', 8, { text: 'OID_SRIOV_RESET_VF' });
     assert.deepEqual(warnings, [
       { line: 8, text: 'OID_SRIOV_RESET_VF' },
       { line: 9, text: 'OID_NIC_SWITCH_FREE_VF' },
     ]);
-    assert.deepEqual(await e2e.squiggles(page, '.squiggly-error'), []);
+    assert.deepEqual(await e2e.squiggles(wb.page, '.squiggly-error'), []);
   }));
 
 test(`code-server ${version}: the Problems panel lists the rule id (a link to its documentation), the message and the related step`, { timeout: 60000 }, () =>
   run('problems', async () => {
-    await e2e.openFile(page, 'samples/teardown-order.oidtrace');
-    await e2e.openProblems(page);
+    await e2e.openFile(wb.page, 'samples/teardown-order.oidtrace');
+    await e2e.openProblems(wb.page);
     const rows = await problemsOf('teardown-order.oidtrace', { minCount: 2 });
     const marker = rows.find((r) => r.includes(TEARDOWN_ORDER_MESSAGE));
     assert.ok(marker, `an entry "${TEARDOWN_ORDER_MESSAGE} …" (rows: ${JSON.stringify(rows)})`);
@@ -85,68 +73,68 @@ test(`code-server ${version}: the Problems panel lists the rule id (a link to it
       `a related entry pointing at line 9 (rows: ${JSON.stringify(rows)})`,
     );
     // The rule id is a link (the diagnostic's code target).
-    const link = page.locator('.markers-panel .monaco-list-row a.monaco-link', { hasText: 'teardown-order' }).first();
+    const link = wb.page.locator('.markers-panel .monaco-list-row a.monaco-link', { hasText: 'teardown-order' }).first();
     await e2e.bounded('the rule id "teardown-order" shown as a link', 10000, (t) => link.waitFor({ state: 'visible', timeout: t }));
     assert.equal(await link.getAttribute('href'), TEARDOWN_DOCS);
     assert.equal((await link.innerText()).trim(), 'teardown-order');
     // The marker is an error.
-    const icon = page.locator('.markers-panel .monaco-list-row', { hasText: TEARDOWN_ORDER_MESSAGE }).locator('.marker-icon').first();
+    const icon = wb.page.locator('.markers-panel .monaco-list-row', { hasText: TEARDOWN_ORDER_MESSAGE }).locator('.marker-icon').first();
     assert.match(await icon.getAttribute('class'), /\berror\b/);
     // Clicking the entry selects the token (OID_SRIOV_RESET_VF, columns 36-53).
-    await e2e.goToLine(page, 1);
-    await page.locator('.markers-panel .monaco-list-row', { hasText: TEARDOWN_ORDER_MESSAGE }).first().click();
-    const at = await e2e.waitForCursor(page, 7);
+    await e2e.goToLine(wb.page, 1);
+    await wb.page.locator('.markers-panel .monaco-list-row', { hasText: TEARDOWN_ORDER_MESSAGE }).first().click();
+    const at = await e2e.waitForCursor(wb.page, 7);
     assert.match(at.text, /^Ln 7, Col (36|54) \(18 selected\)$/);
-    const shot = await e2e.screenshot(page, `${NAME}-problems`);
+    const shot = await e2e.screenshot(wb.page, `${NAME}-problems`);
     console.log(`screenshot: ${shot}`);
   }));
 
 test(`code-server ${version}: the language status item shows "N OID events · M problems"`, { timeout: 60000 }, () =>
   run('status', async () => {
-    await e2e.openFile(page, 'samples/teardown-order.oidtrace');
-    await e2e.waitForLanguageStatus(page, '10 OID events · 1 problem');
-    const text = await e2e.languageStatusText(page);
+    await e2e.openFile(wb.page, 'samples/teardown-order.oidtrace');
+    await e2e.waitForLanguageStatus(wb.page, '10 OID events · 1 problem');
+    const text = await e2e.languageStatusText(wb.page);
     assert.match(text, /10 OID events · 1 problem\b/);
     assert.match(text, /\b1 episode, analysed in \d+(\.\d+)? ms/);
-    await e2e.openFile(page, 'samples/oid-failed-and-pending.oidtrace');
-    await e2e.waitForLanguageStatus(page, /\d+ OID events · 2 problems/);
+    await e2e.openFile(wb.page, 'samples/oid-failed-and-pending.oidtrace');
+    await e2e.waitForLanguageStatus(wb.page, /\d+ OID events · 2 problems/);
   }));
 
 test(`code-server ${version}: fixing the trace by editing clears the problem, undoing brings it back`, { timeout: 60000 }, () =>
   run('edit', async () => {
-    await e2e.openFile(page, 'edit/reorder-me.oidtrace');
-    await e2e.waitForSquiggleAt(page, '.squiggly-error', 7, { text: 'OID_SRIOV_RESET_VF' });
-    await e2e.openProblems(page);
+    await e2e.openFile(wb.page, 'edit/reorder-me.oidtrace');
+    await e2e.waitForSquiggleAt(wb.page, '.squiggly-error', 7, { text: 'OID_SRIOV_RESET_VF' });
+    await e2e.openProblems(wb.page);
     await problemsOf('reorder-me.oidtrace', { minCount: 1 });
     // Move RESET_VF (T3) after DELETE_VPORT (T2), as the documented order wants it.
-    await e2e.replaceInLine(page, 7, '07.112000', '07.153500');
-    await e2e.replaceInLine(page, 8, '07.152000', '07.153800');
-    await e2e.waitForNoSquiggle(page, '.squiggly-error');
+    await e2e.replaceInLine(wb.page, 7, '07.112000', '07.153500');
+    await e2e.replaceInLine(wb.page, 8, '07.152000', '07.153800');
+    await e2e.waitForNoSquiggle(wb.page, '.squiggly-error');
     await e2e.waitUntil('the Problems panel to drop reorder-me.oidtrace', async () =>
-      !(await e2e.problemsEntries(page)).some((r) => r.startsWith('reorder-me.oidtrace')),
+      !(await e2e.problemsEntries(wb.page)).some((r) => r.startsWith('reorder-me.oidtrace')),
     );
-    await e2e.waitForLanguageStatus(page, '10 OID events · 0 problems');
+    await e2e.waitForLanguageStatus(wb.page, '10 OID events · 0 problems');
     // Undo the edits (Ctrl+Z until the old stamps are back): the problem comes back.
     await e2e.waitUntil('Ctrl+Z to restore lines 7 and 8', async () => {
-      const [l7, l8] = [await e2e.lineText(page, 7), await e2e.lineText(page, 8)];
+      const [l7, l8] = [await e2e.lineText(wb.page, 7), await e2e.lineText(wb.page, 8)];
       if (l7?.startsWith('10:41:07.112000 ') && l8?.startsWith('10:41:07.152000 ')) return true;
-      await page.keyboard.press('Control+Z');
+      await wb.page.keyboard.press('Control+Z');
       return false;
     }, { timeout: 10000, interval: 200 });
-    await e2e.waitForSquiggleAt(page, '.squiggly-error', 7, { text: 'OID_SRIOV_RESET_VF' });
+    await e2e.waitForSquiggleAt(wb.page, '.squiggly-error', 7, { text: 'OID_SRIOV_RESET_VF' });
     await problemsOf('reorder-me.oidtrace', { minCount: 1 });
-    await e2e.waitForLanguageStatus(page, '10 OID events · 1 problem');
+    await e2e.waitForLanguageStatus(wb.page, '10 OID events · 1 problem');
   }));
 
 test(`code-server ${version}: "Lint All Trace Files in the Workspace" puts closed files' problems in the Problems panel`, { timeout: 60000 }, () =>
   run('lint-workspace', async () => {
-    await e2e.openFile(page, 'samples/teardown-order.oidtrace');
-    await e2e.runCommand(page, 'OID Trace: Lint All Trace Files in the Workspace');
-    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: /OID Trace: \d+ trace files, \d+ problems\./ });
+    await e2e.openFile(wb.page, 'samples/teardown-order.oidtrace');
+    await e2e.runCommand(wb.page, 'OID Trace: Lint All Trace Files in the Workspace');
+    const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: /OID Trace: \d+ trace files, \d+ problems\./ });
     await e2e.bounded('the "OID Trace: N trace files, M problems." notification', 20000, (t) => toast.first().waitFor({ state: 'visible', timeout: t }));
     // The Problems panel, filtered to a file no editor opened, lists its problems.
-    await e2e.openProblems(page);
-    const filter = page.locator('.markers-panel-container input, .viewpane-filter input, input[placeholder^="Filter (e.g."]').first();
+    await e2e.openProblems(wb.page);
+    const filter = wb.page.locator('.markers-panel-container input, .viewpane-filter input, input[placeholder^="Filter (e.g."]').first();
     await filter.fill('vf-still-in-use');
     try {
       const rows = await problemsOf('vf-still-in-use.oidtrace', { minCount: 2 });
@@ -158,24 +146,24 @@ test(`code-server ${version}: "Lint All Trace Files in the Workspace" puts close
 
 test(`code-server ${version}: after a window reload, closing a trace's last tab clears its problems (though the restored preview keeps the document); reopening brings them back`, { timeout: 180000 }, () =>
   run('close', async () => {
-    await e2e.runCommand(page, 'View: Close All Editors');
-    await e2e.openFile(page, 'samples/vf-not-allocated.oidtrace');
-    await e2e.openProblems(page);
+    await e2e.runCommand(wb.page, 'View: Close All Editors');
+    await e2e.openFile(wb.page, 'samples/vf-not-allocated.oidtrace');
+    await e2e.openProblems(wb.page);
     const before = await problemsOf('vf-not-allocated.oidtrace', { minCount: 1 });
-    await e2e.runCommandWhenListed(page, 'OID Trace: Open Sequence Diagram to the Side');
-    await e2e.previewFrame(page);
+    await e2e.runCommandWhenListed(wb.page, 'OID Trace: Open Sequence Diagram to the Side');
+    await e2e.previewFrame(wb.page);
     // The restored preview opens the trace through the extension API; VS Code then keeps
     // the document for minutes after its last tab closes, and says nothing until then.
-    await e2e.reloadWindow(page);
-    await e2e.previewFrame(page, { timeout: 60000 });
-    await e2e.openProblems(page);
+    await e2e.reloadWindow(wb.page);
+    await e2e.previewFrame(wb.page, { timeout: 60000 });
+    await e2e.openProblems(wb.page);
     await problemsOf('vf-not-allocated.oidtrace', { minCount: before.length, timeout: 30000 });
-    await e2e.closeTab(page, 'Diagram vf-not-allocated.oidtrace');
-    await e2e.closeTab(page, 'vf-not-allocated.oidtrace');
+    await e2e.closeTab(wb.page, 'Diagram vf-not-allocated.oidtrace');
+    await e2e.closeTab(wb.page, 'vf-not-allocated.oidtrace');
     await e2e.waitUntil('the Problems panel to drop vf-not-allocated.oidtrace', async () =>
-      !(await e2e.problemsEntries(page)).some((r) => r.startsWith('vf-not-allocated.oidtrace')),
+      !(await e2e.problemsEntries(wb.page)).some((r) => r.startsWith('vf-not-allocated.oidtrace')),
     { timeout: 10000 });
-    await e2e.openFile(page, 'samples/vf-not-allocated.oidtrace');
+    await e2e.openFile(wb.page, 'samples/vf-not-allocated.oidtrace');
     const again = await problemsOf('vf-not-allocated.oidtrace', { minCount: before.length });
     assert.deepEqual(again, before);
   }));

@@ -5,51 +5,34 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import * as e2e from './lib/index.mjs';
 
 const version = e2e.currentVersion();
 const NAME = 'dialects';
 const custom = (name) => fs.readFileSync(path.join(e2e.REPO_ROOT, 'samples', 'custom', name), 'utf8');
 
-let ws;
-let server;
-let page;
-
-before(async () => {
-  ws = e2e.makeWorkspace({ samples: false, files: { 'logs/teardown.fwlog': custom('teardown.fwlog') } });
-  server = await e2e.startCodeServer({
-    version,
-    workspace: ws.dir,
-    name: NAME,
-    settings: {
-      'oidtrace.dialects': [JSON.parse(custom('fwlog.dialect.json')), { name: 'broken', pattern: '(?<oid>OID_\\w+' }],
-      'workbench.editor.useModal': 'off',
-    },
-  });
-  page = await e2e.openWorkbench(server.url, ws.dir);
-}, { timeout: 120000 });
-
-after(async () => {
-  await page?.close();
-  await e2e.closeBrowser();
-  await server?.stop();
-  ws?.cleanup();
+const wb = e2e.useWorkbench({
+  name: NAME,
+  workspace: { samples: false, files: { 'logs/teardown.fwlog': custom('teardown.fwlog') } },
+  settings: {
+    'oidtrace.dialects': [JSON.parse(custom('fwlog.dialect.json')), { name: 'broken', pattern: '(?<oid>OID_\\w+' }],
+    'workbench.editor.useModal': 'off',
+  },
 });
-
-const run = (name, fn) => e2e.captureOnFailure(page, `${NAME}-${name}`, fn);
+const run = wb.run;
 
 test(`code-server ${version}: a *.fwlog named by oidtrace.dialects opens as a trace and its RESET_VF before DELETE_VPORT is underlined`, { timeout: 90000 }, () =>
   run('fwlog', async () => {
-    await e2e.openFromExplorer(page, 'logs/teardown.fwlog');
-    await e2e.waitForLanguageStatus(page, '8 OID events · 1 problem');
-    await e2e.waitForSquiggleAt(page, '.squiggly-error', 4, { text: 'SRIOV_RESET_VF' });
-    await e2e.screenshot(page, `${NAME}-fwlog`);
+    await e2e.openFromExplorer(wb.page, 'logs/teardown.fwlog');
+    await e2e.waitForLanguageStatus(wb.page, '8 OID events · 1 problem');
+    await e2e.waitForSquiggleAt(wb.page, '.squiggly-error', 4, { text: 'SRIOV_RESET_VF' });
+    await e2e.screenshot(wb.page, `${NAME}-fwlog`);
   }));
 
 test(`code-server ${version}: a pattern that does not compile is one notification naming it`, { timeout: 60000 }, () =>
   run('broken', async () => {
-    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'OID Trace: oidtrace.dialects[1].pattern: Invalid regular expression' });
+    const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'OID Trace: oidtrace.dialects[1].pattern: Invalid regular expression' });
     await e2e.bounded('the notification about oidtrace.dialects[1]', 20000, (t) => toast.first().waitFor({ state: 'visible', timeout: t }));
     assert.equal(await toast.count(), 1, 'one notification, not one per file');
     assert.match(await toast.first().innerText(), /Unterminated group/);

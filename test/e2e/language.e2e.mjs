@@ -5,48 +5,31 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import * as e2e from './lib/index.mjs';
 
 const version = e2e.currentVersion();
 const NAME = 'language';
 const wppLog = fs.readFileSync(path.join(e2e.REPO_ROOT, 'samples', 'host-servicing.log'), 'utf8');
 
-let ws;
-let server;
-let page;
-
-before(async () => {
-  ws = e2e.makeWorkspace({
+const wb = e2e.useWorkbench({
+  name: NAME,
+  workspace: {
     files: {
       // A WPP log under a name no language claims: VS Code goes by its first line.
       'wpp/host-servicing.wpp': wppLog,
       // A .log file matching the oidtrace.associations glob below.
       'wpp/mlx5-host.log': wppLog,
     },
-  });
-  server = await e2e.startCodeServer({
-    version,
-    workspace: ws.dir,
-    name: NAME,
-    settings: { 'files.autoSave': 'off', 'oidtrace.associations': ['**/mlx5-*.log'] },
-  });
-  page = await e2e.openWorkbench(server.url, ws.dir);
-}, { timeout: 120000 });
-
-after(async () => {
-  await page?.close();
-  await e2e.closeBrowser();
-  await server?.stop();
-  ws?.cleanup();
+  },
+  settings: { 'files.autoSave': 'off', 'oidtrace.associations': ['**/mlx5-*.log'] },
 });
-
-const run = (name, fn) => e2e.captureOnFailure(page, `${NAME}-${name}`, fn);
+const run = wb.run;
 
 /** The colours of the tokens of a line, by their text, once `token` is one of them (tokenising is asynchronous). */
 async function colours(line, token) {
   const tokens = await e2e.waitUntil(`line ${line} to be tokenised (a token "${token}")`, async () => {
-    const t = await e2e.lineTokens(page, line);
+    const t = await e2e.lineTokens(wb.page, line);
     return t.some((x) => x.text === token) ? t : false;
   }, { timeout: 10000 });
   // Plain text: the colour of the default-foreground (mtk1) whitespace between tokens.
@@ -62,16 +45,16 @@ async function colours(line, token) {
 test(`code-server ${version}: a .oidtrace file opens in the "OID Trace" language mode`, { timeout: 90000 }, () =>
   run('mode', async () => {
     // The first Quick Open waits for the file search to start: the Explorer is quicker.
-    await e2e.openFromExplorer(page, 'samples/teardown-order.oidtrace');
-    await e2e.waitForStatusBar(page, 'OID Trace');
-    assert.equal(await e2e.languageMode(page), 'OID Trace');
+    await e2e.openFromExplorer(wb.page, 'samples/teardown-order.oidtrace');
+    await e2e.waitForStatusBar(wb.page, 'OID Trace');
+    assert.equal(await e2e.languageMode(wb.page), 'OID Trace');
     // The extension is active: its analysis reached the editor.
-    await e2e.waitForSquiggleAt(page, '.squiggly-error', 7, { text: 'OID_SRIOV_RESET_VF' });
+    await e2e.waitForSquiggleAt(wb.page, '.squiggly-error', 7, { text: 'OID_SRIOV_RESET_VF' });
   }));
 
 test(`code-server ${version}: OIDs, timestamps, actors, verbs, ids and statuses are coloured`, { timeout: 60000 }, () =>
   run('colours', async () => {
-    await e2e.openFile(page, 'samples/teardown-order.oidtrace');
+    await e2e.openFile(wb.page, 'samples/teardown-order.oidtrace');
     // Line 7: `10:41:07.112000 VSTACK -> PF   SET OID_SRIOV_RESET_VF vf=2`
     const l7 = await colours(7, 'OID_SRIOV_RESET_VF');
     assert.equal(l7.plain.length, 1, `one plain-text colour on line 7 (${JSON.stringify(l7.tokens)})`);
@@ -87,23 +70,23 @@ test(`code-server ${version}: OIDs, timestamps, actors, verbs, ids and statuses 
     assert.notEqual(oid, time, 'the OID and the timestamp have different colours');
     assert.notEqual(verb, oid, 'the verb SET and the OID have different colours');
     // The comment on line 1 is coloured as a comment (one colour, not plain).
-    const l1 = await e2e.lineTokens(page, 1); // tokenised before line 7
+    const l1 = await e2e.lineTokens(wb.page, 1); // tokenised before line 7
     assert.ok(l1.every((t) => !t.plain && t.color === l1[0].color), `line 1 is one comment colour (${JSON.stringify(l1)})`);
 
     // A success and a failure status differ.
-    await e2e.openFile(page, 'samples/oid-failed-and-pending.oidtrace');
+    await e2e.openFile(wb.page, 'samples/oid-failed-and-pending.oidtrace');
     const ok = (await colours(6, 'NDIS_STATUS_SUCCESS')).of('NDIS_STATUS_SUCCESS');
     const failed = (await colours(8, '0xC0000001')).of('0xC0000001');
     assert.notEqual(ok, failed, `success (${ok}) and failure (${failed}) statuses have different colours`);
-    const shot = await e2e.screenshot(page, `${NAME}-colours`);
+    const shot = await e2e.screenshot(wb.page, `${NAME}-colours`);
     console.log(`screenshot: ${shot}`);
   }));
 
 test(`code-server ${version}: a WPP log (a [0]0004.0050:: first line) is detected as OID Trace by its first line`, { timeout: 60000 }, () =>
   run('firstline', async () => {
-    await e2e.openFile(page, 'wpp/host-servicing.wpp');
-    await e2e.waitForStatusBar(page, 'OID Trace');
-    assert.equal(await e2e.languageMode(page), 'OID Trace');
+    await e2e.openFile(wb.page, 'wpp/host-servicing.wpp');
+    await e2e.waitForStatusBar(wb.page, 'OID Trace');
+    assert.equal(await e2e.languageMode(wb.page), 'OID Trace');
     // The WPP prefix is coloured, and the trace is checked: RESET_VF (00010255) came before DELETE_VPORT.
     const l1 = await colours(1, 'mlx5');
     // `[0]0004.0050::11/21/2026-10:41:06.998120 [mlx5]MlxMiniportCheckForHang: ...`: CPU, PID,
@@ -112,21 +95,21 @@ test(`code-server ${version}: a WPP log (a [0]0004.0050:: first line) is detecte
       const c = l1.of(part);
       assert.ok(!l1.plain.includes(c), `the WPP prefix's "${part}" is coloured (${c}), not plain ${JSON.stringify(l1.plain)}`);
     }
-    await e2e.waitForSquiggleAt(page, '.squiggly-error', 7, { text: '00010255' });
+    await e2e.waitForSquiggleAt(wb.page, '.squiggly-error', 7, { text: '00010255' });
     // A hover on the bare OID code names the OID.
-    const hover = await e2e.hoverShowing(page, 7, '00010255', ['OID_SRIOV_RESET_VF', '0x00010255', 'T3 of the VF teardown']);
+    const hover = await e2e.hoverShowing(wb.page, 7, '00010255', ['OID_SRIOV_RESET_VF', '0x00010255', 'T3 of the VF teardown']);
     assert.match(hover, /OID_SRIOV_RESET_VF/);
-    await e2e.dismissWidgets(page);
+    await e2e.dismissWidgets(wb.page);
   }));
 
 test(`code-server ${version}: a .log file holding OID requests opens as Log, and one click on the offer makes it OID Trace`, { timeout: 60000 }, () =>
   run('offer', async () => {
     // VS Code applies `firstLine` only to files that no extension claims by name: `.log`
     // belongs to the built-in Log language. The extension offers to switch instead.
-    await e2e.openFile(page, 'samples/host-servicing.log');
-    await e2e.waitForStatusBar(page, /\bLog\b/);
-    assert.equal(await e2e.languageMode(page), 'Log');
-    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'holds SR-IOV OID requests' });
+    await e2e.openFile(wb.page, 'samples/host-servicing.log');
+    await e2e.waitForStatusBar(wb.page, /\bLog\b/);
+    assert.equal(await e2e.languageMode(wb.page), 'Log');
+    const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'holds SR-IOV OID requests' });
     await e2e.bounded('the notification offering to check host-servicing.log with OID Trace', 20000, (t) =>
       toast.first().waitFor({ state: 'visible', timeout: t }),
     );
@@ -134,17 +117,17 @@ test(`code-server ${version}: a .log file holding OID requests opens as Log, and
     assert.match(text, /samples\/host-servicing\.log holds SR-IOV OID requests\. Check it with OID Trace\?/);
     assert.match(text, /Don't ask again/);
     await toast.first().locator('.monaco-button', { hasText: 'Open as OID Trace' }).click();
-    await e2e.waitForStatusBar(page, 'OID Trace');
-    assert.equal(await e2e.languageMode(page), 'OID Trace');
-    await e2e.waitForSquiggleAt(page, '.squiggly-error', 7, { text: '00010255' });
+    await e2e.waitForStatusBar(wb.page, 'OID Trace');
+    assert.equal(await e2e.languageMode(wb.page), 'OID Trace');
+    await e2e.waitForSquiggleAt(wb.page, '.squiggly-error', 7, { text: '00010255' });
   }));
 
 test(`code-server ${version}: a .log file matching oidtrace.associations opens as OID Trace without asking`, { timeout: 60000 }, () =>
   run('associations', async () => {
-    await e2e.openFile(page, 'wpp/mlx5-host.log');
-    await e2e.waitForStatusBar(page, 'OID Trace');
-    assert.equal(await e2e.languageMode(page), 'OID Trace');
-    await e2e.waitForSquiggleAt(page, '.squiggly-error', 7, { text: '00010255' });
-    const offers = page.locator('.notifications-toasts .notification-toast', { hasText: 'mlx5-host.log holds SR-IOV OID requests' });
+    await e2e.openFile(wb.page, 'wpp/mlx5-host.log');
+    await e2e.waitForStatusBar(wb.page, 'OID Trace');
+    assert.equal(await e2e.languageMode(wb.page), 'OID Trace');
+    await e2e.waitForSquiggleAt(wb.page, '.squiggly-error', 7, { text: '00010255' });
+    const offers = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'mlx5-host.log holds SR-IOV OID requests' });
     assert.equal(await offers.count(), 0, 'no offer for a file the associations already claim');
   }));

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import * as e2e from './lib/index.mjs';
 
 const version = e2e.currentVersion();
@@ -28,24 +28,12 @@ const MESSAGES = [
 ];
 const NOTE = '⚠ teardown-order: should follow T2 DELETE_VPORT (line 9)';
 
-let ws;
-let server;
-let page;
-
-before(async () => {
-  ws = e2e.makeWorkspace({ files: { 'diagram/edit-me.oidtrace': sample('teardown-order.oidtrace') } });
-  server = await e2e.startCodeServer({ version, workspace: ws.dir, name: NAME, settings: { 'files.autoSave': 'off' } });
-  page = await e2e.openWorkbench(server.url, ws.dir);
-}, { timeout: 120000 });
-
-after(async () => {
-  await page?.close();
-  await e2e.closeBrowser();
-  await server?.stop();
-  ws?.cleanup();
+const wb = e2e.useWorkbench({
+  name: NAME,
+  workspace: { files: { 'diagram/edit-me.oidtrace': sample('teardown-order.oidtrace') } },
+  settings: { 'files.autoSave': 'off' },
 });
-
-const run = (name, fn) => e2e.captureOnFailure(page, `${NAME}-${name}`, fn);
+const run = wb.run;
 
 /** WCAG contrast ratio of two CSS rgb()/rgba() colours (alpha ignored). */
 function contrast(a, b) {
@@ -60,9 +48,9 @@ function contrast(a, b) {
   return (hi + 0.05) / (lo + 0.05);
 }
 
-/** The colours a reader sees in the preview: page background, message, actor and note text on their boxes. */
+/** The colours a reader sees in the preview: wb.page background, message, actor and note text on their boxes. */
 async function diagramColours() {
-  const frame = await e2e.previewFrame(page);
+  const frame = await e2e.previewFrame(wb.page);
   return frame.evaluate(() => {
     // The colour a text is painted in: its first tspan's, where Mermaid puts one.
     const fill = (sel) => {
@@ -83,19 +71,19 @@ async function diagramColours() {
 
 test(`code-server ${version}: the editor title button opens the sequence diagram beside the trace`, { timeout: 120000 }, () =>
   run('open', async () => {
-    await e2e.openFromExplorer(page, 'samples/teardown-order.oidtrace');
+    await e2e.openFromExplorer(wb.page, 'samples/teardown-order.oidtrace');
     // Room for the diagram, as a user would make it.
-    await e2e.setSideBarVisible(page, false);
-    await e2e.setPanelVisible(page, false);
-    await e2e.waitForSquiggleAt(page, '.squiggly-error', 7);
-    await e2e.goToLine(page, 1);
+    await e2e.setSideBarVisible(wb.page, false);
+    await e2e.setPanelVisible(wb.page, false);
+    await e2e.waitForSquiggleAt(wb.page, '.squiggly-error', 7);
+    await e2e.goToLine(wb.page, 1);
     assert.ok(
-      (await e2e.editorActions(page)).some((a) => a.startsWith('Open Sequence Diagram to the Side')),
+      (await e2e.editorActions(wb.page)).some((a) => a.startsWith('Open Sequence Diagram to the Side')),
       'the editor title bar has the "Open Sequence Diagram to the Side" button',
     );
-    await e2e.clickEditorAction(page, 'Open Sequence Diagram to the Side');
-    await e2e.waitForTab(page, 'Diagram teardown-order.oidtrace');
-    const shown = await e2e.waitForPreview(page, 'the teardown-order episode', (c) => c.messages.length === MESSAGES.length && c.notes.length > 0, { timeout: 30000 });
+    await e2e.clickEditorAction(wb.page, 'Open Sequence Diagram to the Side');
+    await e2e.waitForTab(wb.page, 'Diagram teardown-order.oidtrace');
+    const shown = await e2e.waitForPreview(wb.page, 'the teardown-order episode', (c) => c.messages.length === MESSAGES.length && c.notes.length > 0, { timeout: 30000 });
     assert.equal(shown.error, undefined, 'no rendering error');
     assert.deepEqual(shown.messages, MESSAGES, 'the messages, in trace order');
     assert.ok(shown.notes.includes(NOTE), `the note "${NOTE}" (notes: ${JSON.stringify(shown.notes)})`);
@@ -106,50 +94,50 @@ test(`code-server ${version}: the editor title button opens the sequence diagram
     assert.equal(shown.status, 'pf0 · VF 2 teardown: lines 3–12, 1 problem');
     assert.equal(shown.selectedEpisode, 'pf0 · VF 2 teardown — 1 problem');
     // The editor stays beside it, and keeps the focus.
-    assert.deepEqual((await e2e.tabTitles(page)).slice(-1), ['Diagram teardown-order.oidtrace']);
+    assert.deepEqual((await e2e.tabTitles(wb.page)).slice(-1), ['Diagram teardown-order.oidtrace']);
     const colours = await diagramColours();
     assert.match(colours.theme, /vscode-light/);
     assert.ok(contrast(colours.message, colours.background) >= 4.5, `message text is readable in the light theme (${JSON.stringify(colours)})`);
-    const shot = await e2e.screenshot(page, `${NAME}-light`);
+    const shot = await e2e.screenshot(wb.page, `${NAME}-light`);
     console.log(`screenshot: ${shot}`);
   }));
 
 test(`code-server ${version}: clicking a message, a note or a checklist row selects its line in the editor`, { timeout: 60000 }, () =>
   run('click', async () => {
-    let frame = await e2e.previewFrame(page);
+    let frame = await e2e.previewFrame(wb.page);
     await frame.locator('#diagram text.messageText', { hasText: 'T2 DELETE_VPORT VF 2, VPort 3' }).first().click();
     // The status bar shows "Ln 9, Col 76 (75 selected)": the whole line is selected. (If the
     // click's focus lands in the webview after the reveal, the status bar shows no cursor;
     // waitForCursor then reads the editor's current line.)
-    const at = await e2e.waitForCursor(page, 9);
+    const at = await e2e.waitForCursor(wb.page, 9);
     if (!at.text.startsWith('editor:')) assert.match(at.text, /^Ln 9, Col \d+ \(\d+ selected\)$/, 'the whole line 9 is selected');
     else console.log('the status bar showed no cursor after the click (the webview kept the focus)');
-    await e2e.waitForPreview(page, 'the clicked message highlighted', (c) => c.current.includes('T2 DELETE_VPORT VF 2, VPort 3'));
+    await e2e.waitForPreview(wb.page, 'the clicked message highlighted', (c) => c.current.includes('T2 DELETE_VPORT VF 2, VPort 3'));
     // The note on the out-of-order step reveals that step (line 7).
-    frame = await e2e.previewFrame(page);
+    frame = await e2e.previewFrame(wb.page);
     await frame.locator('#diagram text.noteText', { hasText: 'teardown-order: should follow' }).first().click();
-    await e2e.waitForCursor(page, 7);
+    await e2e.waitForCursor(wb.page, 7);
     // A checklist row: T4 FREE_VF is line 11.
-    frame = await e2e.previewFrame(page);
+    frame = await e2e.previewFrame(wb.page);
     await frame.locator('vscode-data-grid-row[data-step="T4"]').click();
-    await e2e.waitForCursor(page, 11);
+    await e2e.waitForCursor(wb.page, 11);
   }));
 
 test(`code-server ${version}: moving the cursor in the editor highlights its message in the diagram`, { timeout: 60000 }, () =>
   run('cursor', async () => {
-    await e2e.clickTab(page, 'teardown-order.oidtrace');
-    await e2e.goToLine(page, 5);
-    await e2e.waitForPreview(page, 'T1 MOVE_FILTER highlighted', (c) => c.current.length === 1 && c.current[0] === 'T1 MOVE_FILTER VF 2, filter 7, VPort 3→0');
-    await e2e.goToLine(page, 8);
-    await e2e.waitForPreview(page, 'the RESET_VF completion highlighted', (c) => c.current.length === 1 && c.current[0] === '✓ RESET_VF SUCCESS (40 ms)');
+    await e2e.clickTab(wb.page, 'teardown-order.oidtrace');
+    await e2e.goToLine(wb.page, 5);
+    await e2e.waitForPreview(wb.page, 'T1 MOVE_FILTER highlighted', (c) => c.current.length === 1 && c.current[0] === 'T1 MOVE_FILTER VF 2, filter 7, VPort 3→0');
+    await e2e.goToLine(wb.page, 8);
+    await e2e.waitForPreview(wb.page, 'the RESET_VF completion highlighted', (c) => c.current.length === 1 && c.current[0] === '✓ RESET_VF SUCCESS (40 ms)');
     // A line outside any message (the comment) highlights nothing.
-    await e2e.goToLine(page, 1);
-    await e2e.waitForPreview(page, 'no highlighted message', (c) => c.current.length === 0);
+    await e2e.goToLine(wb.page, 1);
+    await e2e.waitForPreview(wb.page, 'no highlighted message', (c) => c.current.length === 0);
   }));
 
 test(`code-server ${version}: the toolbar draws the documented order and zooms`, { timeout: 60000 }, () =>
   run('toolbar', async () => {
-    let frame = await e2e.previewFrame(page);
+    let frame = await e2e.previewFrame(wb.page);
     await frame.locator('#show-reference').click();
     await e2e.bounded('the documented (reference) sequence to be drawn', 15000, (t) =>
       frame.locator('#reference:not([hidden]) svg').first().waitFor({ state: 'attached', timeout: t }),
@@ -161,7 +149,7 @@ test(`code-server ${version}: the toolbar draws the documented order and zooms`,
     }
     await frame.locator('#show-reference').click();
     await frame.locator('#reference[hidden]').waitFor({ state: 'attached' });
-    frame = await e2e.previewFrame(page);
+    frame = await e2e.previewFrame(wb.page);
     await frame.locator('#zoom-in').click();
     await e2e.waitUntil('the zoom to read 120%', async () => (await frame.locator('#zoom-reset').innerText()).trim() === '120%');
     await frame.locator('#zoom-reset').click();
@@ -172,60 +160,60 @@ test(`code-server ${version}: editing the trace redraws the diagram`, { timeout:
   run('edit', async () => {
     // The (unlocked) preview follows the active trace editor. Open the file in the editor's
     // group (the last click was in the preview's).
-    await e2e.clickTab(page, 'teardown-order.oidtrace');
-    await e2e.openFile(page, 'diagram/edit-me.oidtrace');
-    await e2e.waitForTab(page, 'Diagram edit-me.oidtrace');
-    await e2e.waitForPreview(page, 'edit-me.oidtrace with its out-of-order note', (c) => c.notes.includes(NOTE));
+    await e2e.clickTab(wb.page, 'teardown-order.oidtrace');
+    await e2e.openFile(wb.page, 'diagram/edit-me.oidtrace');
+    await e2e.waitForTab(wb.page, 'Diagram edit-me.oidtrace');
+    await e2e.waitForPreview(wb.page, 'edit-me.oidtrace with its out-of-order note', (c) => c.notes.includes(NOTE));
     // Move RESET_VF (T3) after DELETE_VPORT (T2).
-    await e2e.replaceInLine(page, 7, '07.112000', '07.153500');
-    await e2e.replaceInLine(page, 8, '07.152000', '07.153800');
-    const fixed = await e2e.waitForPreview(page, 'the redrawn, in-order teardown', (c) =>
+    await e2e.replaceInLine(wb.page, 7, '07.112000', '07.153500');
+    await e2e.replaceInLine(wb.page, 8, '07.152000', '07.153800');
+    const fixed = await e2e.waitForPreview(wb.page, 'the redrawn, in-order teardown', (c) =>
       c.notes.length === 0 && c.checklist.T3?.[2] === 'in order' && c.messages.indexOf('T2 DELETE_VPORT VF 2, VPort 3') < c.messages.indexOf('T3 RESET_VF VF 2'),
     );
     assert.deepEqual(fixed.messages.slice(4, 8), ['T2 DELETE_VPORT VF 2, VPort 3', '✓ DELETE_VPORT (0.3 ms)', 'T3 RESET_VF VF 2', '✓ RESET_VF SUCCESS (0.3 ms)']);
     assert.equal(fixed.status, 'pf0 · VF 2 teardown: lines 3–12, 0 problems');
     assert.deepEqual(fixed.checklist.T3, ['T3', 'RESET_VF', 'in order', '0.3 ms']);
-    const shot = await e2e.screenshot(page, `${NAME}-edited`);
+    const shot = await e2e.screenshot(wb.page, `${NAME}-edited`);
     console.log(`screenshot: ${shot}`);
   }));
 
 test(`code-server ${version}: "OID Trace: Toggle Preview Lock" shows [Locked] and keeps the preview on its trace`, { timeout: 60000 }, () =>
   run('lock', async () => {
-    await e2e.clickTab(page, 'teardown-order.oidtrace');
-    await e2e.waitForTab(page, 'Diagram teardown-order.oidtrace');
-    await e2e.focusTab(page, 'Diagram teardown-order.oidtrace');
-    await e2e.runCommandWhenListed(page, 'OID Trace: Toggle Preview Lock');
-    await e2e.waitForTab(page, '[Locked] Diagram teardown-order.oidtrace');
-    await e2e.waitForPreview(page, 'the "locked" badge', (c) => c.locked && c.notes.includes(NOTE));
+    await e2e.clickTab(wb.page, 'teardown-order.oidtrace');
+    await e2e.waitForTab(wb.page, 'Diagram teardown-order.oidtrace');
+    await e2e.focusTab(wb.page, 'Diagram teardown-order.oidtrace');
+    await e2e.runCommandWhenListed(wb.page, 'OID Trace: Toggle Preview Lock');
+    await e2e.waitForTab(wb.page, '[Locked] Diagram teardown-order.oidtrace');
+    await e2e.waitForPreview(wb.page, 'the "locked" badge', (c) => c.locked && c.notes.includes(NOTE));
     // The preview followed the editor back to teardown-order.oidtrace, whose cursor is on
     // line 1 (the comment): no message is highlighted (not the line of edit-me.oidtrace's cursor).
-    const back = await e2e.waitForPreview(page, 'teardown-order.oidtrace', (c) => c.notes.includes(NOTE));
+    const back = await e2e.waitForPreview(wb.page, 'teardown-order.oidtrace', (c) => c.notes.includes(NOTE));
     assert.deepEqual(back.current, [], 'no message highlighted for the cursor on line 1');
     // Another trace in the editor: the locked preview stays on teardown-order.oidtrace.
-    await e2e.clickTab(page, 'teardown-order.oidtrace');
-    await e2e.openFile(page, 'samples/oid-failed-and-pending.oidtrace');
-    await e2e.waitForSquiggleAt(page, '.squiggly-warning', 9);
+    await e2e.clickTab(wb.page, 'teardown-order.oidtrace');
+    await e2e.openFile(wb.page, 'samples/oid-failed-and-pending.oidtrace');
+    await e2e.waitForSquiggleAt(wb.page, '.squiggly-warning', 9);
     await e2e.sleep(1000); // an unlocked preview follows at once; give a locked one the chance to go wrong
-    assert.ok((await e2e.tabTitles(page)).includes('[Locked] Diagram teardown-order.oidtrace'), `tabs: ${JSON.stringify(await e2e.tabTitles(page))}`);
-    const still = await e2e.waitForPreview(page, 'teardown-order.oidtrace still', (c) => c.messages.length > 0);
+    assert.ok((await e2e.tabTitles(wb.page)).includes('[Locked] Diagram teardown-order.oidtrace'), `tabs: ${JSON.stringify(await e2e.tabTitles(wb.page))}`);
+    const still = await e2e.waitForPreview(wb.page, 'teardown-order.oidtrace still', (c) => c.messages.length > 0);
     assert.deepEqual(still.messages, MESSAGES);
     // Unlocked again, it follows the active trace.
-    await e2e.focusTab(page, '[Locked] Diagram teardown-order.oidtrace');
-    await e2e.runCommandWhenListed(page, 'OID Trace: Toggle Preview Lock');
-    await e2e.waitForTab(page, /^Diagram teardown-order\.oidtrace$/);
-    await e2e.clickTab(page, 'oid-failed-and-pending.oidtrace');
-    await e2e.waitForTab(page, 'Diagram oid-failed-and-pending.oidtrace');
-    const followed = await e2e.waitForPreview(page, 'oid-failed-and-pending.oidtrace', (c) => c.messages.includes('✗ RESET_VF FAILURE (40 ms)'));
+    await e2e.focusTab(wb.page, '[Locked] Diagram teardown-order.oidtrace');
+    await e2e.runCommandWhenListed(wb.page, 'OID Trace: Toggle Preview Lock');
+    await e2e.waitForTab(wb.page, /^Diagram teardown-order\.oidtrace$/);
+    await e2e.clickTab(wb.page, 'oid-failed-and-pending.oidtrace');
+    await e2e.waitForTab(wb.page, 'Diagram oid-failed-and-pending.oidtrace');
+    const followed = await e2e.waitForPreview(wb.page, 'oid-failed-and-pending.oidtrace', (c) => c.messages.includes('✗ RESET_VF FAILURE (40 ms)'));
     assert.equal(followed.locked, false);
   }));
 
 test(`code-server ${version}: in a dark theme the diagram follows the theme and stays readable`, { timeout: 60000 }, () =>
   run('dark', async () => {
-    await e2e.clickTab(page, 'teardown-order.oidtrace');
-    await e2e.goToLine(page, 1);
-    await e2e.waitForTab(page, 'Diagram teardown-order.oidtrace');
-    await e2e.setColorTheme(page, 'Dark Modern', 'dark');
-    await e2e.waitForPreview(page, 'the teardown-order diagram in the dark theme', (c) => c.messages.length === MESSAGES.length && c.notes.includes(NOTE));
+    await e2e.clickTab(wb.page, 'teardown-order.oidtrace');
+    await e2e.goToLine(wb.page, 1);
+    await e2e.waitForTab(wb.page, 'Diagram teardown-order.oidtrace');
+    await e2e.setColorTheme(wb.page, 'Dark Modern', 'dark');
+    await e2e.waitForPreview(wb.page, 'the teardown-order diagram in the dark theme', (c) => c.messages.length === MESSAGES.length && c.notes.includes(NOTE));
     const colours = await e2e.waitUntil('the webview to take the dark theme', async () => {
       const c = await diagramColours();
       return /vscode-dark/.test(c.theme) && c ? c : false;
@@ -233,6 +221,6 @@ test(`code-server ${version}: in a dark theme the diagram follows the theme and 
     assert.ok(contrast(colours.message, colours.background) >= 4.5, `message text is readable in the dark theme (${JSON.stringify(colours)})`);
     assert.ok(contrast(colours.actorText, colours.actorBox) >= 4.5, `participant names are readable in the dark theme (${JSON.stringify(colours)})`);
     assert.ok(contrast(colours.noteText, colours.noteBox) >= 3, `note text is readable in the dark theme (${JSON.stringify(colours)})`);
-    const shot = await e2e.screenshot(page, `${NAME}-dark`);
+    const shot = await e2e.screenshot(wb.page, `${NAME}-dark`);
     console.log(`screenshot: ${shot}`);
   }));

@@ -5,90 +5,73 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import * as e2e from './lib/index.mjs';
 
 const version = e2e.currentVersion();
 const NAME = 'settings';
 const sample = (name) => fs.readFileSync(path.join(e2e.REPO_ROOT, 'samples', name), 'utf8');
 
-let ws;
-let server;
-let page;
-
-before(async () => {
-  ws = e2e.makeWorkspace({ files: { 'save/typo.oidtrace': sample('unknown-oid.oidtrace') } });
-  server = await e2e.startCodeServer({
-    version,
-    workspace: ws.dir,
-    name: NAME,
-    settings: {
-      'files.autoSave': 'off',
-      'oidtrace.rules': { 'teardown-order': 'off' },
-      'oidtrace.lint.run': 'onSave',
-      // VS Code 1.139 opens settings.json in a modal editor by default; a tab (as in 1.100)
-      // keeps the steps the same on both versions.
-      'workbench.editor.useModal': 'off',
-    },
-  });
-  page = await e2e.openWorkbench(server.url, ws.dir);
-}, { timeout: 120000 });
-
-after(async () => {
-  await page?.close();
-  await e2e.closeBrowser();
-  await server?.stop();
-  ws?.cleanup();
+const wb = e2e.useWorkbench({
+  name: NAME,
+  workspace: { files: { 'save/typo.oidtrace': sample('unknown-oid.oidtrace') } },
+  settings: {
+    'files.autoSave': 'off',
+    'oidtrace.rules': { 'teardown-order': 'off' },
+    'oidtrace.lint.run': 'onSave',
+    // VS Code 1.139 opens settings.json in a modal editor by default; a tab (as in 1.100)
+    // keeps the steps the same on both versions.
+    'workbench.editor.useModal': 'off',
+  },
 });
-
-const run = (name, fn) => e2e.captureOnFailure(page, `${NAME}-${name}`, fn);
+const run = wb.run;
 
 test(`code-server ${version}: "oidtrace.rules": {"teardown-order": "off"} in the user settings removes that problem`, { timeout: 90000 }, () =>
   run('rule-off', async () => {
     // The first Quick Open waits for the file search to start: the Explorer is quicker.
-    await e2e.openFromExplorer(page, 'samples/teardown-order.oidtrace');
+    await e2e.openFromExplorer(wb.page, 'samples/teardown-order.oidtrace');
     // The trace was analysed (10 events), with no problem left.
-    await e2e.waitForLanguageStatus(page, '10 OID events · 0 problems');
-    assert.deepEqual(await e2e.squiggles(page, '.squiggly-error'), []);
-    await e2e.openProblems(page);
-    const rows = await e2e.problemsEntries(page);
+    await e2e.waitForLanguageStatus(wb.page, '10 OID events · 0 problems');
+    assert.deepEqual(await e2e.squiggles(wb.page, '.squiggly-error'), []);
+    await e2e.openProblems(wb.page);
+    const rows = await e2e.problemsEntries(wb.page);
     assert.ok(!rows.some((r) => r.includes('teardown-order')), `no teardown-order entry in the Problems panel (rows: ${JSON.stringify(rows)})`);
     // The other rules still apply.
-    await e2e.openFile(page, 'samples/unknown-oid.oidtrace');
-    await e2e.waitForSquiggleAt(page, '.squiggly-warning', 4, { text: 'OID_NIC_SWITCH_FREE_VPORT' });
+    await e2e.openFile(wb.page, 'samples/unknown-oid.oidtrace');
+    await e2e.waitForSquiggleAt(wb.page, '.squiggly-warning', 4, { text: 'OID_NIC_SWITCH_FREE_VPORT' });
   }));
 
 test(`code-server ${version}: changing the rule to "info" in settings.json applies at once to the open trace`, { timeout: 60000 }, () =>
   run('rule-info', async () => {
-    await e2e.runCommand(page, 'Preferences: Open User Settings (JSON)');
-    await e2e.waitForEditor(page, 'settings.json');
+    await e2e.runCommand(wb.page, 'Preferences: Open User Settings (JSON)');
+    await e2e.waitForEditor(wb.page, 'settings.json');
     const line = await e2e.waitUntil('settings.json to show "teardown-order": "off"', async () =>
-      (await e2e.visibleLines(page)).find((l) => /"teardown-order":\s*"off"/.test(l.text))?.line,
+      (await e2e.visibleLines(wb.page)).find((l) => /"teardown-order":\s*"off"/.test(l.text))?.line,
     );
-    await e2e.replaceInLine(page, line, 'off', 'info');
-    await page.keyboard.press('Control+S');
+    await e2e.replaceInLine(wb.page, line, 'off', 'info');
+    await wb.page.keyboard.press('Control+S');
     // Saved and applied: the problem is back in the Problems panel, as information.
-    await e2e.openProblems(page);
-    const marker = page.locator('.markers-panel .monaco-list-row', { hasText: 'T3 OID_SRIOV_RESET_VF for VF 2 was issued before T2' }).first();
+    await e2e.openProblems(wb.page);
+    const marker = wb.page.locator('.markers-panel .monaco-list-row', { hasText: 'T3 OID_SRIOV_RESET_VF for VF 2 was issued before T2' }).first();
     await e2e.bounded('the teardown-order entry back in the Problems panel', 15000, (t) => marker.waitFor({ state: 'attached', timeout: t }));
     assert.match(await marker.locator('.marker-icon').first().getAttribute('class'), /\binfo\b/, 'shown as information');
-    await e2e.runCommand(page, 'View: Close Editor');
-    await e2e.clickTab(page, 'teardown-order.oidtrace');
-    await e2e.waitForSquiggleAt(page, '.squiggly-info', 7, { text: 'OID_SRIOV_RESET_VF' });
-    await e2e.waitForLanguageStatus(page, '10 OID events · 1 problem');
+    await e2e.runCommand(wb.page, 'View: Close Editor');
+    await e2e.clickTab(wb.page, 'teardown-order.oidtrace');
+    await e2e.waitForSquiggleAt(wb.page, '.squiggly-info', 7, { text: 'OID_SRIOV_RESET_VF' });
+    await e2e.waitForLanguageStatus(wb.page, '10 OID events · 1 problem');
   }));
 
 test(`code-server ${version}: with "oidtrace.lint.run": "onSave" an edit is checked when saved`, { timeout: 60000 }, () =>
   run('on-save', async () => {
-    await e2e.openFile(page, 'save/typo.oidtrace');
-    await e2e.waitForSquiggleAt(page, '.squiggly-warning', 4, { text: 'OID_NIC_SWITCH_FREE_VPORT' });
-    await e2e.replaceInLine(page, 4, 'OID_NIC_SWITCH_FREE_VPORT', 'OID_NIC_SWITCH_DELETE_VPORT');
+    await e2e.openFile(wb.page, 'save/typo.oidtrace');
+    await e2e.waitForSquiggleAt(wb.page, '.squiggly-warning', 4, { text: 'OID_NIC_SWITCH_FREE_VPORT' });
+    await e2e.replaceInLine(wb.page, 4, 'OID_NIC_SWITCH_FREE_VPORT', 'OID_NIC_SWITCH_DELETE_VPORT');
     await e2e.sleep(1000); // well past the 200 ms debounce of "onType"
     assert.ok(
-      (await e2e.squiggles(page, '.squiggly-warning')).some((s) => s.line === 4),
+      (await e2e.squiggles(wb.page, '.squiggly-warning')).some((s) => s.line === 4),
       'the warning on line 4 stays until the file is saved',
     );
-    await page.keyboard.press('Control+S');
-    await e2e.waitForNoSquiggle(page, '.squiggly-warning', { line: 4 });
-    await e2e.waitForSquiggleAt(page, '.squiggly-warning', 5, { text: 'OID_NIC_SWITCH_FREE_VPORT' });
+    await wb.page.keyboard.press('Control+S');
+    await e2e.waitForNoSquiggle(wb.page, '.squiggly-warning', { line: 4 });
+    await e2e.waitForSquiggleAt(wb.page, '.squiggly-warning', 5, { text: 'OID_NIC_SWITCH_FREE_VPORT' });
   }));

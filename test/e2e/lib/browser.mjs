@@ -237,7 +237,14 @@ export async function runCommand(page, title, { timeout = 20000 } = {}) {
     return partial;
   }, { timeout });
   await bounded(`a click on the command "${title}"`, timeout, (t) => row.click({ timeout: t }));
-  await waitQuickInputClosed(page, `Command Palette after "${title}"`, timeout);
+  // Closed, or showing the command's own question (a file dialog, an input box) instead:
+  // the palette's text starts with ">", a question's does not.
+  await waitUntil(`the Command Palette to close after "${title}"`, async () => {
+    const widget = quickInput(page);
+    if (!(await widget.isVisible().catch(() => false))) return true;
+    const value = await widget.locator('input.input').first().inputValue({ timeout: 500 }).catch(() => '>');
+    return !value.startsWith('>');
+  }, { timeout, interval: 100 });
 }
 
 /** Opens the Problems panel (Ctrl+Shift+M) and waits for it. */
@@ -284,6 +291,13 @@ export async function goToLine(page, lineNumber, { timeout = 10000 } = {}) {
   await focusWorkbench(page);
   await page.keyboard.press('Control+G');
   await waitQuickInput(page, 'Go to Line', timeout);
+  // The Go to Line box itself (":" typed in it) has the keys, not a box still closing or the
+  // editor: typed into the editor, the line number would change the file under test.
+  await waitUntil('the Go to Line box to take the keyboard', () =>
+    page.evaluate(() => {
+      const el = document.activeElement;
+      return !!el && !!el.closest('.quick-input-widget') && el instanceof HTMLInputElement && el.value.startsWith(':');
+    }), { timeout, interval: 50 });
   await page.keyboard.type(String(lineNumber));
   await page.keyboard.press('Enter');
   await waitQuickInputClosed(page, 'Go to Line', timeout);

@@ -7,3 +7,4 @@ export * from './browser.mjs';
 export * from './workspace.mjs';
 export * from './cleanup.mjs';
 export * from './workbench.mjs';
+export * from './fixture.mjs';

@@ -401,8 +401,9 @@ export async function waitForTab(page, title, { timeout = 15000 } = {}) {
 
 /** Closes the editor tab whose title starts with `title`, by its close button, as a user does. */
 export async function closeTab(page, title, { timeout = 15000 } = {}) {
-  const exact = new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
-  const tab = page.locator('.tabs-container .tab', { has: page.locator('.label-name', { hasText: exact }) }).first();
+  // By the tab's accessible name ("name.ext, Editor Group 1"): newer versions show the
+  // extension apart from the name. Only tabs on screen (a hidden editor part may hold one too).
+  const tab = page.locator(`.tabs-container .tab[aria-label^=${JSON.stringify(title)}]`).filter({ visible: true }).first();
   await bounded(`the editor tab "${title}"`, timeout, (t) => tab.waitFor({ state: 'visible', timeout: t }));
   await tab.hover();
   await bounded(`a click on the close button of the tab "${title}"`, 2 * timeout, (t) => tab.locator('.tab-actions .action-label').first().click({ timeout: t }));
