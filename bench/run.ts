@@ -275,7 +275,7 @@ function extension(): void {
   // A stand-in `vscode` module: every property is callable and constructible, iterables are empty.
   const script = `
     const Module = require('module');
-    const handler = { get: (t, k) => k === Symbol.iterator ? function* () {} : k === 'then' ? undefined : k === Symbol.toPrimitive ? () => '' : stub, apply: () => stub, construct: () => stub, set: () => true };
+    const handler = { get: (t, k) => k === Symbol.iterator ? function* () {} : k === 'then' ? undefined : k === Symbol.toPrimitive ? () => '' : k === 'get' ? () => undefined : stub, apply: () => stub, construct: () => stub, set: () => true };
     const stub = new Proxy(function () {}, handler);
     const names = ${JSON.stringify(VSCODE_NAMES)};
     const api = new Proxy({}, { get: () => stub, ownKeys: () => names, getOwnPropertyDescriptor: () => ({ value: stub, enumerable: true, configurable: true }) });
