@@ -117,23 +117,54 @@ function selectInPicker(): void {
 const PICKER_BATCH = 250;
 let pickerBuild = 0;
 
+/** True once the picker holds every option of the list it was last built or updated for. */
+let pickerBuilt = false;
+
+function pickerOption(e: EpisodeSummary): HTMLElement {
+  const o = el('vscode-option', { value: String(e.index) }, optionLabel(e));
+  if (detail && e.index === detail.episode.index) o.setAttribute('selected', '');
+  return o;
+}
+
 function buildPicker(list: EpisodeSummary[]): void {
   // A dropdown of thousands of options stays usable: the list is plain text options.
   const mine = ++pickerBuild;
-  const option = (e: EpisodeSummary) => {
-    const o = el('vscode-option', { value: String(e.index) }, optionLabel(e));
-    if (detail && e.index === detail.episode.index) o.setAttribute('selected', '');
-    return o;
-  };
-  picker.replaceChildren(...list.slice(0, PICKER_BATCH).map(option));
+  pickerBuilt = false;
+  picker.replaceChildren(...list.slice(0, PICKER_BATCH).map(pickerOption));
   selectInPicker();
   const more = (from: number) => {
-    if (mine !== pickerBuild || from >= list.length) return;
-    picker.append(...list.slice(from, from + PICKER_BATCH).map(option));
+    if (mine !== pickerBuild) return;
+    if (from >= list.length) {
+      pickerBuilt = !pickerPending;
+      return;
+    }
+    picker.append(...list.slice(from, from + PICKER_BATCH).map(pickerOption));
     selectInPicker();
     setTimeout(() => more(from + PICKER_BATCH), 0);
   };
-  setTimeout(() => more(PICKER_BATCH), 0);
+  if (list.length <= PICKER_BATCH) pickerBuilt = !pickerPending;
+  else setTimeout(() => more(PICKER_BATCH), 0);
+}
+
+/**
+ * The built picker made to show `list`: option k shows list[k]. Labels and values change in
+ * place; only options past the end of the shorter list are added or removed.
+ */
+function updatePicker(list: EpisodeSummary[]): void {
+  ++pickerBuild; // a batched build still running would now add stale options
+  const options = picker.children;
+  const shared = Math.min(options.length, list.length);
+  for (let k = 0; k < shared; k++) {
+    const o = options[k] as HTMLElement;
+    const e = list[k]!;
+    const value = String(e.index);
+    if (o.getAttribute('value') !== value) o.setAttribute('value', value);
+    const label = optionLabel(e);
+    if (o.textContent !== label) o.textContent = label;
+  }
+  if (list.length > options.length) picker.append(...list.slice(options.length).map(pickerOption));
+  while (options.length > list.length) options[options.length - 1]!.remove();
+  selectInPicker();
 }
 
 /**
@@ -152,6 +183,10 @@ function syncPicker(): void {
     return selectInPicker();
   }
   pickerKey = key;
+  // A list already on screen is updated in place: an edit of the trace changes a count or a
+  // title, adds or drops an episode, but rebuilding thousands of options would cost each
+  // option's set-up again (the editor bench saw a dozen 50–100 ms tasks per update).
+  if (pickerBuilt && !pickerPending && list.length - picker.children.length <= PICKER_BATCH) return updatePicker(list);
   pickerPending = list.length > PICKER_DEFER && detail !== undefined;
   if (!pickerPending) return buildPicker(list);
   const current = list.find((e) => e.index === detail?.episode.index);

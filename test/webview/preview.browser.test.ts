@@ -207,6 +207,27 @@ describe('big episodes and the documented order', () => {
     await page.close();
   }, 60000);
 
+  test('an edit of a 1,000-episode trace updates the picker in place: a new count relabels its option, a new episode adds one', async () => {
+    const lines = ['@adapter pf0'];
+    for (let vf = 1; vf <= 1000; vf++) lines.push(`10:00:00.000000 VSTACK -> PF SET OID_SRIOV_RESET_VF vf=${vf}`, `10:00:00.000100 PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF NDIS_STATUS_SUCCESS vf=${vf}`);
+    const page = await harness.open('light');
+    await send(page, traceMessage(lines.join('\n'), 'many.oidtrace', 0));
+    await page.waitForSelector('#diagram svg', { timeout: 30000 });
+    await expect.poll(() => page.locator('#episode-picker vscode-option').count()).toBe(1000);
+    await page.$$eval('#episode-picker vscode-option', (els) => els.forEach((o) => o.setAttribute('data-mark', 'kept')));
+    // VF 7's reset fails (a problem in its episode), and a reset of VF 1001 is typed at the end.
+    const edited = lines.map((l) => (l.endsWith('NDIS_STATUS_SUCCESS vf=7') ? l.replace('NDIS_STATUS_SUCCESS', 'NDIS_STATUS_FAILURE') : l));
+    edited.push('10:00:00.000000 VSTACK -> PF SET OID_SRIOV_RESET_VF vf=1001', '10:00:00.000100 PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF NDIS_STATUS_SUCCESS vf=1001');
+    await send(page, traceMessage(edited.join('\n'), 'many.oidtrace', 0, 2));
+    await expect.poll(() => page.locator('#episode-picker vscode-option').count()).toBe(1001);
+    const labels = await page.$$eval('#episode-picker vscode-option', (els) => els.map((o) => [o.textContent, o.getAttribute('data-mark')]));
+    expect(labels[6]).toEqual(['pf0 · VF 7 teardown — 1 problem', 'kept']);
+    expect(labels[1000]).toEqual(['pf0 · VF 1001 teardown — no problems', null]);
+    // Every option of the first list is the same element: nothing was rebuilt.
+    expect(labels.filter(([, mark]) => mark === 'kept').length).toBe(1000);
+    await page.close();
+  }, 60000);
+
   test('pages an episode of 450 messages, 200 a page', async () => {
     const lines = ['@adapter pf0'];
     for (let i = 0; i < 450; i++) lines.push(`10:00:${String(Math.floor(i / 10)).padStart(2, '0')}.${String(i % 10)}00000 VSTACK -> PF QUERY OID_SRIOV_READ_VF_CONFIG_SPACE vf=1`);
