@@ -236,15 +236,22 @@ export async function runCommand(page, title, { timeout = 20000 } = {}) {
     }
     return partial;
   }, { timeout });
-  await bounded(`a click on the command "${title}"`, timeout, (t) => row.click({ timeout: t }));
   // Closed, or showing the command's own question (a file dialog, an input box) instead:
   // the palette's text starts with ">", a question's does not.
-  await waitUntil(`the Command Palette to close after "${title}"`, async () => {
+  const paletteGone = async () => {
     const widget = quickInput(page);
     if (!(await widget.isVisible().catch(() => false))) return true;
     const value = await widget.locator('input.input').first().inputValue({ timeout: 500 }).catch(() => '>');
     return !value.startsWith('>');
-  }, { timeout, interval: 100 });
+  };
+  try {
+    await bounded(`a click on the command "${title}"`, timeout, (t) => row.click({ timeout: t }));
+  } catch (e) {
+    // The list re-renders while it filters: the click can land while Playwright still
+    // retries its checks. The palette gone means the command ran.
+    if (!(await paletteGone())) throw e;
+  }
+  await waitUntil(`the Command Palette to close after "${title}"`, paletteGone, { timeout, interval: 100 });
 }
 
 /** Opens the Problems panel (Ctrl+Shift+M) and waits for it. */

@@ -231,9 +231,16 @@ export async function quickFixes(page, line, col, { apply, timeout = 15000 } = {
   await dismissWidgets(page);
   await goToLine(page, `${line}:${col}`);
   await waitForCursor(page, line, { col });
-  await page.keyboard.press('Control+.');
   const rows = page.locator('.action-widget .monaco-list-row.action');
-  await bounded(`the quick fix menu at line ${line}, col ${col}`, timeout, (t) => rows.first().waitFor({ state: 'visible', timeout: t }));
+  // Ctrl+. pressed while the code actions of a just-edited text are still being computed
+  // shows nothing (or "No code actions available"): pressed again until the menu opens.
+  await waitUntil(`the quick fix menu at line ${line}, col ${col}`, async () => {
+    await page.keyboard.press('Control+.');
+    if (await rows.first().waitFor({ state: 'visible', timeout: 2500 }).then(() => true, () => false)) return true;
+    await page.keyboard.press('Escape');
+    await waitForCursor(page, line, { col });
+    return false;
+  }, { timeout, interval: 200 });
   const titles = await waitUntil('the quick fix menu to list its entries', async () => {
     const t = await rows.evaluateAll((els) => els.map((e) => (e.querySelector('.title') || e).textContent.trim()));
     return t.length ? t : false;
