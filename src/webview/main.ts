@@ -355,19 +355,13 @@ async function render(): Promise<void> {
   // only moved lines): Mermaid is not run again; the click targets, the status, the checklist,
   // the highlight and the picker follow.
   const key = JSON.stringify([diagram.text, showReference ? detail.episode.sequence : '', themeKind()]);
+  lastDiagram = diagram;
   if (key === renderedKey && canvas.querySelector('svg')) {
-    lastDiagram = diagram;
     wireDiagram(diagram);
     showStatus(statusText());
-    pager.hidden = diagram.pages <= 1;
-    pageLabel.textContent = `${diagram.page + 1} / ${diagram.pages}`;
-    fillChecklist();
-    applyHighlight();
-    finishPicker();
-    return;
+    return afterRender(diagram);
   }
   initMermaid();
-  lastDiagram = diagram;
   const keepLeft = viewport.scrollLeft;
   const keepTop = viewport.scrollTop;
   try {
@@ -394,6 +388,11 @@ async function render(): Promise<void> {
     canvas.replaceChildren(el('pre', { class: 'render-error' }, `The diagram could not be drawn: ${error instanceof Error ? error.message : String(error)}`));
     showStatus('Rendering failed; the checklist is still correct.', true);
   }
+  afterRender(diagram);
+}
+
+/** What follows every render, drawn or not: the pager, the checklist, the highlight, the picker. */
+function afterRender(diagram: EpisodeDiagram): void {
   pager.hidden = diagram.pages <= 1;
   pageLabel.textContent = `${diagram.page + 1} / ${diagram.pages}`;
   fillChecklist();
@@ -426,10 +425,7 @@ function wireDiagram(diagram: EpisodeDiagram): void {
     const m = messages[i];
     if (!m) return;
     mark(t, m.line, m.source);
-    const line = lines[i];
-    if (line) {
-      line.setAttribute('data-line', String(m.line));
-    }
+    lines[i]?.setAttribute('data-line', String(m.line));
   });
   canvas.querySelectorAll<SVGElement>('g > rect.note').forEach((rect, i) => {
     const n = notes[i];
