@@ -27,7 +27,7 @@ const SLICE_MS = 8;
 /** The clock is read every this many lines (a few hundred µs of work). */
 const CHECK_EVERY_LINES = 256;
 /** Slices at least this long are kept (with their times) so that the host stats can tell GC pauses in them. */
-const LONG_SLICE_MS = 20;
+export const LONG_SLICE_MS = 20;
 const MAX_LONG_SLICES = 200;
 
 export interface Analysis {

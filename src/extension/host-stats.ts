@@ -13,7 +13,7 @@
 import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import type { AnalysisCache, LongSlice } from './analysis-cache';
+import { LONG_SLICE_MS, type AnalysisCache, type LongSlice } from './analysis-cache';
 import type { DiagnosticsController } from './diagnostics';
 
 export interface HostStats {
@@ -58,7 +58,7 @@ export function registerHostStats(cache: AnalysisCache, diagnostics: Diagnostics
       eventLoopP99Ms: delay.percentile(99) / 1e6,
       longestAnalysisSliceMs: cache.stats.longestSliceMs,
       // Short slices were not kept; the longest of them bounds the rest.
-      longestAnalysisSliceWithoutGcMs: cache.stats.longSlices.length ? Math.max(own.longest, Math.min(cache.stats.longestSliceMs, 20)) : cache.stats.longestSliceMs,
+      longestAnalysisSliceWithoutGcMs: cache.stats.longSlices.length ? Math.max(own.longest, Math.min(cache.stats.longestSliceMs, LONG_SLICE_MS)) : cache.stats.longestSliceMs,
       gcInSlicesMaxMs: own.gcMax,
       longestAnalysisSliceCpuMs: own.longestSlice?.cpuMs,
       longestAnalysisSliceWaitMs: own.longestSlice?.waitMs,
