@@ -41,6 +41,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as e2e from '../test/e2e/lib/index.mjs';
+import { prng } from './prng.mjs';
 
 const argv = process.argv.slice(2);
 const VERSION = process.env.OIDTRACE_BENCH_VERSION || '4.100.3';
@@ -106,17 +107,6 @@ writeTrace(${JSON.stringify(file)}, { ...DEFAULTS, lines: ${LINES}, format: 'oid
 }
 
 // ---------------------------------------------------------------- the typing plan
-
-function prng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The steps, as a list: { nav: [line, col] } (Go to Line, no edit), { key } (one key, one

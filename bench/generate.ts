@@ -6,6 +6,7 @@
  * DELETE_VPORT), so the rules have work to do. Same seed, same bytes.
  */
 import { createWriteStream } from 'node:fs';
+import { prng } from './prng.mjs';
 
 export interface GenerateOptions {
   lines: number;
@@ -20,17 +21,6 @@ export interface GenerateOptions {
 }
 
 export const DEFAULTS: GenerateOptions = { lines: 100_000, format: 'wpp', violations: 0.1, oidShare: 0.05, adapters: 4, vfsPerAdapter: 8, seed: 42 };
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Step {
   oid: string;

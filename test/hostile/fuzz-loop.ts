@@ -20,23 +20,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { prng as rng } from '../../bench/prng.mjs';
 import { main } from '../../src/cli/main';
 import { analyze, decodeText, looksBinary, type AnalysisResult } from '../../src/engine';
 import { checkPositions, checkStreamEqualsWhole } from '../properties/invariants';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** mulberry32: small, fast, seeded. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded random numbers (mulberry32), the benchmarks' own. */
+export { rng };
 
 interface Seed {
   name: string;
