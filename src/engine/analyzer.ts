@@ -114,6 +114,8 @@ export class Analyzer {
   private readonly model: TraceModel;
   private readonly reorder: ReorderBuffer;
   private readonly rules: ActiveRule[];
+  /** The rules that look at every event. */
+  private readonly eventRules: ActiveRule[];
   private readonly diagnostics: Diagnostic[] = [];
   private readonly internalErrors: string[] = [];
   private readonly suppressNext = new Map<number, string[] | 'all'>();
@@ -145,6 +147,7 @@ export class Analyzer {
       });
       this.rules.push(active);
     }
+    this.eventRules = this.rules.filter((r) => r.handlers.event);
   }
 
   /**
@@ -248,7 +251,15 @@ export class Analyzer {
 
   private process(raw: RawEvent): void {
     const ev = this.model.prepare(raw);
-    for (const rule of this.rules) if (rule.handlers.event) this.run(rule, () => rule.handlers.event!(ev));
+    // Not through run(): no closure per rule per event on the hot path.
+    for (const rule of this.eventRules) {
+      if (rule.failed) continue;
+      try {
+        rule.handlers.event!(ev);
+      } catch (error) {
+        this.fail(rule, error);
+      }
+    }
     this.model.apply(ev);
     this.onEvent?.(ev);
   }
@@ -263,9 +274,13 @@ export class Analyzer {
     try {
       fn();
     } catch (error) {
-      rule.failed = true;
-      this.internalErrors.push(`rule ${rule.id} failed and was switched off: ${error instanceof Error ? error.message : String(error)}`);
+      this.fail(rule, error);
     }
+  }
+
+  private fail(rule: ActiveRule, error: unknown): void {
+    rule.failed = true;
+    this.internalErrors.push(`rule ${rule.id} failed and was switched off: ${error instanceof Error ? error.message : String(error)}`);
   }
 
   private report(rule: ActiveRule, r: Report): void {
