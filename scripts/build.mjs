@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import wabt from 'wabt';
+import { mermaidConfigPatch } from './mermaid-config-patch.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -55,5 +56,6 @@ await Promise.all([
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
+    plugins: [mermaidConfigPatch()],
   }),
 ]);

@@ -1,0 +1,97 @@
+/**
+ * The preview's faster getConfig for Mermaid (src/webview/mermaid-config-copy.ts) against
+ * Mermaid's own `assignWithDepth({}, config)`: the same values, the same objects copied and
+ * the same ones shared, on Mermaid's real configuration and on generated ones; and the
+ * built preview calls it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { configChunk, ORIGINAL } from '../../scripts/mermaid-config-patch.mjs';
+import { copyConfig, type AssignWithDepth } from '../../src/webview/mermaid-config-copy';
+
+interface MermaidConfigModule {
+  assignWithDepth_default: AssignWithDepth;
+  getConfig(): Record<string, unknown>;
+  setSiteConfig(config: Record<string, unknown>): unknown;
+}
+
+let mermaid: MermaidConfigModule;
+beforeAll(async () => {
+  mermaid = (await import(configChunk())) as MermaidConfigModule;
+});
+
+/**
+ * The two copies side by side: the same keys in the same order, the same primitive values,
+ * and at every object the same answer to "is this the source's own object (shared) or a copy?".
+ */
+function sameCopy(a: unknown, b: unknown, source: unknown, path = '$'): void {
+  if (typeof a !== 'object' || a === null) {
+    expect(Object.is(a, b), `${path}: ${show(a)} vs ${show(b)}`).toBe(true);
+    return;
+  }
+  expect(typeof b === 'object' && b !== null, `${path}: object vs ${show(b)}`).toBe(true);
+  expect(a === source, `${path}: shared with the source`).toBe(b === source);
+  expect(Array.isArray(a), `${path}: array`).toBe(Array.isArray(b));
+  expect(Object.getPrototypeOf(a), `${path}: prototype`).toBe(Object.getPrototypeOf(b));
+  expect(Reflect.ownKeys(a as object), `${path}: keys`).toEqual(Reflect.ownKeys(b as object));
+  if (a === b) return;
+  for (const key of Reflect.ownKeys(a as object)) {
+    const k = key as string;
+    const src = source !== null && typeof source === 'object' ? (source as Record<string, unknown>)[k] : undefined;
+    sameCopy((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], src, `${path}.${String(key)}`);
+  }
+}
+
+const show = (v: unknown) => (typeof v === 'object' && v !== null ? (Array.isArray(v) ? 'an array' : 'an object') : typeof v === 'symbol' ? v.toString() : String(v));
+
+const check = (config: unknown) => {
+  const theirs = mermaid.assignWithDepth_default({}, config);
+  const ours = copyConfig(config, mermaid.assignWithDepth_default);
+  sameCopy(ours, theirs, config);
+};
+
+describe("the preview's getConfig copy", () => {
+  it("copies Mermaid's real configuration as Mermaid does", () => {
+    check(mermaid.getConfig());
+    mermaid.setSiteConfig({ theme: 'dark', securityLevel: 'strict', sequence: { wrap: false, mirrorActors: false }, fontFamily: 'var(--vscode-font-family)' });
+    const config = mermaid.getConfig();
+    expect((config.sequence as Record<string, unknown>).mirrorActors).toBe(false);
+    check(config);
+    // The shapes the fast path must not take: it hands them to Mermaid's function.
+    check({ ...config, flowchart: null });
+    check({ ...config, sequence: { ...(config.sequence as object), note: null } });
+  });
+
+  it('copies any configuration-like value as Mermaid does (generated)', () => {
+    const leaf = fc.oneof(fc.integer(), fc.string({ maxLength: 3 }), fc.boolean(), fc.constant(undefined), fc.constant(null), fc.constant(Symbol.for('s')));
+    const key = fc.constantFrom('a', 'b', 'c', 'd', '0', '1', 'theme', '__proto__', 'constructor', 'toString');
+    const tree = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, leaf, tie('object'), tie('array')),
+      object: fc.dictionary(key, tie('node'), { maxKeys: 5 }),
+      array: fc.array(fc.oneof(leaf, fc.constantFrom(1, 'x')), { maxLength: 4 }),
+    }));
+    fc.assert(
+      fc.property(fc.dictionary(key, tree.node, { maxKeys: 6 }), (config) => check(config)),
+      { numRuns: 500, seed: 6 },
+    );
+  });
+
+  it('a copy is the caller\'s own: changing it down to the copied levels leaves the next copy as it was', () => {
+    const config = mermaid.getConfig();
+    const first = copyConfig(config, mermaid.assignWithDepth_default) as Record<string, Record<string, unknown>>;
+    first.sequence!.wrap = true;
+    (first.themeVariables as Record<string, unknown>).primaryColor = '#123456';
+    const second = copyConfig(config, mermaid.assignWithDepth_default) as Record<string, Record<string, unknown>>;
+    expect(second.sequence!.wrap).toBe(config.sequence && (config.sequence as Record<string, unknown>).wrap);
+    expect(second.themeVariables!.primaryColor).not.toBe('#123456');
+  });
+
+  it("is what the built preview's Mermaid calls (the build replaced getConfig exactly once)", () => {
+    const bundle = readFileSync(join(__dirname, '..', '..', 'media', 'preview.js'), 'utf8');
+    expect(bundle).not.toContain('return assignWithDepth_default({}, currentConfig);');
+    expect(bundle.match(/getConfig = \/\* @__PURE__ \*\/ __name\(\(\) => copyConfig\(currentConfig, assignWithDepth_default\), "getConfig"\)/g)).toHaveLength(1);
+    expect(readFileSync(configChunk(), 'utf8')).toContain(ORIGINAL);
+  });
+});
