@@ -215,6 +215,13 @@ async function installLongTaskProbe(target) {
         window.__oidtraceLongTasks.push({ start: performance.timeOrigin + e.startTime, ms: e.duration, name: e.name, src: (a && a.containerSrc) || '' });
       }
     }).observe({ type: 'longtask', buffered: true });
+    // What the preview says it was doing (its `oidtrace: …` measures; none in the workbench).
+    window.__oidtraceMeasures = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.name.startsWith('oidtrace: ')) window.__oidtraceMeasures.push({ start: performance.timeOrigin + e.startTime, ms: e.duration, name: e.name.slice(10) });
+      }
+    }).observe({ type: 'measure' });
     return true;
   });
 }
@@ -277,6 +284,15 @@ function withCpu(tasks, traced) {
   });
 }
 
+/** Each task with `what`: the names of the preview's measures that overlap it (render, message, picker…). */
+async function withWhat(tasks, frame) {
+  const measures = frame ? await frame.evaluate(() => window.__oidtraceMeasures || []).catch(() => []) : [];
+  return tasks.map((t) => {
+    const what = [...new Set(measures.filter((m) => m.start < t.start + t.ms && m.start + m.ms > t.start).map((m) => m.name))];
+    return what.length ? { ...t, what: what.join(', ') } : t;
+  });
+}
+
 /** Now, by the page's clock, as ms since the epoch (as the long tasks are recorded). */
 const pageNow = (page) => page.evaluate(() => performance.timeOrigin + performance.now());
 
@@ -306,7 +322,14 @@ function summarizeTasks(tasks) {
     webviewCpuMatched: tasks.filter((t) => t.who === 'webview' && t.cpuMs !== undefined).length,
     webviewMaxCpuMs: Math.max(0, ...tasks.filter((t) => t.who === 'webview' && t.cpuMs !== undefined).map((t) => t.cpuMs)),
     webviewCpuOver100: tasks.filter((t) => t.who === 'webview' && t.cpuMs > 100).length,
-    longest: tasks.slice().sort((a, b) => b.ms - a.ms).slice(0, 5).map((t) => ({ ms: round(t.ms), cpuMs: t.cpuMs === undefined ? undefined : round(t.cpuMs), who: t.who })),
+    longest: tasks.slice().sort((a, b) => b.ms - a.ms).slice(0, 5).map((t) => ({ ms: round(t.ms), cpuMs: t.cpuMs === undefined ? undefined : round(t.cpuMs), who: t.who, what: t.what })),
+    // The preview's tasks over 50 ms, counted by what they were.
+    webviewByWhat: Object.fromEntries(
+      [...new Set(tasks.filter((t) => t.who === 'webview').map((t) => t.what ?? '?'))].map((w) => {
+        const of = tasks.filter((t) => t.who === 'webview' && (t.what ?? '?') === w);
+        return [w, { count: of.length, maxMs: round(Math.max(...of.map((t) => t.ms))), maxCpuMs: round(Math.max(0, ...of.map((t) => t.cpuMs ?? 0))) }];
+      }),
+    ),
   };
 }
 
@@ -693,15 +716,14 @@ async function mainRun(trace, plan, originalLines) {
         log(`extension host profile: ${JSON.stringify(result.profile, null, 1)}`);
       }
       // The preview frame's own long tasks ('self'; it also sees the workbench's, as 'ancestor').
-      const previewTasks = PREVIEW
-        ? await e2e.previewFrame(page, { timeout: 5000 }).then(async (f) => (await longTasks(f, uiFrom, uiTo, skip)).filter((t) => t.name === 'self')).catch(() => null)
-        : [];
+      const previewFrame = PREVIEW ? await e2e.previewFrame(page, { timeout: 5000 }).catch(() => null) : null;
+      const previewTasks = previewFrame ? await longTasks(previewFrame, uiFrom, uiTo, skip).then((t) => t.filter((x) => x.name === 'self')).catch(() => null) : PREVIEW ? null : [];
       result.typingSeconds = round((typed.lastKeyAt - typingStarted) / 1000);
       result.edits = typed.edits;
       const lastPhase = result.phases.at(-1);
       result.versionsMade = lastPhase.version - startVersion;
       result.versionsBehindRightAfter = lastPhase.version - (lastPhase.diagnosticsVersion ?? 0);
-      result.ui = summarizeTasks(withCpu(attribute(await longTasks(page, uiFrom, uiTo, skip), previewTasks || []), traced));
+      result.ui = summarizeTasks(await withWhat(withCpu(attribute(await longTasks(page, uiFrom, uiTo, skip), previewTasks || []), traced), previewFrame));
       result.tracedLongTasks = traced.filter((t) => t.ms > 50).length;
       // The preview's own frame, when it was still the same frame at the end (null if not).
       result.uiPreviewFrame = previewTasks && summarizeTasks(previewTasks.map((t) => ({ ...t, who: 'webview' })));
@@ -1027,6 +1049,7 @@ async function main() {
   const table = report(main, base, traceInfo);
   console.log(table);
   console.log(`\nUI long tasks (with OID Trace): ${JSON.stringify(main.ui.longest)}${base ? `; VS Code alone: ${JSON.stringify(base.ui.longest)}` : ''}`);
+  if (main.ui.webviewByWhat) console.log(`the preview's long tasks by what they were: ${JSON.stringify(main.ui.webviewByWhat)}`);
   if (main.uiPreviewFrame) console.log(`long tasks in the preview's own frame: ${JSON.stringify(main.uiPreviewFrame)}`);
   console.log(`(all figures: bench/out/editor-reliability.json; whole run ${out.seconds} s)`);
   if (failed) throw new Error(`the baseline run (VS Code alone) failed: ${failed.stack || failed}`);

@@ -110,8 +110,57 @@ function optionLabel(e: EpisodeSummary): string {
 }
 
 function selectInPicker(): void {
-  if (detail) (picker as unknown as { value: string }).value = String(detail.episode.index);
+  if (!detail) return;
+  if (pickerStale) return showCurrentInStalePicker();
+  (picker as unknown as { value: string }).value = String(detail.episode.index);
 }
+
+/**
+ * An edit's episode list not yet applied to the picker's options. Adding or removing one
+ * option makes the toolkit's dropdown go over all of them again (about 60 ms for 2,815 on
+ * an idle machine, twice that while typing on a busy one; the editor bench found these
+ * were the preview's longest tasks), and an episode added mid-list shifts every later
+ * option's value. So while the user types in the trace and the dropdown is closed, only
+ * the label it shows is kept right; the list is brought up to date when the user reaches
+ * for the picker (pointer, key or focus), before the dropdown acts.
+ */
+let pickerStale: EpisodeSummary[] | undefined;
+/** Above this many options to touch, an edit's picker update waits for the user (see pickerStale). */
+const PICKER_EAGER_CHANGES = 50;
+
+function showCurrentInStalePicker(): void {
+  const current = detail && pickerStale?.find((e) => e.index === detail!.episode.index);
+  const value = current ? String(current.index) : undefined;
+  const option = value === undefined ? undefined : [...picker.children].find((o) => o.getAttribute('value') === value);
+  if (!current || !option) return applyStalePicker(); // the closed dropdown could not show it: apply the list now
+  const label = optionLabel(current);
+  if (option.textContent !== label) option.textContent = label;
+  (picker as unknown as { value: string }).value = value!;
+}
+
+function applyStalePicker(): void {
+  const list = pickerStale;
+  if (list) updatePicker(list);
+}
+
+/** How many options updatePicker(list) would change; any option added or removed counts as all of them. */
+function pickerChanges(list: EpisodeSummary[]): number {
+  const options = picker.children;
+  if (options.length !== list.length) return Math.max(options.length, list.length);
+  let n = 0;
+  for (let k = 0; k < list.length; k++) {
+    const o = options[k]!;
+    const e = list[k]!;
+    if (o.getAttribute('value') !== String(e.index) || o.textContent !== optionLabel(e)) n++;
+  }
+  return n;
+}
+
+function pickerInUse(): boolean {
+  return picker.matches(':focus-within') || picker.hasAttribute('open');
+}
+
+for (const type of ['pointerdown', 'keydown', 'focusin']) picker.addEventListener(type, applyStalePicker, { capture: true });
 
 /** Options are added this many at a time, a task each: thousands never hold the page for long. */
 const PICKER_BATCH = 250;
@@ -130,16 +179,21 @@ function buildPicker(list: EpisodeSummary[]): void {
   // A dropdown of thousands of options stays usable: the list is plain text options.
   const mine = ++pickerBuild;
   pickerBuilt = false;
+  pickerStale = undefined;
+  const start = performance.now();
   picker.replaceChildren(...list.slice(0, PICKER_BATCH).map(pickerOption));
   selectInPicker();
+  mark('oidtrace: picker batch', start);
   const more = (from: number) => {
     if (mine !== pickerBuild) return;
     if (from >= list.length) {
       pickerBuilt = !pickerPending;
       return;
     }
+    const start = performance.now();
     picker.append(...list.slice(from, from + PICKER_BATCH).map(pickerOption));
     selectInPicker();
+    mark('oidtrace: picker batch', start);
     setTimeout(() => more(from + PICKER_BATCH), 0);
   };
   if (list.length <= PICKER_BATCH) pickerBuilt = !pickerPending;
@@ -151,7 +205,9 @@ function buildPicker(list: EpisodeSummary[]): void {
  * place; only options past the end of the shorter list are added or removed.
  */
 function updatePicker(list: EpisodeSummary[]): void {
+  const start = performance.now();
   ++pickerBuild; // a batched build still running would now add stale options
+  pickerStale = undefined;
   const options = picker.children;
   const shared = Math.min(options.length, list.length);
   for (let k = 0; k < shared; k++) {
@@ -165,6 +221,7 @@ function updatePicker(list: EpisodeSummary[]): void {
   if (list.length > options.length) picker.append(...list.slice(options.length).map(pickerOption));
   while (options.length > list.length) options[options.length - 1]!.remove();
   selectInPicker();
+  mark('oidtrace: picker update', start);
 }
 
 /**
@@ -172,7 +229,7 @@ function updatePicker(list: EpisodeSummary[]): void {
  * new list of thousands of episodes first shows the current one alone, and the
  * rest is filled in once the diagram is on screen (`finishPicker`).
  */
-function syncPicker(): void {
+function syncPicker(fromEdit = false): void {
   const list = visibleEpisodes();
   const key = `${onlyProblems}|${list.map((e) => `${e.index}:${e.problems}:${e.title}`).join('\n')}`;
   if (key === pickerKey) {
@@ -186,7 +243,13 @@ function syncPicker(): void {
   // A list already on screen is updated in place: an edit of the trace changes a count or a
   // title, adds or drops an episode, but rebuilding thousands of options would cost each
   // option's set-up again (the editor bench saw a dozen 50–100 ms tasks per update).
-  if (pickerBuilt && !pickerPending && list.length - picker.children.length <= PICKER_BATCH) return updatePicker(list);
+  if (pickerBuilt && !pickerPending && list.length - picker.children.length <= PICKER_BATCH) {
+    if (fromEdit && !pickerInUse() && pickerChanges(list) > PICKER_EAGER_CHANGES) {
+      pickerStale = list;
+      return showCurrentInStalePicker();
+    }
+    return updatePicker(list);
+  }
   pickerPending = list.length > PICKER_DEFER && detail !== undefined;
   if (!pickerPending) return buildPicker(list);
   const current = list.find((e) => e.index === detail?.episode.index);
@@ -364,10 +427,11 @@ async function render(): Promise<void> {
   initMermaid();
   const keepLeft = viewport.scrollLeft;
   const keepTop = viewport.scrollTop;
+  const drawStart = performance.now();
   try {
     const svg = await renderMermaid(diagram.text);
     const ref = showReference && detail.episode.sequence ? await renderMermaid(referenceDiagram(detail.episode.sequence as SequenceIdLike)) : undefined;
-    if (mine !== renderGeneration) return; // a newer render started: this one is abandoned
+    if (mine !== renderGeneration) return mark('oidtrace: draw (overtaken)', drawStart); // a newer render started: this one is abandoned
     canvas.innerHTML = svg; // Mermaid's own output in strict mode (sanitised by it); labels were escaped by the engine
     if (ref) {
       referenceBox.innerHTML = ref;
@@ -388,16 +452,19 @@ async function render(): Promise<void> {
     canvas.replaceChildren(el('pre', { class: 'render-error' }, `The diagram could not be drawn: ${error instanceof Error ? error.message : String(error)}`));
     showStatus('Rendering failed; the checklist is still correct.', true);
   }
+  mark('oidtrace: draw', drawStart);
   afterRender(diagram);
 }
 
 /** What follows every render, drawn or not: the pager, the checklist, the highlight, the picker. */
 function afterRender(diagram: EpisodeDiagram): void {
+  const start = performance.now();
   pager.hidden = diagram.pages <= 1;
   pageLabel.textContent = `${diagram.page + 1} / ${diagram.pages}`;
   fillChecklist();
   applyHighlight();
   finishPicker();
+  mark('oidtrace: after render', start);
 }
 
 /** Asks the extension to show a trace line (in a correlation, of the file `source`). */
@@ -485,14 +552,33 @@ function fillChecklist(): void {
 }
 
 // ---- messages from the extension ----
+/**
+ * Names a stretch of the preview's work on the page's timeline: DevTools' Performance panel
+ * shows it, and the editor bench tells the preview's long tasks apart by it. The measure is
+ * cleared at once (observers still get it), so nothing piles up in a long session.
+ */
+function mark(name: string, start: number): void {
+  performance.measure(name, { start, end: performance.now() });
+  performance.clearMeasures(name);
+}
+
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
-  const m = event.data;
+  const start = performance.now();
+  try {
+    onMessage(event.data);
+  } finally {
+    mark(`oidtrace: message ${String((event.data as { type?: unknown } | null)?.type)}`, start);
+  }
+});
+
+function onMessage(m: ToWebview): void {
   switch (m.type) {
     case 'trace': {
       if (m.generation < generation) return;
       generation = m.generation;
-      // The trace shown, edited: the same file and episode with new text.
-      const edited = detail !== undefined && m.detail?.episode.index === detail.episode.index && m.fileName === document.title && m.readingLines === undefined;
+      // The trace shown, re-analysed after an edit (sameTrace); edited: the same episode too.
+      const sameTrace = detail !== undefined && m.fileName === document.title && m.readingLines === undefined;
+      const edited = sameTrace && m.detail?.episode.index === detail!.episode.index;
       episodes = m.episodes;
       pageSize = m.pageSize;
       if (m.detail?.episode.index !== detail?.episode.index) page = 0;
@@ -501,7 +587,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       readingLines = m.readingLines;
       lockBadge.hidden = !m.locked;
       document.title = m.fileName;
-      syncPicker();
+      syncPicker(sameTrace);
       saveState();
       if (edited) renderWhenSettled();
       else void render();
@@ -533,7 +619,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       if (!detail) showStatus(m.message);
       break;
   }
-});
+}
 
 onThemeChange(() => {
   mermaidTheme = '';

@@ -207,7 +207,7 @@ describe('big episodes and the documented order', () => {
     await page.close();
   }, 60000);
 
-  test('an edit of a 1,000-episode trace updates the picker in place: a new count relabels its option, a new episode adds one', async () => {
+  test('an edit of a 1,000-episode trace: the closed picker shows the current episode right away, and its list is updated in place when the user reaches for it', async () => {
     const lines = ['@adapter pf0'];
     for (let vf = 1; vf <= 1000; vf++) lines.push(`10:00:00.000000 VSTACK -> PF SET OID_SRIOV_RESET_VF vf=${vf}`, `10:00:00.000100 PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF NDIS_STATUS_SUCCESS vf=${vf}`);
     const page = await harness.open('light');
@@ -215,11 +215,20 @@ describe('big episodes and the documented order', () => {
     await page.waitForSelector('#diagram svg', { timeout: 30000 });
     await expect.poll(() => page.locator('#episode-picker vscode-option').count()).toBe(1000);
     await page.$$eval('#episode-picker vscode-option', (els) => els.forEach((o) => o.setAttribute('data-mark', 'kept')));
-    // VF 7's reset fails (a problem in its episode), and a reset of VF 1001 is typed at the end.
-    const edited = lines.map((l) => (l.endsWith('NDIS_STATUS_SUCCESS vf=7') ? l.replace('NDIS_STATUS_SUCCESS', 'NDIS_STATUS_FAILURE') : l));
+    // The resets of VF 1 (the episode shown) and VF 7 fail (a problem in each), and a reset of VF 1001 is typed at the end.
+    const edited = lines.map((l) => (/NDIS_STATUS_SUCCESS vf=[17]$/.test(l) ? l.replace('NDIS_STATUS_SUCCESS', 'NDIS_STATUS_FAILURE') : l));
     edited.push('10:00:00.000000 VSTACK -> PF SET OID_SRIOV_RESET_VF vf=1001', '10:00:00.000100 PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF NDIS_STATUS_SUCCESS vf=1001');
     await send(page, traceMessage(edited.join('\n'), 'many.oidtrace', 0, 2));
+    // While the dropdown is closed, only what it shows follows the edit: adding an option would make
+    // the dropdown go over all 1,000 again while the user types.
+    await expect.poll(() => page.$eval('#episode-picker vscode-option[value="0"]', (o) => o.textContent)).toBe('pf0 · VF 1 teardown — 1 problem');
+    expect(await page.$eval('#episode-picker', (e) => (e as unknown as { value: string }).value)).toBe('0');
+    expect(await page.locator('#episode-picker vscode-option').count()).toBe(1000);
+    expect(await page.$eval('#episode-picker vscode-option[value="6"]', (o) => o.textContent)).toBe('pf0 · VF 7 teardown — no problems');
+    // Reaching for it brings the list up to date before it opens.
+    await page.locator('#episode-picker').click();
     await expect.poll(() => page.locator('#episode-picker vscode-option').count()).toBe(1001);
+    expect(await page.$eval('#episode-picker', (e) => e.hasAttribute('open'))).toBe(true);
     const labels = await page.$$eval('#episode-picker vscode-option', (els) => els.map((o) => [o.textContent, o.getAttribute('data-mark')]));
     expect(labels[6]).toEqual(['pf0 · VF 7 teardown — 1 problem', 'kept']);
     expect(labels[1000]).toEqual(['pf0 · VF 1001 teardown — no problems', null]);
