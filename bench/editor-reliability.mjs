@@ -680,8 +680,9 @@ async function mainRun(trace, plan, originalLines) {
       const startVersion = traceOf(start).version;
       let analysesBefore = start.analyses;
       const skip = [];
-      const uiFrom = await pageNow(page);
+      // The task trace first: a long task between the two would have no CPU time.
       const taskTrace = PREVIEW ? await startTaskTrace(page) : undefined;
+      const uiFrom = await pageNow(page);
       if (PROFILE) {
         await statsReader(page, probeFile, 'Bench Probe: Start CPU Profile')();
         await hostStats(); // reset after the profiler's start
