@@ -253,20 +253,31 @@ async function startTaskTrace(page) {
       else if (ev.ph === 'X' && ev.name === 'ThreadControllerImpl::RunTask' && ev.dur > 40000) tasks.push(ev);
     }
   });
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel', 'blink.user_timing'] } });
+  // A buffer big enough for minutes of typing: a full one would drop the sync mark, recorded last.
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel', 'blink.user_timing'], recordMode: 'recordUntilFull', traceBufferSizeInKb: 512 * 1024 } });
   return {
+    /** The traced long tasks, or [] (and a line in the log) when the trace cannot be read: the run goes on without CPU figures. */
     async stop() {
-      const markedAt = await page.evaluate((name) => {
-        performance.mark(name);
-        return performance.timeOrigin + performance.getEntriesByName(name).at(-1).startTime;
-      }, SYNC);
-      const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-      await cdp.send('Tracing.end');
-      await complete;
-      await cdp.detach().catch(() => {});
-      if (!sync) throw new Error('the task trace has no sync mark');
-      const offset = markedAt - sync.ts / 1000;
-      return tasks.map((ev) => ({ start: ev.ts / 1000 + offset, ms: ev.dur / 1000, cpuMs: ev.tdur === undefined ? undefined : ev.tdur / 1000, thread: threads.get(`${ev.pid}/${ev.tid}`) ?? '' }));
+      try {
+        const markedAt = await page.evaluate((name) => {
+          performance.mark(name);
+          return performance.timeOrigin + performance.getEntriesByName(name).at(-1).startTime;
+        }, SYNC);
+        const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+        await cdp.send('Tracing.end');
+        await complete;
+        if (!sync) throw new Error('the task trace has no sync mark (its buffer filled?)');
+        const offset = markedAt - sync.ts / 1000;
+        // The page's own renderer: the process that recorded the mark (the webview's frame runs in it too).
+        return tasks
+          .filter((ev) => ev.pid === sync.pid)
+          .map((ev) => ({ start: ev.ts / 1000 + offset, ms: ev.dur / 1000, cpuMs: ev.tdur === undefined ? undefined : ev.tdur / 1000, thread: threads.get(`${ev.pid}/${ev.tid}`) ?? '' }));
+      } catch (error) {
+        log(`no CPU times for the UI's long tasks: ${error instanceof Error ? error.message : error}`);
+        return [];
+      } finally {
+        await cdp.detach().catch(() => {});
+      }
     },
   };
 }
@@ -284,10 +295,15 @@ function withCpu(tasks, traced) {
   });
 }
 
-/** Each task with `what`: the names of the preview's measures that overlap it (render, message, picker…). */
+/**
+ * Each of the preview's tasks with `what`: the names of its measures that overlap the task
+ * (a message, a picker update, after render…). `draw` spans Mermaid's awaits, so a task
+ * labelled only `draw` ran during a drawing: Mermaid's, or something between its steps.
+ */
 async function withWhat(tasks, frame) {
   const measures = frame ? await frame.evaluate(() => window.__oidtraceMeasures || []).catch(() => []) : [];
   return tasks.map((t) => {
+    if (t.who !== 'webview') return t;
     const what = [...new Set(measures.filter((m) => m.start < t.start + t.ms && m.start + m.ms > t.start).map((m) => m.name))];
     return what.length ? { ...t, what: what.join(', ') } : t;
   });
@@ -327,7 +343,8 @@ function summarizeTasks(tasks) {
     webviewByWhat: Object.fromEntries(
       [...new Set(tasks.filter((t) => t.who === 'webview').map((t) => t.what ?? '?'))].map((w) => {
         const of = tasks.filter((t) => t.who === 'webview' && (t.what ?? '?') === w);
-        return [w, { count: of.length, maxMs: round(Math.max(...of.map((t) => t.ms))), maxCpuMs: round(Math.max(0, ...of.map((t) => t.cpuMs ?? 0))) }];
+        const cpu = of.filter((t) => t.cpuMs !== undefined).map((t) => t.cpuMs);
+        return [w, { count: of.length, maxMs: round(Math.max(...of.map((t) => t.ms))), maxCpuMs: cpu.length ? round(Math.max(...cpu)) : undefined }];
       }),
     ),
   };
@@ -876,6 +893,8 @@ async function baselineRun(trace, plan, originalLines) {
       const liveHeapMb = [{ afterEdit: 0, ...(await heap()) }];
       const skip = [];
       await hostStats();
+      // Traced as the main run is, so that both sides of the UI comparison carry the same overhead.
+      const taskTrace = await startTaskTrace(page);
       const from = await pageNow(page);
       const cpu0 = cpuTicks();
       const started = Date.now();
@@ -894,6 +913,7 @@ async function baselineRun(trace, plan, originalLines) {
         },
       });
       const to = await pageNow(page);
+      const traced = await taskTrace.stop();
       const machineCpuBusyPercent = busyPercent(cpu0, cpuTicks());
       await sleep(3000);
       liveHeapMb.push({ afterEdit: 'settled', ...(await heap()) });
@@ -907,7 +927,7 @@ async function baselineRun(trace, plan, originalLines) {
         phases,
         liveHeap: liveHeapMb,
         machineCpuBusyPercent,
-        ui: summarizeTasks(await longTasks(page, from, to, skip)),
+        ui: summarizeTasks(withCpu(await longTasks(page, from, to, skip), traced)),
         savedTextAsTyped: fs.readFileSync(saved, 'utf8') === expected,
       };
     });

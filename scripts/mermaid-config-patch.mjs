@@ -38,7 +38,8 @@ export function mermaidConfigPatch() {
         const text = readFileSync(args.path, 'utf8');
         patched = true;
         const replaced = text.replace(ORIGINAL, 'var getConfig = /* @__PURE__ */ __name(() => __oidtraceCopyConfig(currentConfig, assignWithDepth_default), "getConfig");');
-        return { contents: `import { copyConfig as __oidtraceCopyConfig } from ${JSON.stringify(COPY)};\n${replaced}`, loader: 'js', resolveDir: dirname(args.path) };
+        // The import goes last (imports are hoisted): the chunk's lines keep their numbers for source maps.
+        return { contents: `${replaced}\nimport { copyConfig as __oidtraceCopyConfig } from ${JSON.stringify(COPY)};\n`, loader: 'js', resolveDir: dirname(args.path) };
       });
       build.onEnd((result) => {
         if (!patched && result.errors.length === 0) throw new Error(`mermaid-config-patch: ${target} was not bundled; the preview would run Mermaid's slow getConfig`);

@@ -447,7 +447,7 @@ async function render(): Promise<void> {
     showStatus(statusText());
     renderedKey = key;
   } catch (error) {
-    if (mine !== renderGeneration) return;
+    if (mine !== renderGeneration) return mark('oidtrace: draw (overtaken)', drawStart);
     renderedKey = '';
     canvas.replaceChildren(el('pre', { class: 'render-error' }, `The diagram could not be drawn: ${error instanceof Error ? error.message : String(error)}`));
     showStatus('Rendering failed; the checklist is still correct.', true);

@@ -58,9 +58,11 @@ function unique(values: unknown[]): unknown[] {
 }
 
 /**
- * Whether spread would copy `o` differently from assignWithDepth: it drops null values and
- * treats a `__proto__` key apart; it skips symbol keys; a non-plain object's prototype
- * and inherited keys would also be read differently.
+ * Whether `o` is anything but the plain objects Mermaid's configuration is made of. Spread
+ * would copy null values and symbol keys, which assignWithDepth drops or skips, and a
+ * `__proto__` key, which it treats apart. Other prototypes and inherited keys are read the
+ * same way by both, but they are left to Mermaid's function too: the fast path only takes
+ * the shape it was checked on.
  */
 function unusual(o: Obj): boolean {
   const proto = Object.getPrototypeOf(o);
