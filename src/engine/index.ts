@@ -75,7 +75,7 @@ export async function analyzeStream(chunks: AsyncIterable<string>, options: Anal
     if (text.charCodeAt(cut) === 10 && complete.charCodeAt(complete.length - 1) === 13) complete = complete.slice(0, -1);
     const rest = text.slice(cut + 1);
     if (rest) carry.push(rest);
-    const n = forEachLine(complete, (line, i) => a.line(line, lineNumber + i - 1));
+    const n = forEachLine(complete, (line, i) => a.line(ownCopy(line), lineNumber + i - 1));
     lineNumber += n;
   };
   for await (let chunk of chunks) {
@@ -99,6 +99,17 @@ export async function analyzeStream(chunks: AsyncIterable<string>, options: Anal
     feed(analyzer, head);
   }
   const a = analyzer;
-  forEachLine(carry.join(''), (line, i) => a.line(line, lineNumber + i - 1));
+  forEachLine(carry.join(''), (line, i) => a.line(ownCopy(line), lineNumber + i - 1));
   return analyzer.end();
+}
+
+/**
+ * A line of a streamed chunk as a string of its own. A line cut from a chunk is a slice that
+ * keeps the whole chunk (megabytes) alive, and so does any id, name or time the engine keeps
+ * from it for state that outlives the line (a VPort, a pending request): on a streamed
+ * .oidtrace, peak RSS grew with the file (1M lines 242 MB, 3M lines 450 MB); with its own
+ * copy, 162 and 176 MB. (V8 flattens the concatenation into a new string the line's size.)
+ */
+function ownCopy(line: string): string {
+  return (' ' + line).slice(1);
 }
