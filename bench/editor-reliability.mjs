@@ -324,27 +324,29 @@ function attribute(tasks, previewTasks) {
 }
 
 function summarizeTasks(tasks) {
-  const max = (who) => Math.max(0, ...tasks.filter((t) => !who || t.who === who).map((t) => t.ms));
+  const max = (list) => Math.max(0, ...list.map((t) => t.ms));
+  const webview = tasks.filter((t) => t.who === 'webview');
+  const timedOnCpu = (list) => list.filter((t) => t.cpuMs !== undefined);
   return {
     count: tasks.length,
     over100: tasks.filter((t) => t.ms > 100).length,
-    maxMs: max(),
-    workbenchMaxMs: max('workbench'),
-    webviewMaxMs: max('webview'),
-    notWebviewMaxMs: Math.max(0, ...tasks.filter((t) => t.who !== 'webview').map((t) => t.ms)),
-    webviewCount: tasks.filter((t) => t.who === 'webview').length,
-    webviewOver100: tasks.filter((t) => t.who === 'webview' && t.ms > 100).length,
+    maxMs: max(tasks),
+    workbenchMaxMs: max(tasks.filter((t) => t.who === 'workbench')),
+    webviewMaxMs: max(webview),
+    notWebviewMaxMs: max(tasks.filter((t) => t.who !== 'webview')),
+    webviewCount: webview.length,
+    webviewOver100: webview.filter((t) => t.ms > 100).length,
     // The same by time on a CPU (where the task trace matched the task).
-    webviewCpuMatched: tasks.filter((t) => t.who === 'webview' && t.cpuMs !== undefined).length,
-    webviewMaxCpuMs: Math.max(0, ...tasks.filter((t) => t.who === 'webview' && t.cpuMs !== undefined).map((t) => t.cpuMs)),
-    webviewCpuOver100: tasks.filter((t) => t.who === 'webview' && t.cpuMs > 100).length,
+    webviewCpuMatched: timedOnCpu(webview).length,
+    webviewMaxCpuMs: Math.max(0, ...timedOnCpu(webview).map((t) => t.cpuMs)),
+    webviewCpuOver100: webview.filter((t) => t.cpuMs > 100).length,
     longest: tasks.slice().sort((a, b) => b.ms - a.ms).slice(0, 5).map((t) => ({ ms: round(t.ms), cpuMs: t.cpuMs === undefined ? undefined : round(t.cpuMs), who: t.who, what: t.what })),
     // The preview's tasks over 50 ms, counted by what they were.
     webviewByWhat: Object.fromEntries(
-      [...new Set(tasks.filter((t) => t.who === 'webview').map((t) => t.what ?? '?'))].map((w) => {
-        const of = tasks.filter((t) => t.who === 'webview' && (t.what ?? '?') === w);
-        const cpu = of.filter((t) => t.cpuMs !== undefined).map((t) => t.cpuMs);
-        return [w, { count: of.length, maxMs: round(Math.max(...of.map((t) => t.ms))), maxCpuMs: cpu.length ? round(Math.max(...cpu)) : undefined }];
+      [...new Set(webview.map((t) => t.what ?? '?'))].map((w) => {
+        const of = webview.filter((t) => (t.what ?? '?') === w);
+        const cpu = timedOnCpu(of).map((t) => t.cpuMs);
+        return [w, { count: of.length, maxMs: round(max(of)), maxCpuMs: cpu.length ? round(Math.max(...cpu)) : undefined }];
       }),
     ),
   };

@@ -14,16 +14,20 @@ export const ORIGINAL = 'var getConfig = /* @__PURE__ */ __name(() => {\n  retur
 
 const COPY = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'webview', 'mermaid-config-copy.ts');
 
-/** The file of Mermaid's ESM build (the one the preview bundles) that defines getConfig. */
+let found;
+
+/** The file of Mermaid's ESM build (the one the preview bundles) that defines getConfig (looked up once: it reads every chunk). */
 export function configChunk() {
+  if (found) return found;
   const require = createRequire(import.meta.url);
   const dir = join(dirname(require.resolve('mermaid/package.json')), 'dist', 'chunks', 'mermaid.core');
-  const found = readdirSync(dir)
+  const files = readdirSync(dir)
     .filter((f) => f.endsWith('.mjs'))
     .map((f) => join(dir, f))
     .filter((f) => readFileSync(f, 'utf8').includes(ORIGINAL));
-  if (found.length !== 1) throw new Error(`mermaid's getConfig was found in ${found.length} files of ${dir}, not 1: scripts/mermaid-config-patch.mjs needs a look`);
-  return found[0];
+  if (files.length !== 1) throw new Error(`mermaid's getConfig was found in ${files.length} files of ${dir}, not 1: scripts/mermaid-config-patch.mjs needs a look`);
+  found = files[0];
+  return found;
 }
 
 /** The esbuild plugin: replaces getConfig in that one file, and fails the build if it did not. */

@@ -180,20 +180,20 @@ function buildPicker(list: EpisodeSummary[]): void {
   const mine = ++pickerBuild;
   pickerBuilt = false;
   pickerStale = undefined;
-  const start = performance.now();
-  picker.replaceChildren(...list.slice(0, PICKER_BATCH).map(pickerOption));
-  selectInPicker();
-  mark('oidtrace: picker batch', start);
+  timed('oidtrace: picker batch', () => {
+    picker.replaceChildren(...list.slice(0, PICKER_BATCH).map(pickerOption));
+    selectInPicker();
+  });
   const more = (from: number) => {
     if (mine !== pickerBuild) return;
     if (from >= list.length) {
       pickerBuilt = !pickerPending;
       return;
     }
-    const start = performance.now();
-    picker.append(...list.slice(from, from + PICKER_BATCH).map(pickerOption));
-    selectInPicker();
-    mark('oidtrace: picker batch', start);
+    timed('oidtrace: picker batch', () => {
+      picker.append(...list.slice(from, from + PICKER_BATCH).map(pickerOption));
+      selectInPicker();
+    });
     setTimeout(() => more(from + PICKER_BATCH), 0);
   };
   if (list.length <= PICKER_BATCH) pickerBuilt = !pickerPending;
@@ -205,23 +205,23 @@ function buildPicker(list: EpisodeSummary[]): void {
  * place; only options past the end of the shorter list are added or removed.
  */
 function updatePicker(list: EpisodeSummary[]): void {
-  const start = performance.now();
   ++pickerBuild; // a batched build still running would now add stale options
   pickerStale = undefined;
-  const options = picker.children;
-  const shared = Math.min(options.length, list.length);
-  for (let k = 0; k < shared; k++) {
-    const o = options[k] as HTMLElement;
-    const e = list[k]!;
-    const value = String(e.index);
-    if (o.getAttribute('value') !== value) o.setAttribute('value', value);
-    const label = optionLabel(e);
-    if (o.textContent !== label) o.textContent = label;
-  }
-  if (list.length > options.length) picker.append(...list.slice(options.length).map(pickerOption));
-  while (options.length > list.length) options[options.length - 1]!.remove();
-  selectInPicker();
-  mark('oidtrace: picker update', start);
+  timed('oidtrace: picker update', () => {
+    const options = picker.children;
+    const shared = Math.min(options.length, list.length);
+    for (let k = 0; k < shared; k++) {
+      const o = options[k] as HTMLElement;
+      const e = list[k]!;
+      const value = String(e.index);
+      if (o.getAttribute('value') !== value) o.setAttribute('value', value);
+      const label = optionLabel(e);
+      if (o.textContent !== label) o.textContent = label;
+    }
+    if (list.length > options.length) picker.append(...list.slice(options.length).map(pickerOption));
+    while (options.length > list.length) options[options.length - 1]!.remove();
+    selectInPicker();
+  });
 }
 
 /**
@@ -431,7 +431,7 @@ async function render(): Promise<void> {
   try {
     const svg = await renderMermaid(diagram.text);
     const ref = showReference && detail.episode.sequence ? await renderMermaid(referenceDiagram(detail.episode.sequence as SequenceIdLike)) : undefined;
-    if (mine !== renderGeneration) return mark('oidtrace: draw (overtaken)', drawStart); // a newer render started: this one is abandoned
+    if (mine !== renderGeneration) return measure('oidtrace: draw (overtaken)', drawStart); // a newer render started: this one is abandoned
     canvas.innerHTML = svg; // Mermaid's own output in strict mode (sanitised by it); labels were escaped by the engine
     if (ref) {
       referenceBox.innerHTML = ref;
@@ -447,24 +447,24 @@ async function render(): Promise<void> {
     showStatus(statusText());
     renderedKey = key;
   } catch (error) {
-    if (mine !== renderGeneration) return mark('oidtrace: draw (overtaken)', drawStart);
+    if (mine !== renderGeneration) return measure('oidtrace: draw (overtaken)', drawStart);
     renderedKey = '';
     canvas.replaceChildren(el('pre', { class: 'render-error' }, `The diagram could not be drawn: ${error instanceof Error ? error.message : String(error)}`));
     showStatus('Rendering failed; the checklist is still correct.', true);
   }
-  mark('oidtrace: draw', drawStart);
+  measure('oidtrace: draw', drawStart);
   afterRender(diagram);
 }
 
 /** What follows every render, drawn or not: the pager, the checklist, the highlight, the picker. */
 function afterRender(diagram: EpisodeDiagram): void {
-  const start = performance.now();
-  pager.hidden = diagram.pages <= 1;
-  pageLabel.textContent = `${diagram.page + 1} / ${diagram.pages}`;
-  fillChecklist();
-  applyHighlight();
-  finishPicker();
-  mark('oidtrace: after render', start);
+  timed('oidtrace: after render', () => {
+    pager.hidden = diagram.pages <= 1;
+    pageLabel.textContent = `${diagram.page + 1} / ${diagram.pages}`;
+    fillChecklist();
+    applyHighlight();
+    finishPicker();
+  });
 }
 
 /** Asks the extension to show a trace line (in a correlation, of the file `source`). */
@@ -553,22 +553,28 @@ function fillChecklist(): void {
 
 // ---- messages from the extension ----
 /**
- * Names a stretch of the preview's work on the page's timeline: DevTools' Performance panel
- * shows it, and the editor bench tells the preview's long tasks apart by it. The measure is
- * cleared at once (observers still get it), so nothing piles up in a long session.
+ * Names a stretch of the preview's work, from `start` to now, on the page's timeline:
+ * DevTools' Performance panel shows it, and the editor bench tells the preview's long tasks
+ * apart by it. The measure is cleared at once (observers still get it), so nothing piles up
+ * in a long session.
  */
-function mark(name: string, start: number): void {
+function measure(name: string, start: number): void {
   performance.measure(name, { start, end: performance.now() });
   performance.clearMeasures(name);
 }
 
-window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+/** Runs `work` (synchronous) as one named measure. */
+function timed(name: string, work: () => void): void {
   const start = performance.now();
   try {
-    onMessage(event.data);
+    work();
   } finally {
-    mark(`oidtrace: message ${String((event.data as { type?: unknown } | null)?.type)}`, start);
+    measure(name, start);
   }
+}
+
+window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+  timed(`oidtrace: message ${String((event.data as { type?: unknown } | null)?.type)}`, () => onMessage(event.data));
 });
 
 function onMessage(m: ToWebview): void {
