@@ -141,9 +141,12 @@ export function parseDriverLine(text: string, line: number, state: DriverLogStat
   OID_NAME.lastIndex = 0;
   for (let m = OID_NAME.exec(message); m; m = OID_NAME.exec(message)) {
     const start = messageStart + m.index;
-    const resolved = resolveOidName(m[0], span(line, start, start + m[0].length), false);
+    // A catalogued name (nearly every one) needs no span, only an unknown one is reported; and the
+    // catalog's own string is used, whose hash is computed once for all the maps keyed by OID.
+    const known = oidByName(m[0]);
+    const resolved: ResolvedOid = known ? { name: known.name, code: known.code } : resolveOidName(m[0], span(line, start, start + m[0].length), false);
     if (resolved.unknown) unknownOids.push(resolved.unknown);
-    if (!oidByName(resolved.name)) continue;
+    if (!known && !oidByName(resolved.name)) continue;
     if (resolved.name === WRAPPER) {
       wrapped = true;
       if (!chosen) chosen = { resolved, start, end: start + m[0].length };

@@ -3,7 +3,8 @@ import type { EventIds } from '../types';
 
 export type IdKey = keyof EventIds;
 
-const KEY_ALIASES: Record<string, IdKey> = {
+/** A Map, not an object literal: a key read off a line must not find `constructor` or `__proto__`. */
+const KEY_ALIASES = new Map<string, IdKey>(Object.entries({
   vf: 'vf',
   vfid: 'vf',
   vf_id: 'vf',
@@ -26,10 +27,10 @@ const KEY_ALIASES: Record<string, IdKey> = {
   dstvportid: 'to',
   destinationvportid: 'to',
   destvport: 'to',
-};
+}) as Array<[string, IdKey]>);
 
 export function idKey(key: string): IdKey | undefined {
-  return KEY_ALIASES[key.toLowerCase()];
+  return KEY_ALIASES.get(key.toLowerCase());
 }
 
 /** Longer is no id (2^128 has 39 digits): a hostile number would be copied into every message, and converting a huge hex one takes minutes. */
@@ -41,14 +42,37 @@ export const MAX_ID_LENGTH = 64;
  * strings; undefined when the text is not a number (or longer than MAX_ID_LENGTH).
  */
 export function parseIdValue(text: string): string | undefined {
-  if (text.length > MAX_ID_LENGTH) return undefined;
-  if (/^-?\d+$/.test(text)) {
-    const negative = text[0] === '-';
-    const digits = (negative ? text.slice(1) : text).replace(/^0+(?=\d)/, '');
-    return negative && digits !== '0' ? '-' + digits : digits;
+  // By hand, not by regular expression: every id of every line of a big log comes through here.
+  const end = text.length;
+  if (end > MAX_ID_LENGTH || end === 0) return undefined;
+  const negative = text.charCodeAt(0) === 45; /* - */
+  const from = negative ? 1 : 0;
+  if (from < end && allDigits(text, from, end)) {
+    // Leading zeros go, one digit stays: `007` -> `7`, `000` -> `0`; `-0` is `0`.
+    let first = from;
+    while (first < end - 1 && text.charCodeAt(first) === 48) first++;
+    if (!negative) return first === 0 ? text : text.slice(first);
+    return first === end - 1 && text.charCodeAt(first) === 48 ? '0' : '-' + text.slice(first);
   }
-  if (/^0x[0-9a-f]+$/i.test(text)) {
-    return BigInt(text).toString();
+  // Hex: `0x` and at least one digit, never negative.
+  if (negative || end < 3 || text.charCodeAt(0) !== 48 || (text.charCodeAt(1) | 32) !== 120 || !allHex(text, 2, end)) return undefined;
+  // Up to 13 hex digits is exact in a double; more goes through BigInt.
+  return end - 2 <= 13 ? String(parseInt(text.slice(2), 16)) : BigInt(text).toString();
+}
+
+function allDigits(text: string, from: number, end: number): boolean {
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
   }
-  return undefined;
+  return true;
+}
+
+function allHex(text: string, from: number, end: number): boolean {
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const lower = c | 32;
+    if (!((c >= 48 && c <= 57) || (lower >= 97 && lower <= 102))) return false;
+  }
+  return true;
 }

@@ -10,10 +10,17 @@
  * a bound: only the oldest MAX_SEARCHED requests are searched (a completion
  * whose request has more than that many older ones still outstanding stays
  * unpaired). Those are kept in a small array; the rest wait in a queue.
+ *
+ * The index only pays once a queue is long: it is built when a queue grows past
+ * INDEX_FROM requests and dropped when the queue empties. A short queue is
+ * searched directly (the index only ever rules a search out, never in, so the
+ * answer is the same either way).
  */
 import type { EventIds, TraceEvent } from '../types';
 
 export const MAX_SEARCHED = 256;
+/** A queue longer than this keeps the index of its id values. */
+export const INDEX_FROM = 16;
 
 const KEYS = ['vf', 'vport', 'switch', 'filter', 'from', 'to'] as const;
 
@@ -35,6 +42,7 @@ export class PendingQueue<P extends { event: TraceEvent }> {
   /** Per id key: how many requests carry each value, and how many carry none. */
   private readonly values = KEYS.map(() => new Map<string, number>());
   private readonly without = KEYS.map(() => 0);
+  private indexed = false;
 
   get length(): number {
     return this.front.length + this.back.length - this.backHead;
@@ -49,13 +57,18 @@ export class PendingQueue<P extends { event: TraceEvent }> {
   push(p: P): void {
     if (this.front.length < MAX_SEARCHED && this.backHead === this.back.length) this.front.push(p);
     else this.back.push(p);
-    this.count(p, 1);
+    if (this.indexed) this.count(p, 1);
+    else if (this.length > INDEX_FROM) {
+      this.indexed = true;
+      for (const q of this) this.count(q, 1);
+    }
   }
 
   /** Index of the oldest compatible request among the oldest MAX_SEARCHED, or -1. */
   findCompatible(ids: EventIds): number {
-    if (this.front.length === 0 || this.ruledOut(ids)) return -1;
-    return this.front.findIndex((p) => compatibleIds(p.event.ids, ids));
+    if (this.front.length === 0 || (this.indexed && this.ruledOut(ids))) return -1;
+    for (let i = 0; i < this.front.length; i++) if (compatibleIds(this.front[i]!.event.ids, ids)) return i;
+    return -1;
   }
 
   /** The request at an index findCompatible returned. */
@@ -65,7 +78,7 @@ export class PendingQueue<P extends { event: TraceEvent }> {
 
   removeAt(index: number): P {
     const [p] = this.front.splice(index, 1);
-    this.count(p!, -1);
+    if (this.indexed) this.count(p!, -1);
     if (this.backHead < this.back.length) {
       this.front.push(this.back[this.backHead++]!);
       if (this.backHead === this.back.length) {
@@ -75,6 +88,11 @@ export class PendingQueue<P extends { event: TraceEvent }> {
         this.back = this.back.slice(this.backHead);
         this.backHead = 0;
       }
+    }
+    if (this.indexed && this.length === 0) {
+      this.indexed = false;
+      for (const map of this.values) map.clear();
+      this.without.fill(0);
     }
     return p!;
   }

@@ -124,6 +124,9 @@ export interface ModelOptions {
   onEpisodeClosed: (record: EpisodeRecord) => void;
 }
 
+/** How many answered requests stay reachable by index when events are not kept. */
+const RECENT = 4096;
+
 /** OIDs that need their VPort to exist (R3). */
 const VPORT_USERS = new Set([
   'OID_RECEIVE_FILTER_SET_FILTER',
@@ -157,7 +160,11 @@ export class TraceModel {
     return this.count;
   }
 
+  /** The adapter of the last event: most events are about the same one as the event before. */
+  private lastAdapter: AdapterState | undefined;
+
   adapter(name: string): AdapterState {
+    if (this.lastAdapter?.name === name) return this.lastAdapter;
     let a = this.adapters.get(name);
     if (!a) {
       a = {
@@ -166,6 +173,7 @@ export class TraceModel {
       };
       this.adapters.set(name, a);
     }
+    this.lastAdapter = a;
     return a;
   }
 
@@ -278,16 +286,26 @@ export class TraceModel {
     return this.options.keepEvents ? this.events[index] : this.pendingRequests.get(index)?.event ?? this.recent.get(index);
   }
 
-  /** Without kept events, the requests that completions answered stay reachable a while. */
+  /** Without kept events, the last RECENT requests that completions answered stay reachable. */
   private recent = new Map<number, TraceEvent>();
+  /**
+   * Their indexes in the order remembered, a ring: the oldest goes when a new one
+   * comes. (Not the Map's own first key: finding it walks past every entry
+   * deleted since the Map last rehashed, thousands of them.)
+   */
+  private readonly recentOrder: number[] = [];
+  private recentNext = 0;
 
   private remember(ev: TraceEvent): void {
     if (this.options.keepEvents) return;
-    this.recent.set(ev.index, ev);
-    if (this.recent.size > 4096) {
-      const oldest = this.recent.keys().next().value as number;
-      this.recent.delete(oldest);
+    if (this.recentOrder.length < RECENT) {
+      this.recentOrder.push(ev.index);
+    } else {
+      this.recent.delete(this.recentOrder[this.recentNext]!);
+      this.recentOrder[this.recentNext] = ev.index;
+      this.recentNext = (this.recentNext + 1) % RECENT;
     }
+    this.recent.set(ev.index, ev);
   }
 
   private pairCompletion(adapter: AdapterState, ev: TraceEvent): void {
