@@ -179,8 +179,9 @@ export function parseDriverLine(text: string, line: number, state: DriverLogStat
   if (!isCompletion) {
     const r = REQUEST.exec(message);
     if (r) {
-      const word = r[0].toLowerCase();
-      method = word.startsWith('set') ? 'set' : word.startsWith('query') ? 'query' : word === 'method' ? 'method' : methodOfOid(chosen.resolved.name);
+      // What REQUEST matched says it by its first letter: Set..., Query..., Method, or `-->`.
+      const first = r[0].charCodeAt(0) | 32;
+      method = first === 115 /* s */ ? 'set' : first === 113 /* q */ ? 'query' : first === 109 /* m */ ? 'method' : methodOfOid(chosen.resolved.name);
     } else {
       method = 'handled';
     }
