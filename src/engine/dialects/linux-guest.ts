@@ -29,6 +29,7 @@
 import type { EventIds, LifecycleVerb, TraceEvent } from '../types';
 import { type ParsedLine, parseSuppression, span } from './parsed-line';
 import { parseTime } from './time';
+import { clip } from '../text/clip';
 
 /** The guest steps, in the words of the kernel's messages. */
 export type GuestStep =
@@ -54,16 +55,20 @@ export function guestStep(ev: Pick<TraceEvent, 'attrs'>): GuestStep | undefined 
   return s !== undefined && GUEST_STEP_SET.has(s) ? (s as GuestStep) : undefined;
 }
 
-/** A guest event in the kernel's words, e.g. "Data path switched to VF: enP12345s1" (for messages and diagrams). */
+/**
+ * A guest event in the kernel's words, e.g. "Data path switched to VF: enP12345s1"
+ * (for messages and diagrams). Interface names are as long as the line wrote them:
+ * they are clipped, a message quotes several.
+ */
 export function guestText(ev: Pick<TraceEvent, 'attrs' | 'ids'>): string | undefined {
   const a = ev.attrs;
-  const vfIface = a.vfIface ?? 'its VF';
+  const vfIface = a.vfIface === undefined ? 'its VF' : clip(a.vfIface);
   const slot = a.slot ?? ev.ids.vf ?? '?';
   switch (guestStep(ev)) {
     case 'slot-added': return `VF slot ${slot} added`;
     case 'pci-probe': return 'PCI VMBus probing';
     case 'registering': return `VF registering: ${vfIface}`;
-    case 'joined': return `${vfIface} joined to ${a.iface ?? 'NetVSC'}`;
+    case 'joined': return `${vfIface} joined to ${a.iface === undefined ? 'NetVSC' : clip(a.iface)}`;
     case 'switched-to-vf': return `Data path switched to VF: ${vfIface}`;
     case 'switched-from-vf': return `Data path switched from VF: ${vfIface}`;
     case 'switch-failed': return `Data path failed to switch ${a.path === 'synthetic' ? 'from' : 'to'} VF: ${vfIface}, err: ${a.err ?? '?'}`;

@@ -9,6 +9,7 @@ const end = (at: number, message: string) => at + message.length;
 const ARRIVAL = 'arrives in the order VF slot N added -> PCI VMBus probing -> VF registering -> joined -> Data path switched to VF';
 const DEPARTURE = 'goes in the order Data path switched from VF -> VF unregistering -> VF slot N removed';
 const dmesg = { fileName: 'dmesg.txt' };
+const LONG_IFACE = 'enP12345s1' + '0'.repeat(3000);
 
 const BOOT = trace`
   [    3.918902] ${NETVSC} VF slot 1 added
@@ -141,6 +142,19 @@ ruleTester('guest-order', {
         },
         { line: 4, column: AT.netvsc, endColumn: end(AT.netvsc, 'VF slot 1 removed'), message: ['VF slot 1 removed came before Data path switched from VF: enP12345s1 (line 5)', DEPARTURE], related: [5] },
       ],
+    },
+    {
+      name: 'an interface name thousands of characters long is clipped where the message quotes it',
+      code: trace`
+        [    8.090127] ${NETVSC} Data path switched to VF: ${LONG_IFACE}
+        [    9.400000] ${NETVSC} VF slot 1 added
+      `,
+      ...dmesg,
+      errors: [{
+        line: 1, column: AT.netvsc, endColumn: end(AT.netvsc, `Data path switched to VF: ${LONG_IFACE}`),
+        message: [`Data path switched to VF: ${LONG_IFACE.slice(0, 63)}… came before VF slot 1 added (line 2); NetVSC switches`],
+        related: [{ line: 2, message: 'VF slot 1 added should come first' }],
+      }],
     },
     {
       name: 'in a .oidtrace file, on the guest lines pasted into it',
