@@ -1,10 +1,10 @@
 /** episodeDiagram / referenceDiagram: the Mermaid text the CLI prints and the preview draws. */
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_PAGE_SIZE, episodeDiagram, mermaidText, referenceDiagram,
+  analyze, DEFAULT_PAGE_SIZE, episodeDiagram, mermaidText, referenceDiagram,
   type AnalysisResult, type Diagnostic, type Episode, type TraceEvent,
 } from '../../src/engine';
-import { analyzeSample, lint, lintLog, trace } from './helpers';
+import { analyzeSample, lint, lintLog, sample, trace } from './helpers';
 
 function diagram(r: AnalysisResult, episode = 0, options = {}) {
   return episodeDiagram({ episode: r.episodes[episode]!, events: r.events, diagnostics: r.diagnostics }, options);
@@ -187,6 +187,17 @@ describe('a Linux guest\'s episodes', () => {
     );
     expect(d.elements.map((e) => e.line)).toEqual([5, 7, 13, 14, 17, 18, 20, 21, 23]);
     assertSafe(d.text);
+  });
+
+  it('a driver and interface names thousands of characters long are clipped in the titles and labels', () => {
+    const driver = 'mlx5_core' + 'x'.repeat(2000);
+    const vf = 'enP36100s1' + '2'.repeat(2000);
+    const text = sample('guest-boot.log').replaceAll('mlx5_core', driver).replaceAll('enP36100s1', vf);
+    const d = diagram(analyze(text, { fileName: 'dmesg.txt' }));
+    const lines = d.text.split('\n');
+    expect(lines).toContain(`  participant P2 as VF driver (${driver.slice(0, 63)}…)`);
+    expect(lines).toContain(`  P1-)P1: I6 Data path switched to VF: ${vf.slice(0, 63)}…`);
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(120);
   });
 
   it('a failed switch and a lost VF: marked as failures with their notes; the errno named', () => {

@@ -16,6 +16,7 @@ import { sequenceById, type DocumentedSequence, type SequenceId } from '../catal
 import type { Diagnostic, Episode, EventIds, TraceEvent } from '../types';
 import { elapsedMs } from '../dialects/time';
 import { mermaidText } from './escape';
+import { clip } from '../text/clip';
 
 export const DEFAULT_PAGE_SIZE = 200;
 /** Rules about a step in the wrong place: highlighted, not marked as a failure. */
@@ -103,7 +104,7 @@ function messageLabel(ev: TraceEvent, request: TraceEvent | undefined): string {
 function participantTitle(name: string, events: readonly TraceEvent[]): string {
   if (name !== 'VF' || !events.some((ev) => guestStep(ev) !== undefined)) return actorTitle(name);
   const driver = events.find((ev) => ev.attrs.driver !== undefined)?.attrs.driver;
-  return driver ? `VF driver (${driver})` : 'VF driver';
+  return driver ? `VF driver (${clip(driver)})` : 'VF driver';
 }
 
 /** Safe participant ids; aliases carry the readable titles. */

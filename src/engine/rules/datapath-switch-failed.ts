@@ -7,6 +7,7 @@
 import { describeErrno } from '../catalog/errno';
 import { docsUrl } from '../catalog/docs';
 import { defineRule } from './rule';
+import { clip } from '../text/clip';
 
 export default defineRule({
   meta: {
@@ -20,7 +21,7 @@ export default defineRule({
       event(ev) {
         if (ev.kind !== 'lifecycle' || ev.verb !== 'DATAPATH' || ev.attrs.err === undefined) return;
         const toVf = ev.attrs.path !== 'synthetic';
-        const vfIface = ev.attrs.vfIface ? ` ${ev.attrs.vfIface}` : '';
+        const vfIface = ev.attrs.vfIface ? ` ${clip(ev.attrs.vfIface)}` : '';
         const slot = ev.ids.vf !== undefined ? ` (VF slot ${ev.ids.vf})` : '';
         context.report({
           event: ev,

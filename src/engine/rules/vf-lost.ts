@@ -8,6 +8,7 @@
 import { lineRef } from './describe';
 import { guestStep, guestText } from '../dialects/linux-guest';
 import { defineRule, relatedTo } from './rule';
+import { clip } from '../text/clip';
 
 export default defineRule({
   meta: {
@@ -23,7 +24,7 @@ export default defineRule({
         const vf = context.model.adapter(ev.adapter).vfs.get(ev.ids.vf);
         const by = vf?.guestPathBy;
         if (vf?.guestPath !== 'vf' || !by) return;
-        const where = ev.attrs.iface ?? ev.adapter;
+        const where = clip(ev.attrs.iface ?? ev.adapter);
         const how = guestText(by) ?? `${by.verb} ${by.attrs.path ?? ''}`.trim();
         context.report({
           event: ev,

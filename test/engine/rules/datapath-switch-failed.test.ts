@@ -3,6 +3,7 @@ import { DOCS, ruleTester, trace } from '../helpers';
 const NETVSC = 'hv_netvsc 000d3a6e-1234-000d-3a6e-1234000d3a6e eth0:';
 const AT = 15 + NETVSC.length + 2;
 const dmesg = { fileName: 'dmesg.txt' };
+const LONG_VF = 'enP12345s' + '1'.repeat(3000);
 
 ruleTester('datapath-switch-failed', {
   valid: [
@@ -25,6 +26,15 @@ ruleTester('datapath-switch-failed', {
     },
   ],
   invalid: [
+    {
+      name: 'a VF name thousands of characters long is clipped where the message quotes it',
+      code: `[    8.090127] ${NETVSC} Data path failed to switch to VF: ${LONG_VF}, err: -110\n`,
+      ...dmesg,
+      errors: [{
+        line: 1, column: AT, endColumn: AT + `Data path failed to switch to VF: ${LONG_VF}, err: -110`.length,
+        message: [`the data path failed to switch to the VF ${LONG_VF.slice(0, 63)}…: err -110 ETIMEDOUT`],
+      }],
+    },
     {
       name: 'failed to switch to the VF: ETIMEDOUT',
       code: trace`

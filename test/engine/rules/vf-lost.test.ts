@@ -6,6 +6,12 @@ const NETVSC = 'hv_netvsc 000d3a6e-1234-000d-3a6e-1234000d3a6e eth0:';
 const AT = 15 + NETVSC.length + 2;
 const dmesg = { fileName: 'dmesg.txt' };
 const CUT = 'its traffic was cut, not failed over';
+const LONG_IFACE = 'eth' + '0'.repeat(3000);
+const LONG_VF = 'enP12345s' + '1'.repeat(3000);
+const LONG_NETVSC = `hv_netvsc 000d3a6e-1234-000d-3a6e-1234000d3a6e ${LONG_IFACE}:`;
+const LONG_AT = 15 + LONG_NETVSC.length + 2;
+const LONG_VMBUS = 'a'.repeat(3000);
+const UNNAMED = `hv_netvsc ${LONG_VMBUS} (unnamed net_device):`;
 
 ruleTester('vf-lost', {
   valid: [
@@ -86,6 +92,30 @@ ruleTester('vf-lost', {
     },
   ],
   invalid: [
+    {
+      name: 'interface names thousands of characters long are clipped where the message quotes them',
+      code: trace`
+        [    3.918902] ${LONG_NETVSC} VF slot 1 added
+        [    8.090127] ${LONG_NETVSC} Data path switched to VF: ${LONG_VF}
+        [ 8162.020138] ${LONG_NETVSC} VF slot 1 removed
+      `,
+      ...dmesg,
+      errors: [{
+        line: 3, column: LONG_AT, endColumn: LONG_AT + 'VF slot 1 removed'.length,
+        message: [`VF slot 1 removed while the data path of ${LONG_IFACE.slice(0, 63)}… was still on the VF (Data path switched to VF: ${LONG_VF.slice(0, 63)}…, line 2)`, CUT],
+        related: [2],
+      }],
+    },
+    {
+      name: 'a NetVSC with no name yet is quoted by its VMBus id, clipped too',
+      code: trace`
+        [    3.918902] ${UNNAMED} VF slot 1 added
+        [    8.090127] ${UNNAMED} Data path switched to VF: enP12345s1
+        [ 8162.020138] ${UNNAMED} VF slot 1 removed
+      `,
+      ...dmesg,
+      errors: [{ line: 3, column: 15 + UNNAMED.length + 2, endColumn: 15 + UNNAMED.length + 2 + 'VF slot 1 removed'.length, message: [`VF slot 1 removed while the data path of ${LONG_VMBUS.slice(0, 63)}… was still on the VF`, CUT], related: [2] }],
+    },
     {
       name: 'the slot removed with the data path on the VF (a surprise removal)',
       code: trace`
