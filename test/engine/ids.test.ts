@@ -32,6 +32,12 @@ describe('parseIdValue', () => {
     ['0x1fffffffffffff', '9007199254740991'],
     ['0xffffffffffffffff', '18446744073709551615'],
     ['18446744073709551616', '18446744073709551616'],
+    // 13 hex digits are exact in a double; from 14 on, only BigInt is.
+    ['0x20000000000001', '9007199254740993'],
+    ['0x100000000000001', '72057594037927937'],
+    // MAX_ID_LENGTH characters is still an id.
+    ['1'.repeat(64), '1'.repeat(64)],
+    ['0x' + 'f'.repeat(62), (2n ** 248n - 1n).toString()],
   ])('%s is %s', (text, value) => {
     expect(parseIdValue(text)).toBe(value);
   });

@@ -1,11 +1,14 @@
 /**
  * Without kept events (the CLI, big files), a completion finds its request among
- * the requests still pending or the last answered ones, which the model keeps in
- * a bounded ring. After thousands of answered requests the ring has wrapped many
- * times: the findings that read a request through its completion must not change.
+ * the requests still pending or the last RECENT answered ones, which the model
+ * keeps in a ring. Two checks: the model's lookup itself after the ring has
+ * wrapped, and, end to end, the findings that read a request through its
+ * completion (oid-failed, step-slow) agreeing with an analysis that keeps every event.
  */
 import { describe, expect, it } from 'vitest';
-import { analyze, type AnalysisResult } from '../../src/engine';
+import { analyze, type AnalysisResult, type TraceEvent } from '../../src/engine';
+import { parseCanonicalLine } from '../../src/engine/dialects/canonical';
+import { RECENT, TraceModel } from '../../src/engine/model/trace-model';
 
 function trace(answered: number): string {
   const lines = ['@adapter pf0'];
@@ -40,5 +43,35 @@ describe('pairing without kept events', () => {
   it('finds what the analysis with every event kept finds', () => {
     expect(findings(lean)).toEqual(findings(full));
     expect(lean.diagnostics.map((d) => d.message)).toEqual(full.diagnostics.map((d) => d.message));
+  });
+});
+
+describe('the answered requests the model keeps reachable', () => {
+  it('are the last RECENT: after RECENT + 10 answered requests, the 11th is found, the 10th is not', () => {
+    const model = new TraceModel({ keepEvents: false, keepEpisodes: false, onEpisodeClosed: () => {} });
+    const state = { adapter: 'default' };
+    let line = 0;
+    const feed = (text: string): TraceEvent => {
+      const ev = model.prepare(parseCanonicalLine(text, ++line, state)!.event!);
+      model.apply(ev);
+      return ev;
+    };
+    const requests: TraceEvent[] = [];
+    for (let i = 0; i < RECENT + 10; i++) {
+      requests.push(feed(`VSTACK -> PF SET OID_SRIOV_RESET_VF vf=${i % 64}`));
+      const completion = feed(`PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF NDIS_STATUS_SUCCESS vf=${i % 64}`);
+      expect(completion.pair).toBe(requests[i]!.index);
+    }
+    expect(model.eventAt(requests[RECENT + 9]!.index)).toBe(requests[RECENT + 9]);
+    expect(model.eventAt(requests[10]!.index)).toBe(requests[10]);
+    expect(model.eventAt(requests[9]!.index)).toBeUndefined();
+    expect(model.eventAt(requests[0]!.index)).toBeUndefined();
+    // A request still pending is found however old.
+    const open = feed('VSTACK -> PF SET OID_NIC_SWITCH_FREE_VF vf=1');
+    for (let i = 0; i < RECENT + 1; i++) {
+      feed(`VSTACK -> PF SET OID_SRIOV_RESET_VF vf=${i % 64}`);
+      feed(`PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF NDIS_STATUS_SUCCESS vf=${i % 64}`);
+    }
+    expect(model.eventAt(open.index)).toBe(open);
   });
 });

@@ -63,11 +63,53 @@ describe('PendingQueue', () => {
     expect([...lengths].sort()).toEqual(['0:3', `1:${INDEX_FROM + 5}`, `2:${MAX_SEARCHED + 40}`]);
   });
 
-  it('rules out a value no request carries when every request carries the key', () => {
+  it('pairs as a full search would while requests come and go around INDEX_FROM', () => {
+    let seed = 5;
+    const next = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed % n);
+    const randomIds = (): EventIds => {
+      const ids: EventIds = {};
+      if (next(5) > 0) ids.vf = String(next(3));
+      if (next(2) === 0) ids.vport = String(next(12));
+      return ids;
+    };
     const queue = new PendingQueue<Req>();
-    for (let i = 0; i <= INDEX_FROM + 1; i++) queue.push(req(i, { vf: String(i % 3) }));
+    const reference = model();
+    let index = 0;
+    let checked = 0;
+    for (let step = 0; step < 20_000; step++) {
+      // A walk that keeps crossing INDEX_FROM: more pushes below 20 requests, more removals above.
+      const grow = reference.length() === 0 || next(100) < (reference.length() < 20 ? 55 : 45);
+      if (grow) {
+        const r = req(index++, randomIds());
+        queue.push(r);
+        reference.push(r);
+        continue;
+      }
+      const ids = randomIds();
+      const at = queue.findCompatible(ids);
+      expect(at).toBe(reference.find(ids));
+      checked++;
+      const take = at >= 0 ? at : next(reference.length());
+      expect(queue.removeAt(take).event.index).toBe(reference.removeAt(take).event.index);
+    }
+    expect(checked).toBeGreaterThan(5000);
+  });
+
+  it('once past INDEX_FROM, a value no request carries (for a key every request carries) is ruled out without reading any request', () => {
+    let reads = 0;
+    const counted = (ids: EventIds): EventIds => new Proxy(ids, { get: (target, key) => (reads++, target[key as keyof EventIds]) });
+    const queue = new PendingQueue<Req>();
+    for (let i = 0; i <= INDEX_FROM; i++) queue.push(req(i, counted({ vf: String(i % 3) })));
+    reads = 0;
     expect(queue.findCompatible({ vf: '7' })).toBe(-1);
+    expect(reads).toBe(0);
     expect(queue.findCompatible({ vf: '2' })).toBe(2);
-    expect(queue.findCompatible({ vport: '1' })).toBe(0);
+    expect(reads).toBeGreaterThan(0);
+    // A short queue has no index: it searches.
+    const short = new PendingQueue<Req>();
+    for (let i = 0; i < INDEX_FROM; i++) short.push(req(i, counted({ vf: String(i % 3) })));
+    reads = 0;
+    expect(short.findCompatible({ vf: '7' })).toBe(-1);
+    expect(reads).toBeGreaterThan(0);
   });
 });

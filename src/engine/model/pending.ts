@@ -19,7 +19,7 @@
 import type { EventIds, TraceEvent } from '../types';
 
 export const MAX_SEARCHED = 256;
-/** A queue longer than this keeps the index of its id values. */
+/** A queue that grows past this keeps an index of its id values until it empties. */
 export const INDEX_FROM = 16;
 
 const KEYS = ['vf', 'vport', 'switch', 'filter', 'from', 'to'] as const;
@@ -89,11 +89,8 @@ export class PendingQueue<P extends { event: TraceEvent }> {
         this.backHead = 0;
       }
     }
-    if (this.indexed && this.length === 0) {
-      this.indexed = false;
-      for (const map of this.values) map.clear();
-      this.without.fill(0);
-    }
+    // Empty: every count is back to 0 (and its entry gone); a short queue searches directly again.
+    if (this.indexed && this.length === 0) this.indexed = false;
     return p!;
   }
 

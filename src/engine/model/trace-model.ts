@@ -125,7 +125,7 @@ export interface ModelOptions {
 }
 
 /** How many answered requests stay reachable by index when events are not kept. */
-const RECENT = 4096;
+export const RECENT = 4096;
 
 /** OIDs that need their VPort to exist (R3). */
 const VPORT_USERS = new Set([
@@ -160,7 +160,7 @@ export class TraceModel {
     return this.count;
   }
 
-  /** The adapter of the last event: most events are about the same one as the event before. */
+  /** The adapter looked up last: most events are about the same one as the event before. */
   private lastAdapter: AdapterState | undefined;
 
   adapter(name: string): AdapterState {
