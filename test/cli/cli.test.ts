@@ -182,6 +182,17 @@ describe('text format: path:line:col: severity rule-id message', () => {
     expect(file.events).toBe(8);
     expect(file.diagnostics.map((d: { line: number; rule: string }) => `${d.line} ${d.rule}`)).toEqual(['2 datapath-switch-failed', '5 vf-lost']);
   });
+
+  it('a Linux guest\'s log named *.log that starts with two byte-order marks, and is short: still a guest log', async () => {
+    // Found by the fuzz loop: the second mark hid line 1's kernel-log prefix from the sniff,
+    // so 1 of 3 lines looked like a kernel log and the file took the driver-log path (0 events).
+    const text = readFileSync(join(SAMPLES_DIR, 'guest-order.log'), 'utf8').split('\n').slice(0, 2).join('\n') + '\nand a line cut sho\n';
+    const path = join(tmp, 'two-boms.log');
+    writeFileSync(path, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf]), Buffer.from(text)]));
+    const file = JSON.parse((await run(['lint', '--format', 'json', path])).out).files[0];
+    expect(file.events).toBe(2);
+    expect(file.events).toBe(analyze(text, { fileName: path }).eventCount);
+  });
 });
 
 describe('--rule', () => {
