@@ -3,6 +3,7 @@
  * errno.h, the same on x86, arm64 and most other architectures): the guest's
  * hv_netvsc prints a failed data path switch's error as `err: -110`.
  */
+import { clip } from '../text/clip';
 
 export interface ErrnoInfo {
   name: string;
@@ -54,5 +55,6 @@ export function errnoOf(value: string | number): ErrnoInfo | undefined {
 /** "-110 ETIMEDOUT (connection timed out)", or the number alone when it is unknown. */
 export function describeErrno(value: string): string {
   const info = errnoOf(value);
-  return info ? `${value} ${info.name} (${info.meaning})` : `${value} (an errno this tool does not know)`;
+  // A canonical `err=` takes any value: it is quoted clipped.
+  return info ? `${value} ${info.name} (${info.meaning})` : `${clip(value)} (an errno this tool does not know)`;
 }

@@ -36,6 +36,11 @@ ruleTester('datapath-switch-failed', {
       }],
     },
     {
+      name: 'an err= thousands of digits long in a .oidtrace is clipped where the message quotes it',
+      code: `NETVSC DATAPATH path=vf vf=1 err=${'9'.repeat(3000)}\n`,
+      errors: [{ line: 1, column: 8, endColumn: 16, message: [`the data path failed to switch to the VF (VF slot 1): err ${'9'.repeat(63)}… (an errno this tool does not know)`] }],
+    },
+    {
       name: 'failed to switch to the VF: ETIMEDOUT',
       code: trace`
         [    3.918902] ${NETVSC} VF slot 1 added
