@@ -1,6 +1,9 @@
 /** The extension's settings, read in one place. */
 import * as vscode from 'vscode';
 import { compileCustomDialects, RULE_IDS, type AnalyzeOptions, type CustomDialect, type SeveritySetting } from '../engine';
+import { matchesGlob } from './glob';
+
+export { matchesGlob };
 
 export const LANGUAGE_ID = 'oidtrace';
 const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
@@ -29,17 +32,6 @@ function dialectsOf(raw: unknown): { dialects: CustomDialect[]; errors: string[]
   return compiled;
 }
 
-/** A glob (`**` any folders, `*` within a name, `?` one character) against a path. */
-export function matchesGlob(path: string, glob: string): boolean {
-  const re = glob
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*\*\/?/g, '\u0000')
-    .replace(/\*/g, '[^/]*')
-    .replace(/\?/g, '[^/]')
-    .replace(/\u0000/g, '.*');
-  return new RegExp(`(^|/)${re}$`).test(path);
-}
-
 /** The user's format for a file: the first dialect whose `files` match it (one with no `files` matches every trace). */
 export function customDialectFor(path: string, settings: Settings): CustomDialect | undefined {
   return settings.dialects.find((d) => d.files.length === 0 || d.files.some((g) => matchesGlob(path, g)));
@@ -58,9 +50,14 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     rules,
     run: c.get<string>('lint.run') === 'onSave' ? 'onSave' : 'onType',
     stepSlowMs: Number.isFinite(stepSlowMs) && stepSlowMs >= 0 ? stepSlowMs : 5000,
-    associations: (c.get<string[]>('associations') ?? []).filter((g) => typeof g === 'string' && g.length > 0),
+    associations: listOfGlobs(c.get<unknown>('associations')),
     ...(({ dialects, errors }) => ({ dialects, dialectErrors: errors }))(dialectsOf(c.get<unknown>('dialects'))),
   };
+}
+
+/** A setting's list of globs; a value of another type (a bare string, an object) counts as a list of none. */
+function listOfGlobs(raw: unknown): string[] {
+  return Array.isArray(raw) ? raw.filter((g): g is string => typeof g === 'string' && g.length > 0) : [];
 }
 
 export function analyzeOptions(document: vscode.TextDocument, settings: Settings): AnalyzeOptions {
