@@ -13,9 +13,13 @@ export class RuleCodeActionProvider implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     const seen = new Set<string>();
     // The analysis of the document as it is now: right after an edit, the editor may ask
-    // before the new diagnostics are published, and its context would hold none.
-    const analysis = this.cache.get(document)?.result;
-    if (!analysis) return actions;
+    // before the new diagnostics are published, and its context would hold none. A big
+    // trace's analysis may still be of an earlier version: its spans point at the old
+    // text, and a fix made from them would edit the wrong line. None is offered until it
+    // catches up (a moment after typing stops; with "onSave", at the save).
+    const cached = this.cache.get(document);
+    if (!cached || cached.version !== document.version) return actions;
+    const analysis = cached.result;
     const current = analysis.diagnostics
       .filter((d) => toRange(d.span).intersection(range) !== undefined)
       .map((d) => {

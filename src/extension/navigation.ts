@@ -50,13 +50,15 @@ export class EpisodeSymbolProvider implements vscode.DocumentSymbolProvider, vsc
       for (const index of episode.events) {
         const ev = result.events[index];
         if (!ev || ev.kind === 'completion' || ev.line > document.lineCount) continue;
-        const r = toRange(ev.span);
+        // While a big trace's analysis is of an earlier version, its span may not fit the line
+        // there now; VS Code rejects a symbol whose selection is outside its range.
+        const line = document.lineAt(ev.line - 1).range;
         const child = new vscode.DocumentSymbol(
           eventName(ev),
           `line ${ev.line}`,
           ev.kind === 'lifecycle' ? vscode.SymbolKind.Event : vscode.SymbolKind.Method,
-          document.lineAt(ev.line - 1).range,
-          r,
+          line,
+          line.intersection(toRange(ev.span)) ?? new vscode.Range(line.start, line.start),
         );
         symbol.children.push(child);
       }

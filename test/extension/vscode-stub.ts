@@ -1,7 +1,8 @@
 /**
  * The little of the `vscode` module that the extension's document-level code
  * needs outside VS Code (vitest aliases `vscode` to this file). Settings read
- * as unset; everything else is VS Code's behaviour reduced to what the tests use.
+ * from `stubSettings` (unset unless a test puts a value there); everything else
+ * is VS Code's behaviour reduced to what the tests use.
  */
 export class EventEmitter<T> {
   private listeners: Array<(e: T) => void> = [];
@@ -19,8 +20,98 @@ export class EventEmitter<T> {
 
 export enum EndOfLine { LF = 1, CRLF = 2 }
 
+export class Position {
+  constructor(readonly line: number, readonly character: number) {}
+  isBefore(o: Position): boolean {
+    return this.line < o.line || (this.line === o.line && this.character < o.character);
+  }
+  isEqual(o: Position): boolean {
+    return this.line === o.line && this.character === o.character;
+  }
+}
+
+export class Range {
+  readonly start: Position;
+  readonly end: Position;
+  constructor(a: Position | number, b: Position | number, c?: number, d?: number) {
+    this.start = typeof a === 'number' ? new Position(a, b as number) : a;
+    this.end = typeof a === 'number' ? new Position(c!, d!) : (b as Position);
+  }
+  isEqual(o: Range): boolean {
+    return this.start.isEqual(o.start) && this.end.isEqual(o.end);
+  }
+  contains(o: Range): boolean {
+    return !o.start.isBefore(this.start) && !this.end.isBefore(o.end);
+  }
+  intersection(o: Range): Range | undefined {
+    const start = this.start.isBefore(o.start) ? o.start : this.start;
+    const end = this.end.isBefore(o.end) ? this.end : o.end;
+    return end.isBefore(start) ? undefined : new Range(start, end);
+  }
+}
+
+export enum SymbolKind { Namespace = 2, Method = 5, Event = 23 }
+
+/** As VS Code's: it rejects a selection outside the symbol's range. */
+export class DocumentSymbol {
+  children: DocumentSymbol[] = [];
+  constructor(readonly name: string, readonly detail: string, readonly kind: SymbolKind, readonly range: Range, readonly selectionRange: Range) {
+    if (!range.contains(selectionRange)) throw new Error('selectionRange must be contained in fullRange');
+  }
+}
+
+export class CodeActionKind {
+  static readonly QuickFix = new CodeActionKind('quickfix');
+  constructor(readonly value: string) {}
+}
+
+export class CodeAction {
+  edit?: WorkspaceEdit;
+  diagnostics?: Diagnostic[];
+  isPreferred?: boolean;
+  command?: unknown;
+  constructor(readonly title: string, readonly kind: CodeActionKind) {}
+}
+
+/** Records its edits: a test reads what a quick fix would do. */
+export class WorkspaceEdit {
+  readonly edits: Array<{ range: Range; text: string }> = [];
+  replace(_uri: unknown, range: Range, text: string): void {
+    this.edits.push({ range, text });
+  }
+  insert(_uri: unknown, at: Position, text: string): void {
+    this.edits.push({ range: new Range(at, at), text });
+  }
+}
+
+export enum DiagnosticSeverity { Error = 0, Warning = 1, Information = 2, Hint = 3 }
+export enum DiagnosticTag { Unnecessary = 1, Deprecated = 2 }
+
+export class Diagnostic {
+  source?: string;
+  code?: unknown;
+  relatedInformation?: unknown[];
+  tags?: DiagnosticTag[];
+  constructor(readonly range: Range, readonly message: string, readonly severity: DiagnosticSeverity) {}
+}
+
+export class Location {
+  constructor(readonly uri: unknown, readonly range: Range) {}
+}
+
+export class DiagnosticRelatedInformation {
+  constructor(readonly location: Location, readonly message: string) {}
+}
+
+export const Uri = {
+  parse: (value: string) => ({ toString: () => value }),
+};
+
+/** Settings by full key (`oidtrace.associations`), as a user's settings.json would hold them, of any type. */
+export const stubSettings: Record<string, unknown> = {};
+
 export const workspace = {
-  getConfiguration: () => ({ get: () => undefined }),
+  getConfiguration: (section: string) => ({ get: (key: string) => stubSettings[`${section}.${key}`] }),
 };
 
 /** A text document over a string, with VS Code's line counting and a version that edits bump. */
@@ -42,9 +133,11 @@ export class StubDocument {
   get lineCount(): number {
     return this.lines.length;
   }
-  lineAt(i: number): { text: string } {
+  lineAt(i: number): { text: string; range: Range } {
     this.lineReads++;
-    return { text: this.lines[i]! };
+    const text = this.lines[i];
+    if (text === undefined) throw new Error(`Illegal value for line ${i}`);
+    return { text, range: new Range(i, 0, i, text.length) };
   }
   getText(): string {
     this.getTextCalls++;
@@ -53,6 +146,14 @@ export class StubDocument {
   /** Replaces one line, as typing in it would. */
   edit(line: number, text: string): void {
     this.lines[line] = text;
+    this.version++;
+  }
+  insertLine(at: number, text: string): void {
+    this.lines.splice(at, 0, text);
+    this.version++;
+  }
+  deleteLine(at: number): void {
+    this.lines.splice(at, 1);
     this.version++;
   }
 }
