@@ -90,6 +90,11 @@ export class AnalysisCache implements vscode.Disposable {
     return next.promise;
   }
 
+  /** Whether a document's analysis is being made in slices (its newest may be missing or of an earlier version). */
+  isAnalysing(uri: vscode.Uri): boolean {
+    return this.running.has(uri.toString());
+  }
+
   peek(uri: vscode.Uri): Analysis | undefined {
     return this.entries.get(uri.toString());
   }

@@ -42,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const previews = new PreviewManager(context.extensionUri, {
     analysisOf,
     isReading: (uri) => reading.has(uri.toString()),
+    isAnalysing: (uri) => cache.isAnalysing(uri),
     sourceUri: (uri, source) => {
       const c = correlations.get(uri.toString());
       return c ? [c.host, c.guest][source] : source === 0 ? uri : undefined;

@@ -27,6 +27,8 @@ export interface PreviewSource {
   analysisOf(resource: vscode.Uri): AnalysisResult | undefined;
   /** True while the resource is being read from disk (its analysis may still be missing). */
   isReading?(resource: vscode.Uri): boolean;
+  /** True while an open document's analysis is being made (a big trace, after an edit or a settings change). */
+  isAnalysing?(resource: vscode.Uri): boolean;
   /** In a correlation, the file of a source index (0 host, 1 guest). */
   sourceUri?(resource: vscode.Uri, source: number): vscode.Uri | undefined;
 }
@@ -55,6 +57,8 @@ export class TracePreview implements vscode.Disposable {
   private disposed = false;
   /** The analysis last posted to the webview. */
   private posted: AnalysisResult | undefined;
+  /** The resource whose trace the webview shows, if any. */
+  private shown: string | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -158,10 +162,18 @@ export class TracePreview implements vscode.Disposable {
     const result = this.source.analysisOf(this.resource);
     this.posted = result;
     if (!result) {
-      if (this.source.isReading?.(this.resource)) this.postMessage({ type: 'status', message: `Reading ${vscode.workspace.asRelativePath(this.resource)}…` });
+      const name = vscode.workspace.asRelativePath(this.resource);
+      const reading = this.source.isReading?.(this.resource) === true;
+      const analysing = !reading && this.source.isAnalysing?.(this.resource) === true;
+      // The trace on screen is this one, being analysed again: it stays until the new analysis comes.
+      if ((reading || analysing) && this.shown === this.resource.toString()) return;
+      // Otherwise what is on screen is another trace's, or none: the webview clears it.
+      this.shown = undefined;
+      if (reading || analysing) this.postMessage({ type: 'status', message: `${reading ? 'Reading' : 'Analysing'} ${name}…` });
       else this.postMessage({ type: 'error', message: `${this.resource.fsPath} is not open as an OID trace.` });
       return;
     }
+    this.shown = this.resource.toString();
     if (this.episode === undefined || this.episode >= result.episodes.length) {
       const firstProblem = result.episodes.find((e) => e.problems > 0);
       this.episode = firstProblem?.index ?? (result.episodes.length ? 0 : undefined);

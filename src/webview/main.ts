@@ -83,6 +83,28 @@ body.append(viewport, side);
 const status = el('div', { class: 'status', id: 'status', role: 'status' });
 app.append(toolbar, status, body);
 
+/** Nothing shown: no episodes, no diagram, no checklist (a draw under way is dropped). */
+function clearTrace(): void {
+  ++renderGeneration;
+  if (settleTimer !== undefined) {
+    clearTimeout(settleTimer);
+    settleTimer = undefined;
+  }
+  detail = undefined;
+  episodes = [];
+  readingLines = undefined;
+  highlightLine = undefined;
+  renderedKey = '';
+  lastDiagram = undefined;
+  canvas.replaceChildren();
+  checklist.replaceChildren();
+  referenceBox.replaceChildren();
+  referenceBox.hidden = true;
+  pager.hidden = true;
+  syncPicker();
+  saveState();
+}
+
 function saveState(): void {
   state = { ...state, episode: detail?.episode.index, zoom };
   vscode.setState(state);
@@ -619,10 +641,11 @@ function onMessage(m: ToWebview): void {
       break;
     }
     case 'error':
-      showStatus(m.message, true);
-      break;
     case 'status':
-      if (!detail) showStatus(m.message);
+      // No analysis of the trace to show yet (being read or analysed), or none at all: what
+      // was on screen is another trace's, and a click on it would open a line of this one.
+      clearTrace();
+      showStatus(m.message, m.type === 'error');
       break;
   }
 }

@@ -103,15 +103,32 @@ export class DiagnosticRelatedInformation {
   constructor(readonly location: Location, readonly message: string) {}
 }
 
-export const Uri = {
-  parse: (value: string) => ({ toString: () => value }),
-};
+/** A file URI reduced to its path (no scheme other than file, no query). */
+export class Uri {
+  private constructor(readonly path: string) {}
+  static parse(value: string): Uri {
+    return new Uri(value.replace(/^file:\/\//, ''));
+  }
+  static file(path: string): Uri {
+    return new Uri(path);
+  }
+  static joinPath(base: Uri, ...parts: string[]): Uri {
+    return new Uri([base.path, ...parts].join('/'));
+  }
+  get fsPath(): string {
+    return this.path;
+  }
+  toString(): string {
+    return `file://${this.path}`;
+  }
+}
 
 /** Settings by full key (`oidtrace.associations`), as a user's settings.json would hold them, of any type. */
 export const stubSettings: Record<string, unknown> = {};
 
 export const workspace = {
   getConfiguration: (section: string) => ({ get: (key: string) => stubSettings[`${section}.${key}`] }),
+  asRelativePath: (uri: Uri | string) => (typeof uri === 'string' ? uri : uri.path).replace(/^\/w\//, ''),
 };
 
 /** A text document over a string, with VS Code's line counting and a version that edits bump. */

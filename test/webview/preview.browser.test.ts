@@ -96,6 +96,24 @@ describe('navigation', () => {
     await page.close();
   });
 
+  test.each([
+    ['error', '/w/other.log is not open as an OID trace.'],
+    ['status', 'Analysing other.log…'],
+  ] as const)('a %s after a trace clears it: no diagram, episodes or checklist to click into the wrong file', async (type, message) => {
+    const page = await showSample('teardown-order.oidtrace');
+    await expect.poll(() => page.locator('vscode-data-grid-row[data-step="T4"]').count()).toBe(1);
+    await send(page, { type, message });
+    await expect.poll(() => page.locator('#status').textContent()).toBe(message);
+    expect(await page.locator('#status').evaluate((e) => e.classList.contains('error'))).toBe(type === 'error');
+    expect(await page.locator('#diagram svg').count()).toBe(0);
+    expect(await page.locator('vscode-data-grid-row[data-step]').count()).toBe(0);
+    expect(await page.locator('#episode-picker vscode-option').count()).toBe(0);
+    // The next trace draws as usual.
+    await send(page, traceMessage(sample('vf-still-in-use.oidtrace'), 'vf-still-in-use.oidtrace', undefined, 2));
+    await page.waitForSelector('#diagram svg', { timeout: 20000 });
+    await page.close();
+  });
+
   test('the editor cursor highlights its message; the picker asks for another episode', async () => {
     const page = await showSample('vf-still-in-use.oidtrace');
     await send(page, { type: 'highlight', line: 8 });
