@@ -111,6 +111,8 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     // A big trace's analysis arrives after its edit (made in slices): the preview follows it.
     cache.onDidAnalyze((a) => previews.analysisChanged(vscode.Uri.parse(a.uri))),
+    // Closing it abandons an analysis under way: a preview waiting for it must not wait forever.
+    vscode.workspace.onDidCloseTextDocument((d) => previews.documentClosed(d.uri)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('oidtrace.dialects')) reportDialectErrors();
       if (e.affectsConfiguration('oidtrace')) {

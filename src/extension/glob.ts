@@ -6,15 +6,18 @@
  * file name (`*.log` matches `/logs/host.log`).
  *
  * Matched by stepping a set of positions in the glob along the path: time grows
- * with the path's length times the glob's, whatever the glob. (A glob turned into
- * a regular expression backtracks: `**\/**\/**\/**\/**\/**\/*.log` against a path
- * that does not end in `.log` took 30 s, and a workspace's settings can say it.)
+ * with the path's length times the glob's, for each of at most MAX_ALTERNATIVES
+ * alternatives, whatever the glob. (A glob turned into a regular expression
+ * backtracks: `**\/**\/**\/**\/**\/**\/*.log` against a path that does not end
+ * in `.log` took 30 s, and a workspace's settings can say it.)
  */
 
 type Token = { kind: 'char'; char: number } | { kind: 'one' } | { kind: 'name' } | { kind: 'any' };
 
 /** More alternatives than this from `{…}` are not expanded: the glob is read literally. */
-const MAX_ALTERNATIVES = 256;
+const MAX_ALTERNATIVES = 64;
+/** A longer glob is not expanded (the expansion recurses once per brace group). */
+const MAX_EXPANDED = 1024;
 const SLASH = 47;
 
 const compiled = new Map<string, Token[][]>();
@@ -82,8 +85,26 @@ function matchTokens(path: string, t: Token[]): boolean {
   return active[n] === 1;
 }
 
-/** `a{b,c{d,e}}f` -> `abf`, `acdf`, `acef`. Unbalanced braces, or too many alternatives: the glob as written. */
+/** Thrown inside the expansion when it would make more than MAX_ALTERNATIVES. */
+const TOO_MANY = Symbol('too many alternatives');
+
+/**
+ * `a{b,c{d,e}}f` -> `abf`, `acdf`, `acef`. Unbalanced braces, more than
+ * MAX_ALTERNATIVES alternatives, or a glob longer than MAX_EXPANDED: the glob as
+ * written, whole (never half expanded). Each part is expanded once, and no step
+ * makes more than MAX_ALTERNATIVES strings: the work is bounded by the glob's length.
+ */
 export function expandBraces(glob: string): string[] {
+  if (!glob.includes('{') || glob.length > MAX_EXPANDED) return [glob];
+  try {
+    return expand(glob);
+  } catch (error) {
+    if (error === TOO_MANY) return [glob];
+    throw error;
+  }
+}
+
+function expand(glob: string): string[] {
   const open = glob.indexOf('{');
   if (open < 0) return [glob];
   let depth = 0;
@@ -99,20 +120,18 @@ export function expandBraces(glob: string): string[] {
   }
   if (close < 0) return [glob];
   const head = glob.slice(0, open);
-  const parts: string[] = [];
+  const inners: string[] = [];
   let from = open + 1;
   for (const at of [...commas, close]) {
-    parts.push(glob.slice(from, at));
+    for (const inner of expand(glob.slice(from, at))) {
+      if (inners.length >= MAX_ALTERNATIVES) throw TOO_MANY;
+      inners.push(inner);
+    }
     from = at + 1;
   }
+  const tails = expand(glob.slice(close + 1));
+  if (tails.length * inners.length > MAX_ALTERNATIVES) throw TOO_MANY;
   const out: string[] = [];
-  for (const tail of expandBraces(glob.slice(close + 1))) {
-    for (const part of parts) {
-      for (const inner of expandBraces(part)) {
-        out.push(head + inner + tail);
-        if (out.length > MAX_ALTERNATIVES) return [glob];
-      }
-    }
-  }
+  for (const tail of tails) for (const inner of inners) out.push(head + inner + tail);
   return out;
 }

@@ -48,6 +48,11 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
     for (const p of this.previewsOf(resource)) p.analysisChanged();
   }
 
+  /** A document closed: a preview waiting for its analysis (abandoned now) says what is left. */
+  documentClosed(resource: vscode.Uri): void {
+    for (const p of this.previewsOf(resource)) p.update(true);
+  }
+
   refreshAll(): void {
     for (const p of this.previews) p.update(true);
   }

@@ -206,6 +206,8 @@ export class TracePreview implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
+        // A new page (the panel was hidden and shown again): it shows nothing yet.
+        this.shown = undefined;
         this.post();
         break;
       case 'selectEpisode': {

@@ -42,6 +42,8 @@ let showReference = false;
 let highlightLine: number | undefined;
 /** Lines read so far while the trace is still being read from disk. */
 let readingLines: number | undefined;
+/** Why nothing is shown, when a status or an error cleared the trace. */
+let cleared: { message: string; isError: boolean } | undefined;
 let lastDiagram: EpisodeDiagram | undefined;
 
 function el(tag: string, attrs: Record<string, string> = {}, text?: string): HTMLElement {
@@ -83,8 +85,9 @@ body.append(viewport, side);
 const status = el('div', { class: 'status', id: 'status', role: 'status' });
 app.append(toolbar, status, body);
 
-/** Nothing shown: no episodes, no diagram, no checklist (a draw under way is dropped). */
-function clearTrace(): void {
+/** Nothing shown: no episodes, no diagram, no checklist (a draw under way is dropped); only `why`. */
+function clearTrace(why: { message: string; isError: boolean }): void {
+  cleared = why;
   ++renderGeneration;
   if (settleTimer !== undefined) {
     clearTimeout(settleTimer);
@@ -92,6 +95,7 @@ function clearTrace(): void {
   }
   detail = undefined;
   episodes = [];
+  page = 0;
   readingLines = undefined;
   highlightLine = undefined;
   renderedKey = '';
@@ -103,6 +107,7 @@ function clearTrace(): void {
   pager.hidden = true;
   syncPicker();
   saveState();
+  showStatus(why.message, why.isError);
 }
 
 function saveState(): void {
@@ -429,7 +434,9 @@ async function render(): Promise<void> {
   if (!detail) {
     canvas.replaceChildren();
     checklist.replaceChildren();
-    showStatus(episodes.length === 0 ? 'No SR-IOV OID events in this trace.' : 'Select an episode.');
+    // Cleared for a status or an error (a theme change or a toolbar button redraws): it stays.
+    if (cleared) showStatus(cleared.message, cleared.isError);
+    else showStatus(episodes.length === 0 ? 'No SR-IOV OID events in this trace.' : 'Select an episode.');
     return;
   }
   const diagram = episodeDiagram(
@@ -604,6 +611,7 @@ function onMessage(m: ToWebview): void {
     case 'trace': {
       if (m.generation < generation) return;
       generation = m.generation;
+      cleared = undefined;
       // The trace shown, re-analysed after an edit (sameTrace); edited: the same episode too.
       const sameTrace = detail !== undefined && m.fileName === document.title && m.readingLines === undefined;
       const edited = sameTrace && m.detail?.episode.index === detail!.episode.index;
@@ -624,6 +632,7 @@ function onMessage(m: ToWebview): void {
     case 'episode':
       if (m.generation < generation) return;
       generation = m.generation;
+      cleared = undefined;
       if (m.detail.episode.index !== detail?.episode.index) page = 0;
       detail = m.detail;
       highlightLine = m.highlightLine;
@@ -644,8 +653,7 @@ function onMessage(m: ToWebview): void {
     case 'status':
       // No analysis of the trace to show yet (being read or analysed), or none at all: what
       // was on screen is another trace's, and a click on it would open a line of this one.
-      clearTrace();
-      showStatus(m.message, m.type === 'error');
+      clearTrace({ message: m.message, isError: m.type === 'error' });
       break;
   }
 }

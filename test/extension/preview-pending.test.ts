@@ -77,12 +77,15 @@ describe('the preview while an analysis is under way', () => {
     analysing.add(a.toString());
     preview.update(true);
     expect(posted.map((m) => m.type)).toEqual(['trace']);
+    // The panel was hidden and is shown again: a new page, which is told what is under way.
+    send({ type: 'ready' });
+    expect(posted.at(-1)).toEqual({ type: 'status', message: 'Analysing a.oidtrace…' });
     results.set(a.toString(), before);
     analysing.delete(a.toString());
     preview.analysisChanged();
     // Updates after the first come at most every 300 ms.
     await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(posted.map((m) => m.type)).toEqual(['trace', 'trace']);
+    expect(posted.map((m) => m.type)).toEqual(['trace', 'status', 'trace']);
     preview.dispose();
   });
 });

@@ -108,6 +108,10 @@ describe('navigation', () => {
     expect(await page.locator('#diagram svg').count()).toBe(0);
     expect(await page.locator('vscode-data-grid-row[data-step]').count()).toBe(0);
     expect(await page.locator('#episode-picker vscode-option').count()).toBe(0);
+    // A redraw from the toolbar keeps the message (it said 'No SR-IOV OID events in this trace.').
+    await page.locator('#show-reference').click();
+    await page.waitForTimeout(200);
+    expect(await page.locator('#status').textContent()).toBe(message);
     // The next trace draws as usual.
     await send(page, traceMessage(sample('vf-still-in-use.oidtrace'), 'vf-still-in-use.oidtrace', undefined, 2));
     await page.waitForSelector('#diagram svg', { timeout: 20000 });
