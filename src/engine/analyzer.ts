@@ -114,8 +114,9 @@ export class Analyzer {
   private readonly model: TraceModel;
   private readonly reorder: ReorderBuffer;
   private readonly rules: ActiveRule[];
-  /** The rules that look at every event. */
+  /** The rules that look at every event, and those that check requests as they take effect. */
   private readonly eventRules: ActiveRule[];
+  private readonly actionRules: ActiveRule[];
   private readonly diagnostics: Diagnostic[] = [];
   private readonly internalErrors: string[] = [];
   private readonly suppressNext = new Map<number, string[] | 'all'>();
@@ -148,6 +149,7 @@ export class Analyzer {
       this.rules.push(active);
     }
     this.eventRules = this.rules.filter((r) => r.handlers.event);
+    this.actionRules = this.rules.filter((r) => r.handlers.action);
   }
 
   /**
@@ -205,6 +207,7 @@ export class Analyzer {
     if (this.finished) return this.finished;
     if (totalLines !== undefined && totalLines > this.lineCount) this.lineCount = totalLines;
     this.reorder.flush();
+    this.act(this.model.settleAll());
     this.model.finish();
     for (const rule of this.rules) if (rule.handlers.end) this.run(rule, () => rule.handlers.end!());
 
@@ -232,7 +235,7 @@ export class Analyzer {
     }
     const adapters = [...this.adapters];
     const seen = new Set(adapters.map((a) => a.name));
-    for (const name of this.model.adapters.keys()) {
+    for (const name of this.model.adapterNames) {
       if (!seen.has(name)) adapters.push({ name, line: 0 });
     }
     return {
@@ -251,6 +254,8 @@ export class Analyzer {
 
   private process(raw: RawEvent): void {
     const ev = this.model.prepare(raw);
+    const actions = this.model.actions();
+    if (actions.length) this.act(actions);
     // Not through run(): no closure per rule per event on the hot path.
     for (const rule of this.eventRules) {
       if (rule.failed) continue;
@@ -262,6 +267,21 @@ export class Analyzer {
     }
     this.model.apply(ev);
     this.onEvent?.(ev);
+  }
+
+  /** Requests taking effect: each checked by the rules against the state before it, then applied. */
+  private act(requests: readonly TraceEvent[]): void {
+    for (const request of requests) {
+      for (const rule of this.actionRules) {
+        if (rule.failed) continue;
+        try {
+          rule.handlers.action!(request);
+        } catch (error) {
+          this.fail(rule, error);
+        }
+      }
+      this.model.act(request);
+    }
   }
 
   private episodeEnd(record: EpisodeRecord): void {

@@ -136,6 +136,8 @@ export interface EpisodeStep {
   completion?: number;
   /** Request to completion, in ms, when both carry timestamps. */
   latencyMs?: number;
+  /** The status a failed step's completion gave. */
+  status?: string;
 }
 
 export type EpisodeKind = 'vf-teardown' | 'vf-setup' | 'vf' | 'switch';

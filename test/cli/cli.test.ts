@@ -213,6 +213,7 @@ describe('--rule', () => {
     expect(lines(r.out).map((l) => l.replace(/^.*?samples\//, '').replace(/ (\S+) (\S+) .*$/, ' $1 $2'))).toEqual([
       'vport-per-vf.oidtrace:7:39: error vport-per-vf',
       'oid-failed-and-pending.oidtrace:8:41: warning oid-failed',
+      'oid-failed-and-pending.oidtrace:9:36: warning teardown-missing-step',
     ]);
   });
 
@@ -276,6 +277,7 @@ describe('SARIF 2.1.0', () => {
       'teardown-order error',
       'oid-failed note',
       'oid-pending warning',
+      'teardown-missing-step warning',
     ]);
     expect(results[0]).toEqual({
       ruleId: 'teardown-order',

@@ -136,10 +136,11 @@ describe('messages', () => {
     expect(lines[at - 1]).toBe('  rect rgba(230, 60, 60, 0.18)');
     expect(lines[at + 1]).toMatch(/^ {2}Note over P1,P0: ⚠ oid-failed: OID_SRIOV_RESET_VF for VF 2 failed with NDIS_STATUS_FAILURE \(0xC0000001\)/);
     expect(lines[at + 2]).toBe('  end');
-    expect(lines.slice(-4)).toEqual([
+    expect(lines.slice(-5)).toEqual([
       '  rect rgba(230, 60, 60, 0.18)',
       '  P0->>P1: T4 FREE_VF VF 2',
       '  Note over P0,P1: ⚠ oid-pending: OID_NIC_SWITCH_FREE_VF for VF 2 was never completed by the end of the trace',
+      '  Note over P0,P1: ⚠ teardown-missing-step: missing before it: T3 OID_SRIOV_RESET_VF (failed)',
       '  end',
     ]);
   });

@@ -69,7 +69,8 @@ describe('checklist states on the samples', () => {
     expect(lineOf(r, step(e, 'T3').completion)).toBe(8);
     expect(step(e, 'T4').completion).toBeUndefined();
     expect(step(e, 'T4').latencyMs).toBeUndefined();
-    expect(e.problems).toBe(2);
+    // oid-failed, oid-pending, and teardown-missing-step: the FREE_VF came after a reset that failed.
+    expect(e.problems).toBe(3);
   });
 
   it('a request with no completion in a log that prints none is not pending', () => {

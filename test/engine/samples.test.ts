@@ -19,6 +19,7 @@ const FIRES: Array<[sample: string, rule: string, at: string[]]> = [
   ['vport-per-vf.oidtrace', 'vport-per-vf', ['7:39-66']],
   ['oid-failed-and-pending.oidtrace', 'oid-failed', ['8:41-59']],
   ['oid-failed-and-pending.oidtrace', 'oid-pending', ['9:36-58']],
+  ['oid-failed-and-pending.oidtrace', 'teardown-missing-step', ['9:36-58']],
   ['unknown-oid.oidtrace', 'unknown-oid', ['4:36-61', '5:41-66', '6:36-54']],
   ['syntax-errors.oidtrace', 'syntax', ['4:32-38', '5:55-61', '6:1-9']],
   ['host-servicing.log', 'teardown-order', ['7:79-87']],
@@ -77,7 +78,7 @@ describe('the samples with a single problem have nothing else to say', () => {
     ['setup-order.oidtrace', ['4:39-65 setup-order', '8:39-66 setup-order']],
     ['switch-in-use.oidtrace', ['8:36-64 switch-in-use']],
     ['vport-per-vf.oidtrace', ['7:39-66 vport-per-vf']],
-    ['oid-failed-and-pending.oidtrace', ['8:41-59 oid-failed', '9:36-58 oid-pending']],
+    ['oid-failed-and-pending.oidtrace', ['8:41-59 oid-failed', '9:36-58 oid-pending', '9:36-58 teardown-missing-step']],
     // FREE_VF answered INVALID_PARAMETER, as R11 says it must be: oid-failed follows.
     ['vports-still-attached.oidtrace', ['9:36-58 vports-still-attached', '10:41-63 oid-failed']],
     ['host-servicing.log', ['7:79-87 teardown-order']],

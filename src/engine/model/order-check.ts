@@ -15,6 +15,8 @@ export interface PrematureStep {
 
 export interface MissingStep {
   stepId: string;
+  /** The last attempt at the step that failed before `at`, when there was one. */
+  failed?: TraceEvent;
   /** The first step present after the gap: where the absence shows. */
   at: TraceEvent;
   /** The step present before the gap: the evidence that the run was under way. */
@@ -27,21 +29,41 @@ export interface OrderFindings {
 }
 
 /**
+ * The requests among `events` whose completion (also among them) failed. A
+ * step is done when its request completed successfully, or was issued and the
+ * trace shows no failure for it.
+ */
+export function failedRequests(events: readonly TraceEvent[]): Set<number> {
+  const failed = new Set<number>();
+  for (const ev of events) {
+    if (ev.kind === 'completion' && ev.pair !== undefined && ev.status && !ev.status.ok && !ev.status.pending) failed.add(ev.pair);
+  }
+  return failed;
+}
+
+/**
  * `events` are the episode's events in trace order. Only requests and lifecycle
- * events fulfil steps (completions belong to their request). Two steps both read
+ * events fulfil steps (completions belong to their request); a request that
+ * failed fulfils none: what the order needs after it is still missing. Two steps both read
  * from a Linux guest's log are not compared here: several guest lines share a
  * step (I5, I6) and the guest's finer order is `guest-order`'s to check.
  */
 export function checkOrder(sequence: DocumentedSequence, events: readonly TraceEvent[]): OrderFindings {
   const ordered = sequence.steps.filter((s) => s.ordered);
   const rank = new Map(ordered.map((s, i) => [s.id, i]));
+  // Every attempt at each step, and those that did not fail.
   const byStep: TraceEvent[][] = ordered.map(() => []);
+  const doneByStep: TraceEvent[][] = ordered.map(() => []);
+  const failed = failedRequests(events);
   for (const ev of events) {
     if (ev.kind === 'completion' || ev.step === undefined) continue;
     const r = rank.get(ev.step);
-    if (r !== undefined) byStep[r]!.push(ev);
+    if (r === undefined) continue;
+    byStep[r]!.push(ev);
+    if (!failed.has(ev.index)) doneByStep[r]!.push(ev);
   }
 
+  // Issued before an earlier step was: premature, whatever either's outcome.
   const premature: PrematureStep[] = [];
   for (let k = 1; k < ordered.length; k++) {
     for (const ev of byStep[k]!) {
@@ -57,14 +79,19 @@ export function checkOrder(sequence: DocumentedSequence, events: readonly TraceE
     }
   }
 
+  // A required step never done (absent, or only failed) between a step done before it and one attempted after it.
   const missing: MissingStep[] = [];
   for (let j = 1; j < ordered.length - 1; j++) {
-    if (ordered[j]!.optional || byStep[j]!.length > 0) continue;
+    if (ordered[j]!.optional || doneByStep[j]!.length > 0) continue;
     let before: TraceEvent | undefined;
-    for (let i = j - 1; i >= 0 && !before; i--) before = byStep[i]![0];
+    for (let i = j - 1; i >= 0 && !before; i--) before = doneByStep[i]![0];
     let at: TraceEvent | undefined;
     for (let k = j + 1; k < ordered.length && !at; k++) at = byStep[k]![0];
-    if (before && at && before.index < at.index) missing.push({ stepId: ordered[j]!.id, at, after: before });
+    if (!at) continue;
+    // A failed attempt at the step is evidence too: the run was under way.
+    const attempt = byStep[j]!.filter((e) => e.index < at!.index).pop();
+    const after = before && before.index < at.index ? before : attempt;
+    if (after) missing.push({ stepId: ordered[j]!.id, at, after, ...(attempt ? { failed: attempt } : {}) });
   }
   return { premature, missing };
 }

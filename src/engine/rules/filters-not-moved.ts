@@ -12,18 +12,23 @@ export default defineRule({
   },
   create(context) {
     return {
-      event(ev) {
-        if (ev.kind !== 'request' || ev.oid !== 'OID_NIC_SWITCH_DELETE_VPORT' || ev.ids.vport === undefined) return;
-        const adapter = context.model.adapter(ev.adapter);
-        const filters = context.model.filtersOn(adapter, ev.ids.vport);
-        if (filters.length === 0) return;
+      action(ev) {
+        if (ev.oid !== 'OID_NIC_SWITCH_DELETE_VPORT' || ev.ids.vport === undefined) return;
+        const filters = context.model.filtersOn(ev.adapter, ev.ids.vport);
+        // Moves that named no filter took some of them off: only more filters than such moves is evidence.
+        const unnamed = context.model.unnamedMovesOff(ev.adapter, ev.ids.vport);
+        if (filters.length <= unnamed) return;
         const list = filters.map((f) => f.id).join(', ');
+        const plural = filters.length > 1;
+        const state = unnamed === 0
+          ? `${plural ? 'are' : 'is'} still on it`
+          : `were on it and ${unnamed === 1 ? 'one move' : `${unnamed} moves`} named no filter: ${filters.length - unnamed === 1 ? 'one is' : `${filters.length - unnamed} are`} still on it`;
         context.report({
           event: ev,
           message:
-            `${describe(ev, false)} while filter${filters.length > 1 ? 's' : ''} ${list} ` +
-            `${filters.length > 1 ? 'are' : 'is'} still on it; move ${filters.length > 1 ? 'them' : 'it'} off (OID_RECEIVE_FILTER_MOVE_FILTER) ` +
-            `or clear ${filters.length > 1 ? 'them' : 'it'} (OID_RECEIVE_FILTER_CLEAR_FILTER) first`,
+            `${describe(ev, false)} while filter${plural ? 's' : ''} ${list} ${state}; ` +
+            `move ${plural ? 'them' : 'it'} off (OID_RECEIVE_FILTER_MOVE_FILTER) ` +
+            `or clear ${plural ? 'them' : 'it'} (OID_RECEIVE_FILTER_CLEAR_FILTER) first`,
           related: filters.map((f) => relatedTo(f.placedBy, `filter ${f.id} was put on VPort ${f.vport} here`)),
         });
       },

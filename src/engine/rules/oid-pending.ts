@@ -15,7 +15,7 @@ export default defineRule({
         for (const ev of context.model.outstanding()) {
           if (ev.method === 'handled') continue;
           // Only where the log prints completions is a missing one evidence.
-          if (!context.model.adapter(ev.adapter).hasCompletions) continue;
+          if (!context.model.adapter(ev.adapter)?.hasCompletions) continue;
           context.report({
             event: ev,
             docs: oidDocs(ev.oid),

@@ -6,7 +6,7 @@
  */
 import { docsUrl } from '../catalog/docs';
 import type { ParsedLine } from '../dialects/parsed-line';
-import type { EpisodeRecord, Place, TraceModel } from '../model/trace-model';
+import type { EpisodeRecord, ModelView, Place } from '../model/trace-model';
 import type { RelatedLocation, Severity, Span, TraceEvent } from '../types';
 
 export interface RuleMeta {
@@ -35,14 +35,21 @@ export interface Report {
 
 export interface RuleContext {
   report(report: Report): void;
-  model: TraceModel;
+  /** The model, read only. */
+  model: ModelView;
   stepSlowMs: number;
 }
 
 export interface RuleHandlers {
   /** Every parsed line, in line order (syntax and token checks). */
   line?(parsed: ParsedLine): void;
-  /** Every event in trace order, before the model applies it. */
+  /**
+   * A request takes effect, against the state before it: at the request when it
+   * carries the ids its OID acts on, else at its completion (with the ids the
+   * completion named). Checks of what a request needs go here.
+   */
+  action?(request: TraceEvent): void;
+  /** Every event in trace order, after the requests it brings into effect. */
   event?(event: TraceEvent): void;
   /** An episode is complete: its order findings are ready. */
   episodeEnd?(record: EpisodeRecord): void;

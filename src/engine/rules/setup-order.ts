@@ -20,9 +20,9 @@ export default defineRule({
   create(context) {
     const reported = new Set<number>();
     return {
-      event(ev) {
-        if (ev.kind !== 'request') return;
+      action(ev) {
         const adapter = context.model.adapter(ev.adapter);
+        if (!adapter) return;
         if (ev.oid === 'OID_NIC_SWITCH_CREATE_SWITCH') {
           const uses = adapter.usesBeforeSwitch;
           uses.forEach((use, i) => {

@@ -12,9 +12,10 @@ export default defineRule({
   },
   create(context) {
     return {
-      event(ev) {
-        if (ev.kind !== 'request' || ev.oid !== 'OID_NIC_SWITCH_DELETE_SWITCH') return;
+      action(ev) {
+        if (ev.oid !== 'OID_NIC_SWITCH_DELETE_SWITCH') return;
         const adapter = context.model.adapter(ev.adapter);
+        if (!adapter) return;
         const alive: string[] = [];
         const related: RelatedLocation[] = [];
         for (const vf of adapter.vfs.values()) {

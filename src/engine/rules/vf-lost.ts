@@ -21,7 +21,7 @@ export default defineRule({
     return {
       event(ev) {
         if (guestStep(ev) !== 'slot-removed' || ev.ids.vf === undefined) return;
-        const vf = context.model.adapter(ev.adapter).vfs.get(ev.ids.vf);
+        const vf = context.model.adapter(ev.adapter)?.vfs.get(ev.ids.vf);
         const by = vf?.guestPathBy;
         if (vf?.guestPath !== 'vf' || !by) return;
         const where = clip(ev.attrs.iface ?? ev.adapter);

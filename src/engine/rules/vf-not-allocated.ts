@@ -26,9 +26,9 @@ export default defineRule({
   },
   create(context) {
     return {
-      event(ev) {
-        if (ev.kind !== 'request' || ev.oid === undefined || !NAMES_VF.has(ev.oid) || ev.ids.vf === undefined) return;
-        const vf = context.model.adapter(ev.adapter).vfs.get(ev.ids.vf);
+      action(ev) {
+        if (ev.oid === undefined || !NAMES_VF.has(ev.oid) || ev.ids.vf === undefined) return;
+        const vf = context.model.adapter(ev.adapter)?.vfs.get(ev.ids.vf);
         if (vf?.allocated !== false || !vf.allocatedBy) return;
         const by = vf.allocatedBy;
         const freed = by.oid === 'OID_NIC_SWITCH_FREE_VF';

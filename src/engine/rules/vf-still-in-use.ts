@@ -3,6 +3,7 @@
  * before the host moves its filters or deletes its VPort. Not during a PF halt
  * (DELETE_SWITCH follows), where the PF-halt page lets the VF go later.
  */
+import { isPfHalt } from '../model/steps';
 import type { TraceEvent } from '../types';
 import { describe, lineRef } from './describe';
 import { defineRule, type Report, relatedTo } from './rule';
@@ -21,12 +22,13 @@ export default defineRule({
     return {
       event(ev) {
         if (ev.oid === 'OID_NIC_SWITCH_DELETE_SWITCH' && ev.kind === 'request') halts.set(ev.adapter, ev.index);
-        if (ev.kind === 'lifecycle' && ev.verb === 'HALT' && ev.actor === 'PF' && ev.ids.vf === undefined) halts.set(ev.adapter, ev.index);
-        if (ev.kind !== 'request' || (ev.step !== 'T1' && ev.step !== 'T2')) return;
-        const adapter = context.model.adapter(ev.adapter);
-        const vfId = context.model.vfOf(adapter, ev.ids);
+        if (isPfHalt(ev)) halts.set(ev.adapter, ev.index);
+      },
+      action(ev) {
+        if (ev.step !== 'T1' && ev.step !== 'T2') return;
+        const vfId = context.model.vfOf(ev.adapter, ev.ids);
         if (vfId === undefined) return;
-        const vf = adapter.vfs.get(vfId);
+        const vf = context.model.adapter(ev.adapter)?.vfs.get(vfId);
         if (vf?.guestPath !== 'vf' || !vf.guestPathBy) return;
         candidates.push({
           adapter: ev.adapter,

@@ -12,11 +12,10 @@ export default defineRule({
   },
   create(context) {
     return {
-      event(ev) {
-        if (ev.kind !== 'request' || ev.oid !== 'OID_NIC_SWITCH_CREATE_VPORT' || ev.ids.vf === undefined) return;
+      action(ev) {
+        if (ev.oid !== 'OID_NIC_SWITCH_CREATE_VPORT' || ev.ids.vf === undefined) return;
         if (ev.ids.vport === '0') return;
-        const adapter = context.model.adapter(ev.adapter);
-        const others = context.model.vportsOfVf(adapter, ev.ids.vf).filter((p) => p.id !== ev.ids.vport);
+        const others = context.model.vportsOfVf(ev.adapter, ev.ids.vf).filter((p) => p.id !== ev.ids.vport);
         if (others.length === 0) return;
         context.report({
           event: ev,

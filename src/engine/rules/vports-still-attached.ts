@@ -12,10 +12,9 @@ export default defineRule({
   },
   create(context) {
     return {
-      event(ev) {
-        if (ev.kind !== 'request' || ev.oid !== 'OID_NIC_SWITCH_FREE_VF' || ev.ids.vf === undefined) return;
-        const adapter = context.model.adapter(ev.adapter);
-        const vports = context.model.vportsOfVf(adapter, ev.ids.vf);
+      action(ev) {
+        if (ev.oid !== 'OID_NIC_SWITCH_FREE_VF' || ev.ids.vf === undefined) return;
+        const vports = context.model.vportsOfVf(ev.adapter, ev.ids.vf);
         if (vports.length === 0) return;
         const list = vports.map((p) => `VPort ${p.id}`).join(', ');
         context.report({

@@ -1,0 +1,246 @@
+/**
+ * Episodes: each VF's story cut where it moves on (a teardown, a new setup),
+ * the NIC switch's story per adapter, and a Linux guest's lines before its VF
+ * had a slot. An episode closes when its VF's next story opens or the trace
+ * ends; then its order is checked and its checklist made.
+ */
+import { SWITCH_LIFECYCLE, VF_SETUP, VF_TEARDOWN } from '../catalog/sequences';
+import { guestStep } from '../dialects/linux-guest';
+import { elapsedMs } from '../dialects/time';
+import type { Episode, EpisodeKind, EpisodeStep, TraceEvent } from '../types';
+import type { EpisodeRecord } from './episode-record';
+import { checkOrder, failedRequests } from './order-check';
+import { isPfHalt, phaseOf } from './steps';
+import { vfOf, type AdapterState, type TraceState, type VfState } from './state';
+
+export interface EpisodeOptions {
+  keepEvents: boolean;
+  /** Closed episodes stay in `episodes`; off, only the open ones are held. */
+  keepEpisodes: boolean;
+  onEpisodeClosed: (record: EpisodeRecord) => void;
+}
+
+/** Guest steps that happen once per VF arrival: a second one in a setup episode is the VF arriving again. */
+const GUEST_ARRIVAL = new Set(['slot-added', 'pci-probe', 'registering', 'joined']);
+
+export class Episodes {
+  /** Every episode, when episodes are kept. */
+  readonly all: EpisodeRecord[] = [];
+  /** The open episodes, by index, oldest first. */
+  private readonly open = new Map<number, EpisodeRecord>();
+  count = 0;
+
+  constructor(
+    private readonly state: TraceState,
+    private readonly options: EpisodeOptions,
+    private readonly eventAt: (index: number) => TraceEvent | undefined,
+  ) {}
+
+  /** Put the event in its episode, opening or closing episodes as the story moves on. */
+  place(adapter: AdapterState, ev: TraceEvent): void {
+    if (ev.kind === 'completion' && ev.pair !== undefined) {
+      const req = this.eventAt(ev.pair);
+      if (req?.episode !== undefined) {
+        const rec = this.open.get(req.episode);
+        if (rec) return this.add(rec, ev);
+      }
+    }
+    const vfId = isPfHalt(ev) ? undefined : vfOf(adapter, ev.ids);
+    const guest = guestStep(ev);
+    if (vfId === undefined && guest !== undefined) return this.placeWithoutSlot(adapter, ev);
+    if (vfId === undefined || ev.oid === 'OID_NIC_SWITCH_CREATE_SWITCH' || ev.oid === 'OID_NIC_SWITCH_DELETE_SWITCH') {
+      return this.placeInSwitchEpisode(adapter, ev);
+    }
+    const vf = this.state.vf(adapter, vfId);
+    if (guest !== undefined && adapter.guestWithoutSlot) this.adoptWithoutSlot(adapter, vf);
+    const cur = vf.episode && !vf.episode.closed ? vf.episode : undefined;
+    const phase = phaseOf(ev);
+    let target = cur;
+    if (phase === 'teardown') {
+      if (guest === 'switched-from-vf' && cur?.episode.kind === 'vf-setup') {
+        // Flap or removal: the next events tell. Until then it stays in the setup.
+        cur.tail ??= { events: [], lastLine: cur.episode.lastLine };
+        this.add(cur, ev);
+        cur.tail.events.push(ev);
+        return;
+      }
+      if (!cur || cur.episode.kind === 'vf-setup') target = this.openEpisode(adapter, 'vf-teardown', vfId, ev);
+      else if (cur.episode.kind === 'vf') this.retitle(cur, 'vf-teardown');
+    } else if (phase === 'setup') {
+      const restart =
+        (ev.step === 'I2' && cur?.events.some((e) => e.step === 'I2' && e.kind !== 'completion')) ||
+        (guest !== undefined && GUEST_ARRIVAL.has(guest) && cur?.events.some((e) => guestStep(e) === guest));
+      if (!cur || cur.episode.kind === 'vf-teardown' || restart) target = this.openEpisode(adapter, 'vf-setup', vfId, ev);
+      else if (cur.episode.kind === 'vf') this.retitle(cur, 'vf-setup');
+    } else if (!cur) {
+      target = this.openEpisode(adapter, 'vf', vfId, ev);
+    }
+    if (target !== cur && cur) {
+      // The guest switched from the VF and then it went: those switches begin the teardown.
+      if (cur.tail && target!.episode.kind === 'vf-teardown') this.moveTail(cur, target!);
+      this.close(cur);
+    }
+    if (target === cur) cur!.tail = undefined;
+    vf.episode = target;
+    this.add(target!, ev);
+  }
+
+  /** The sequence the VF's open episode follows, if any. */
+  openSequenceOf(vf: VfState | undefined) {
+    return vf?.episode && !vf.episode.closed ? vf.episode.sequence?.id : undefined;
+  }
+
+  /**
+   * The episodes so far, for a snapshot: closed ones as they are, open ones as
+   * copies with the events they have so far (their checklist comes when they close).
+   */
+  soFar(): Episode[] {
+    return this.all.map((rec) =>
+      rec.closed ? rec.episode : { ...rec.episode, events: this.options.keepEvents ? rec.events.map((x) => x.index).sort((a, b) => a - b) : [] },
+    );
+  }
+
+  /** Closes every open episode: the end of the trace. */
+  finish(): void {
+    for (const rec of [...this.open.values()]) this.close(rec);
+  }
+
+  /** A guest line before any slot: an episode of the adapter's VF-to-be, until the slot is added. */
+  private placeWithoutSlot(adapter: AdapterState, ev: TraceEvent): void {
+    let rec = adapter.guestWithoutSlot;
+    if (!rec || rec.closed) rec = adapter.guestWithoutSlot = this.openEpisode(adapter, 'vf', undefined, ev);
+    rec.tail = undefined;
+    this.add(rec, ev);
+  }
+
+  /** The slot is known now: the lines that came before it are that VF's (when it has no story open). */
+  private adoptWithoutSlot(adapter: AdapterState, vf: VfState): void {
+    const rec = adapter.guestWithoutSlot!;
+    adapter.guestWithoutSlot = undefined;
+    if (rec.closed) return;
+    if (vf.episode && !vf.episode.closed) return this.close(rec);
+    rec.episode.vf = vf.vf;
+    this.retitle(rec, rec.episode.kind);
+    vf.episode = rec;
+  }
+
+  private moveTail(from: EpisodeRecord, to: EpisodeRecord): void {
+    const moved = new Set(from.tail!.events);
+    from.events = from.events.filter((e) => !moved.has(e));
+    from.episode.lastLine = from.tail!.lastLine;
+    from.tail = undefined;
+    for (const e of moved) this.add(to, e);
+  }
+
+  private placeInSwitchEpisode(adapter: AdapterState, ev: TraceEvent): void {
+    let rec = adapter.switchEpisode && !adapter.switchEpisode.closed ? adapter.switchEpisode : undefined;
+    if (ev.oid === 'OID_NIC_SWITCH_CREATE_SWITCH' && ev.kind !== 'completion' && rec?.events.some((e) => e.step === 'S1' || e.step === 'S2')) {
+      this.close(rec);
+      rec = undefined;
+    }
+    if (!rec) {
+      rec = this.openEpisode(adapter, 'switch', undefined, ev);
+      adapter.switchEpisode = rec;
+    }
+    this.add(rec, ev);
+  }
+
+  private openEpisode(adapter: AdapterState, kind: EpisodeKind, vf: string | undefined, first: TraceEvent): EpisodeRecord {
+    const episode: Episode = {
+      index: this.count++,
+      kind,
+      adapter: adapter.name,
+      vf,
+      title: '',
+      firstLine: Infinity,
+      lastLine: 0,
+      events: [],
+      steps: [],
+      problems: 0,
+    };
+    const rec: EpisodeRecord = { episode, events: [], closed: false };
+    if (guestStep(first) !== undefined) rec.guest = true;
+    this.retitle(rec, kind);
+    this.open.set(episode.index, rec);
+    if (this.options.keepEpisodes) this.all.push(rec);
+    return rec;
+  }
+
+  private retitle(rec: EpisodeRecord, kind: EpisodeKind): void {
+    const e = rec.episode;
+    e.kind = kind;
+    const where = e.adapter === 'default' ? '' : `${e.adapter} · `;
+    const what = kind === 'vf-teardown' ? ' teardown' : kind === 'vf-setup' ? ' setup' : '';
+    const vf = e.vf === undefined ? '(slot not yet known)' : `${rec.guest ? 'slot ' : ''}${e.vf}`;
+    e.title = kind === 'switch' ? `${where}NIC switch`.replace(/^$/, 'NIC switch') : `${where}VF ${vf}${what}`;
+    rec.sequence = kind === 'vf-teardown' ? VF_TEARDOWN : kind === 'vf-setup' ? VF_SETUP : kind === 'switch' ? SWITCH_LIFECYCLE : undefined;
+    e.sequence = rec.sequence?.id;
+  }
+
+  private add(rec: EpisodeRecord, ev: TraceEvent): void {
+    ev.episode = rec.episode.index;
+    if (rec.firstIndex === undefined || ev.index < rec.firstIndex) rec.firstIndex = ev.index;
+    if (this.options.keepEvents || ev.step !== undefined) rec.events.push(ev);
+    const e = rec.episode;
+    if (ev.line < e.firstLine) e.firstLine = ev.line;
+    if (ev.line > e.lastLine) e.lastLine = ev.line;
+  }
+
+  private close(rec: EpisodeRecord): void {
+    if (rec.closed) return;
+    rec.closed = true;
+    this.open.delete(rec.episode.index);
+    rec.events.sort((a, b) => a.index - b.index);
+    const e = rec.episode;
+    if (this.options.keepEvents) e.events = rec.events.map((x) => x.index);
+    if (rec.sequence) {
+      rec.order = checkOrder(rec.sequence, rec.events);
+      e.steps = this.checklist(rec);
+    }
+    this.options.onEpisodeClosed(rec);
+    if (!this.options.keepEvents) rec.events = [];
+  }
+
+  /**
+   * Each documented step with what the trace shows of it: the first attempt
+   * that did not fail, else the last that did (with its status).
+   */
+  private checklist(rec: EpisodeRecord): EpisodeStep[] {
+    const seq = rec.sequence!;
+    const adapter = this.state.find(rec.episode.adapter);
+    const premature = new Set(rec.order!.premature.map((p) => p.event.index));
+    const missing = new Set(rec.order!.missing.map((m) => m.stepId));
+    const failed = failedRequests(rec.events);
+    return seq.steps.map((step) => {
+      let ev: TraceEvent | undefined;
+      let lastFailed: TraceEvent | undefined;
+      for (const x of rec.events) {
+        if (x.step !== step.id || x.kind === 'completion') continue;
+        if (failed.has(x.index)) lastFailed = x;
+        else if (!ev) ev = x;
+      }
+      ev ??= lastFailed;
+      // I1 is the adapter's, not the VF's: the switch creation seen before the setup.
+      if (!ev && step.adapterLevel && adapter?.createSwitch && adapter.createSwitch.index < (rec.firstIndex ?? 0)) ev = adapter.createSwitch;
+      const out: EpisodeStep = { id: step.id, title: step.title, oid: step.oid, verb: step.verb, optional: step.optional, state: 'not-seen' };
+      if (!ev) {
+        if (missing.has(step.id)) out.state = 'missing';
+        return out;
+      }
+      out.event = ev.index;
+      const completion = ev.pair !== undefined ? (rec.events.find((x) => x.index === ev!.pair) ?? this.eventAt(ev.pair)) : undefined;
+      if (completion) {
+        out.completion = completion.index;
+        out.latencyMs = elapsedMs(ev.time, completion.time);
+      }
+      if (completion?.status && !completion.status.ok) {
+        out.state = 'failed';
+        out.status = completion.status.name;
+      } else if (premature.has(ev.index)) out.state = 'out-of-order';
+      // (Without kept events a completion long gone is not at hand: `pair` still says there was one.)
+      else if (ev.kind === 'request' && !completion && ev.pair === undefined && ev.method !== 'handled' && adapter?.hasCompletions) out.state = 'pending';
+      else out.state = 'in-order';
+      return out;
+    });
+  }
+}

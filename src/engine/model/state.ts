@@ -1,0 +1,218 @@
+/**
+ * What the trace has shown so far about each adapter: its NIC switch, VFs,
+ * VPorts and receive filters, with the indexes that keep every lookup a rule
+ * makes independent of the trace's length (VF -> its live VPorts, VPort -> its
+ * filters). Only evidence counts: a field the trace has not settled is
+ * undefined, never assumed.
+ *
+ * Writes go through `TraceState`'s methods, which keep the indexes; rules read
+ * through `AdapterView`, a read-only face of the same objects.
+ */
+import type { EventIds, TraceEvent } from '../types';
+import type { EpisodeRecord } from './episode-record';
+
+/**
+ * Where an event is written, for related locations. Long-lived state (every
+ * VPort and filter a trace ever names) keeps this, not the event: memory per
+ * remembered object stays a few dozen bytes.
+ */
+export interface Place {
+  line: number;
+  column: number;
+  endColumn: number;
+}
+
+export function placeOf(ev: TraceEvent): Place {
+  return { line: ev.line, column: ev.span.column, endColumn: ev.span.endColumn };
+}
+
+/** ALLOCATE_VF / CREATE_VPORT uses before any known switch that are remembered (the rest are counted). */
+export const MAX_USES_BEFORE_SWITCH = 256;
+
+export interface VfState {
+  adapter: string;
+  vf: string;
+  /** true: allocated; false: freed or allocation failed; undefined: unknown. */
+  allocated?: boolean;
+  /** The event that made `allocated` what it is. */
+  allocatedBy?: TraceEvent;
+  guestPath?: 'vf' | 'synthetic';
+  guestPathBy?: TraceEvent;
+  episode?: EpisodeRecord;
+}
+
+export interface VPortState {
+  id: string;
+  vf?: string;
+  alive?: boolean;
+  /** Where it was created or first linked to its VF. */
+  seenBy?: Place;
+  /** A use before any CREATE_VPORT (R3 evidence, when a CREATE_VPORT follows). */
+  usedBeforeCreate?: TraceEvent;
+}
+
+export interface FilterState {
+  id: string;
+  vport: string;
+  placedBy: Place;
+}
+
+export interface AdapterState {
+  name: string;
+  vfs: Map<string, VfState>;
+  vports: Map<string, VPortState>;
+  filters: Map<string, FilterState>;
+  /** VF -> the ids of its live non-default VPorts. */
+  liveVPortsByVf: Map<string, Set<string>>;
+  /** VPort -> the ids of the filters on it. */
+  filtersByVport: Map<string, Set<string>>;
+  /** VPort -> how many filters were moved off it by requests that never said which. */
+  unnamedMovesOff: Map<string, number>;
+  switchCreated?: boolean;
+  createSwitch?: TraceEvent;
+  deleteSwitch?: TraceEvent;
+  /** ALLOCATE_VF / CREATE_VPORT seen while no switch was known to exist since the last delete. */
+  usesBeforeSwitch: TraceEvent[];
+  /** Uses before any known switch beyond MAX_USES_BEFORE_SWITCH, only counted. */
+  usesBeforeSwitchOmitted: number;
+  /** The trace prints completions for this adapter: a request without one is evidence. */
+  hasCompletions: boolean;
+  pfHalt?: TraceEvent;
+  switchEpisode?: EpisodeRecord;
+  /** A Linux guest's lines before the host gave its VF a slot (a VF faster than its association). */
+  guestWithoutSlot?: EpisodeRecord;
+}
+
+/** An adapter's state as rules see it: read only. */
+export interface AdapterView {
+  readonly name: string;
+  readonly vfs: ReadonlyMap<string, Readonly<VfState>>;
+  readonly vports: ReadonlyMap<string, Readonly<VPortState>>;
+  readonly filters: ReadonlyMap<string, Readonly<FilterState>>;
+  readonly switchCreated?: boolean;
+  readonly createSwitch?: TraceEvent;
+  readonly deleteSwitch?: TraceEvent;
+  readonly usesBeforeSwitch: readonly TraceEvent[];
+  readonly usesBeforeSwitchOmitted: number;
+  readonly hasCompletions: boolean;
+  readonly pfHalt?: TraceEvent;
+}
+
+export class TraceState {
+  readonly adapters = new Map<string, AdapterState>();
+  /** The adapter looked up last: most events are about the same one as the event before. */
+  private last: AdapterState | undefined;
+
+  /** The adapter's state, made on first use (for writes; reads use `find`). */
+  adapter(name: string): AdapterState {
+    if (this.last?.name === name) return this.last;
+    let a = this.adapters.get(name);
+    if (!a) {
+      a = {
+        name, vfs: new Map(), vports: new Map(), filters: new Map(), liveVPortsByVf: new Map(), filtersByVport: new Map(),
+        unnamedMovesOff: new Map(), usesBeforeSwitch: [], usesBeforeSwitchOmitted: 0, hasCompletions: false,
+      };
+      this.adapters.set(name, a);
+    }
+    this.last = a;
+    return a;
+  }
+
+  /** The adapter's state if the trace has named it; never makes one. */
+  find(name: string): AdapterState | undefined {
+    return this.last?.name === name ? this.last : this.adapters.get(name);
+  }
+
+  vf(adapter: AdapterState, id: string): VfState {
+    let v = adapter.vfs.get(id);
+    if (!v) {
+      v = { adapter: adapter.name, vf: id };
+      adapter.vfs.set(id, v);
+    }
+    return v;
+  }
+
+  vport(adapter: AdapterState, id: string): VPortState {
+    let p = adapter.vports.get(id);
+    if (!p) {
+      p = { id };
+      adapter.vports.set(id, p);
+    }
+    return p;
+  }
+
+  /** Links a VPort to its VF (the index follows when it is alive). */
+  attachVPort(adapter: AdapterState, p: VPortState, vf: string): void {
+    if (p.vf === vf) return;
+    if (p.vf !== undefined) adapter.liveVPortsByVf.get(p.vf)?.delete(p.id);
+    p.vf = vf;
+    if (p.alive === true) this.indexLive(adapter, p);
+  }
+
+  setVPortAlive(adapter: AdapterState, p: VPortState, alive: boolean | undefined): void {
+    p.alive = alive;
+    if (p.vf === undefined) return;
+    if (alive === true) this.indexLive(adapter, p);
+    else adapter.liveVPortsByVf.get(p.vf)?.delete(p.id);
+  }
+
+  private indexLive(adapter: AdapterState, p: VPortState): void {
+    if (p.vf === undefined || p.id === '0') return;
+    let set = adapter.liveVPortsByVf.get(p.vf);
+    if (!set) adapter.liveVPortsByVf.set(p.vf, (set = new Set()));
+    set.add(p.id);
+  }
+
+  setFilter(adapter: AdapterState, f: FilterState): void {
+    this.deleteFilter(adapter, f.id);
+    adapter.filters.set(f.id, f);
+    let set = adapter.filtersByVport.get(f.vport);
+    if (!set) adapter.filtersByVport.set(f.vport, (set = new Set()));
+    set.add(f.id);
+  }
+
+  deleteFilter(adapter: AdapterState, id: string): void {
+    const old = adapter.filters.get(id);
+    if (!old) return;
+    adapter.filters.delete(id);
+    const set = adapter.filtersByVport.get(old.vport);
+    set?.delete(id);
+    if (set?.size === 0) adapter.filtersByVport.delete(old.vport);
+  }
+
+  addUnnamedMove(adapter: AdapterState, vport: string, by: number): void {
+    const n = (adapter.unnamedMovesOff.get(vport) ?? 0) + by;
+    if (n > 0) adapter.unnamedMovesOff.set(vport, n);
+    else adapter.unnamedMovesOff.delete(vport);
+  }
+}
+
+/** The VF an event is about: named, or through its VPort or filter. */
+export function vfOf(adapter: AdapterView | undefined, ids: EventIds): string | undefined {
+  if (ids.vf !== undefined) return ids.vf;
+  if (!adapter) return undefined;
+  for (const v of [ids.vport, ids.from, ids.to]) {
+    if (v !== undefined && v !== '0') {
+      const linked = adapter.vports.get(v)?.vf;
+      if (linked !== undefined) return linked;
+    }
+  }
+  if (ids.filter !== undefined) {
+    const f = adapter.filters.get(ids.filter);
+    if (f) return adapter.vports.get(f.vport)?.vf;
+  }
+  return undefined;
+}
+
+/** The live non-default VPorts attached to a VF. */
+export function vportsOfVf(adapter: AdapterState | undefined, vf: string): VPortState[] {
+  const out: VPortState[] = [];
+  for (const id of adapter?.liveVPortsByVf.get(vf) ?? []) out.push(adapter!.vports.get(id)!);
+  return out;
+}
+
+export function filtersOn(adapter: AdapterState | undefined, vport: string): FilterState[] {
+  const out: FilterState[] = [];
+  for (const id of adapter?.filtersByVport.get(vport) ?? []) out.push(adapter!.filters.get(id)!);
+  return out;
+}
