@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { anchorsOf, referenceAnchor, slug } from '../scripts/doc-links';
+import { anchorsOf, brokenLinks, referenceAnchor, slug } from '../scripts/doc-links';
 import { withTable } from '../scripts/readme-rules';
 import { RULES, RULE_IDS } from '../src/engine';
 
@@ -18,6 +18,10 @@ test('the Quick start has exactly two commands', () => {
   const section = readme.split('## Quick start')[1]!.split('\n## ')[0]!;
   const commands = section.split('\n').filter((l) => l.startsWith('    '));
   expect(commands.map((c) => c.trim())).toEqual(['npm ci && npm start', 'npm test']);
+});
+
+test('the README stays a user guide of under 300 lines', () => {
+  expect(readme.split('\n').length).toBeLessThan(300);
 });
 
 test('headings get the anchors GitHub gives them', () => {
@@ -39,3 +43,9 @@ test('every derived rule a rule checks has its section in docs/reference.md, nam
   for (let n = 1; n <= 11; n++) expect(() => referenceAnchor(`R${n}`, reference)).not.toThrow();
 });
 
+test('every relative link of the documentation leads to a file and heading that exist', () => {
+  const docs = readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join('docs', f));
+  const files = ['README.md', 'ARCHITECTURE.md', 'CONTRIBUTING.md', 'CHANGELOG.md', ...docs];
+  const broken = files.flatMap((f) => brokenLinks(join(root, f)).map((b) => `${f}:${b}`));
+  expect(broken).toEqual([]);
+});
