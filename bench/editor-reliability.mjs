@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Editing a 20 MB trace with the preview open, in a real VS Code (code-server) — issue #6.
+// Editing a 20 MB trace with the preview open, in a real VS Code (code-server).
 //
 //   npm run bench:editor            (node bench/editor-reliability.mjs)
 //

@@ -6,8 +6,8 @@
  *   npx tsx bench/fuzz.ts [--seconds N] [--seed S] [--no-cli] [--run N] [--out DIR]
  *
  *   --seconds N   how long to run (default 20)
- *   --seed S      the session's seed (default: from the clock, printed)
- *   --run N       only run N of the session (reproduces a failure)
+ *   --seed S      the seed of the run (default: from the clock, printed)
+ *   --run N       only run N of that seed (reproduces a failure)
  *   --no-cli      skip the in-process CLI check (faster)
  *   --out DIR     where failing inputs are written (default: a temp directory)
  *

@@ -1,5 +1,5 @@
 /**
- * Hostile inputs, measured: each big input of issue 6 is generated in a temp
+ * Hostile inputs, measured: each big hostile input is generated in a temp
  * directory and linted by the built CLI (`node dist/cli.js lint`), with its
  * time, throughput and peak RSS (GNU time's %M) next to a baseline measured in
  * the same run on the same file (`wc -l`). A second table lints some of them
