@@ -30,7 +30,6 @@ export type Undo = () => void;
 /** The request's effect on the state; returns its undo. */
 export function applyEffect(state: TraceState, adapter: AdapterState, ev: TraceEvent): Undo | undefined {
   if (ev.oid === undefined) return undefined;
-  if (VPORT_USERS.has(ev.oid)) noteVPortUse(state, adapter, ev);
   const { vf, vport, filter, from, to } = ev.ids;
   switch (ev.oid) {
     case 'OID_NIC_SWITCH_CREATE_SWITCH':
@@ -140,10 +139,12 @@ function noteSwitchUse(adapter: AdapterState, ev: TraceEvent): void {
 }
 
 /**
- * A use of a VPort is evidence that it exists. One whose creation the trace has
- * not shown is remembered: if a CREATE_VPORT for it follows, the use came too early (R3).
+ * A request that uses a VPort, whatever its outcome, is evidence that the VPort
+ * exists. One whose creation the trace has not shown is remembered: if a
+ * CREATE_VPORT for it follows, the use came too early (R3).
  */
-function noteVPortUse(state: TraceState, adapter: AdapterState, ev: TraceEvent): void {
+export function noteVPortUse(state: TraceState, adapter: AdapterState, ev: TraceEvent): void {
+  if (ev.oid === undefined || !VPORT_USERS.has(ev.oid)) return;
   const used = ev.oid === 'OID_RECEIVE_FILTER_MOVE_FILTER' ? [ev.ids.from, ev.ids.to] : [ev.ids.vport];
   for (const id of used) {
     if (id === undefined || id === '0') continue;

@@ -23,6 +23,12 @@ export interface EpisodeOptions {
 /** Guest steps that happen once per VF arrival: a second one in a setup episode is the VF arriving again. */
 const GUEST_ARRIVAL = new Set(['slot-added', 'pci-probe', 'registering', 'joined']);
 
+/** The episode holds an allocation of its VF that did not fail: another one is the VF's next life, not a retry. */
+function allocatedIn(rec: EpisodeRecord): boolean {
+  const failed = failedRequests(rec.events);
+  return rec.events.some((e) => e.step === 'I2' && e.kind !== 'completion' && !failed.has(e.index));
+}
+
 export class Episodes {
   /** Every episode, when episodes are kept. */
   readonly all: EpisodeRecord[] = [];
@@ -68,7 +74,7 @@ export class Episodes {
       else if (cur.episode.kind === 'vf') this.retitle(cur, 'vf-teardown');
     } else if (phase === 'setup') {
       const restart =
-        (ev.step === 'I2' && cur?.events.some((e) => e.step === 'I2' && e.kind !== 'completion')) ||
+        (ev.step === 'I2' && cur !== undefined && allocatedIn(cur)) ||
         (guest !== undefined && GUEST_ARRIVAL.has(guest) && cur?.events.some((e) => guestStep(e) === guest));
       if (!cur || cur.episode.kind === 'vf-teardown' || restart) target = this.openEpisode(adapter, 'vf-setup', vfId, ev);
       else if (cur.episode.kind === 'vf') this.retitle(cur, 'vf-setup');

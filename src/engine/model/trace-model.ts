@@ -19,7 +19,7 @@
  */
 import type { RawEvent } from '../dialects/parsed-line';
 import type { EventIds, TraceEvent } from '../types';
-import { applyEffect, hasOperands, preventEffect } from './effects';
+import { applyEffect, hasOperands, noteVPortUse, preventEffect } from './effects';
 import type { EpisodeRecord } from './episode-record';
 import { Episodes, type EpisodeOptions } from './episodes';
 import { Pairing, type PendingRequest } from './pairing';
@@ -151,10 +151,13 @@ export class TraceModel implements ModelView {
 
     this.placeActing(ev);
 
-    this.link(adapter, ev);
     if (ev.kind === 'completion') {
-      if (ev.pair !== undefined) ev.step = this.pairing.eventAt(ev.pair)?.step;
+      // What a completion names is its request's: the links it shows are made at the request's line.
+      const request = ev.pair !== undefined ? this.pairing.eventAt(ev.pair) : undefined;
+      this.link(adapter, request ?? ev);
+      ev.step = request?.step;
     } else {
+      this.link(adapter, ev);
       ev.step = this.classify(adapter, ev);
     }
     // A request whose VF only its completion can tell is placed then.
@@ -173,6 +176,7 @@ export class TraceModel implements ModelView {
     if (!a || a.pending.acted) return;
     a.pending.acted = true;
     const adapter = this.state.adapter(request.adapter);
+    noteVPortUse(this.state, adapter, request);
     if (a.failed) preventEffect(this.state, adapter, request);
     else a.pending.undo = applyEffect(this.state, adapter, request);
   }
