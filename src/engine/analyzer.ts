@@ -7,7 +7,8 @@
 import { parseCanonicalLine, type CanonicalState } from './dialects/canonical';
 import { type CustomDialect, parseCustomLine } from './dialects/custom';
 import { mayHoldOidEvent, parseDriverLine } from './dialects/driver-log';
-import { kernelLogPrefix, newGuestState, parseGuestLine, type GuestState } from './dialects/linux-guest';
+import { kernelLogPrefix } from './dialects/kernel-line';
+import { newGuestState, parseGuestLine, type GuestState } from './dialects/linux-guest';
 import type { ParsedLine, RawEvent, Suppression } from './dialects/parsed-line';
 import { ReorderBuffer } from './model/reorder';
 import { TraceModel, type EpisodeRecord } from './model/trace-model';
@@ -50,9 +51,10 @@ export function sniffDialect(sample: string): Dialect {
 }
 
 /**
- * Whether the start of a log is a Linux kernel log (dmesg, syslog, the journal):
- * most of its lines carry such a prefix, at least one is the kernel's, and none
- * names an OID (a driver log with ISO timestamps stays a driver log).
+ * Whether the start of a log is a Linux kernel log (dmesg in its forms, syslog,
+ * the journal, logread, quoted, or inside another program's log): most of its
+ * lines carry such a prefix, at least one is the kernel's, and none names an
+ * OID (a driver log with ISO timestamps stays a driver log).
  */
 export function looksLikeGuestLog(sample: string): boolean {
   let lines = 0;

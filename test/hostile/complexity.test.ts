@@ -171,3 +171,21 @@ describe('a canonical line of a million tokens is read a token at a time', () =>
     expect(r.diagnostics[0]!.message).toBe("expected key=value, found 'oops'");
   });
 });
+
+describe('a Linux guest line whose kernel message is looked for after another program\'s prefix', () => {
+  const NETVSC = 'hv_netvsc 000d3a6e-1234-000d-3a6e-1234000d3a6e eth0:';
+  const guest = (text: string) => analyze(text, { fileName: 'dmesg.txt' }).events.map((e) => e.attrs.guest);
+  // Each candidate start (a `[`, an hv_netvsc) is tried once, with an expression that reads only what follows it.
+  it.each([
+    ['300,000 brackets, each a stamp that does not come', '[ '.repeat(300_000) + `${NETVSC} VF slot 1 added`, ['slot-added']],
+    ['300,000 delta stamps cut short', '[ +'.repeat(300_000) + ` ${NETVSC} VF slot 1 added`, ['slot-added']],
+    ['100,000 dmesg -H minute stamps cut short', '[Nov 3 10:0'.repeat(100_000) + ' VF slot 1 added', []],
+    ['300,000 sources that name no interface', ' hv_netvsc x'.repeat(300_000) + ' VF slot 1 added', []],
+    ['2,000,000 quote marks', '>'.repeat(2_000_000) + ` ${NETVSC} VF slot 1 added`, ['slot-added']],
+    ['a syslog host of 2,000,000 characters', 'Jul 23 16:18:53 ' + 'x'.repeat(2_000_000) + ' kernel: VF slot 1 added', ['slot-added']],
+    ['2,000,000 spaces between a stamp and a host', '[    1.000000] x' + ' '.repeat(2_000_000) + `kernel: ${NETVSC} VF slot 1 added`, ['slot-added']],
+  ])('%s', (_, line, expected) => {
+    expect(guest(line)).toEqual(expected);
+    expect(guest(`${line}\n`.repeat(3))).toHaveLength(expected.length * 3);
+  });
+});

@@ -1,19 +1,27 @@
 /**
  * Linux guests on Hyper-V / Azure (Accelerated Networking): the guest's side of
  * the VF story, as hv_netvsc, hv_pci and the VF's own driver (mlx4_core,
- * mlx5_core, mana, …) print it to the kernel log. Read from dmesg (`[ 5.123456]`
- * or `dmesg -T` stamps), syslog (`Jul 23 16:18:53 host kernel: `), the journal
- * (`2026-11-21T10:41:07.123456+00:00 host kernel: `) or bare messages:
+ * mlx5_core, mana, …) print it to the kernel log. Read from dmesg, syslog, the
+ * journal, logread, quotes and other programs' logs (the prefixes are
+ * `kernel-line.ts`'s) or bare messages:
  *
  *     VF slot N added                    NETVSC        ADD_VF      I5  the host associated the VF with the adapter
  *     PCI VMBus probing: Using version   VSC -> VF     ADD_VF      I5  the VPCI VSC exposes the VF's PCI device
  *     VF registering: IFACE              VF -> NETVSC  INIT        I5  the VF driver's interface registered
  *     IFACE: joined to ETH               NETVSC -> VF  BIND        I6  NetVSC took the VF as its lower device
+ *     VF up: IFACE                       NETVSC        DATAPATH        4.x kernels: the switch to the VF begins
  *     Data path switched to VF: IFACE    NETVSC        DATAPATH    I6  path=vf
+ *     VF down: IFACE                     NETVSC        DATAPATH        4.x kernels: the switch from the VF begins
  *     Data path switched from VF: IFACE  NETVSC        DATAPATH    G4  path=synthetic
  *     Data path failed to switch …, err  NETVSC        DATAPATH        path=… err=N (the path did not move)
  *     VF unregistering: IFACE            NETVSC -> VF  UNBIND      G3
  *     VF slot N removed                  NETVSC        REMOVE_VF   G2
+ *
+ * "VF up" and "VF down" are what 4.x kernels print when the VF's interface goes
+ * up or down (netvsc_vf_up / netvsc_vf_down), just before they ask the host to
+ * move the data path; the same function then prints "Data path switched to/from
+ * VF", which is the switch. Read as switches, each switch would count twice: they
+ * are steps of their own, with no `path`, that move nothing.
  *
  * The guest never learns the host's VF id: its handle for the VF is the slot
  * (the VF's serial number, which also names its PCI slot and so the `sN` of
@@ -24,11 +32,12 @@
  * `attrs.iface`, `attrs.slot`, `attrs.vfIface` what the line said.
  *
  * "Waiting for the VF association from host" is not an event: the next slot
- * added carries `waitedAt` (the line of the wait). Other kernel lines are context.
+ * added carries `waitedAt` (the line of the wait). Other kernel lines are context
+ * (a `dmesg -H` stamp on one still moves the clock the next lines count from).
  */
 import type { EventIds, LifecycleVerb, TraceEvent } from '../types';
+import { humanStamp, kernelLogPrefix, type LogPrefix, quoteEnd, source } from './kernel-line';
 import { type ParsedLine, parseSuppression, span } from './parsed-line';
-import { parseTime } from './time';
 import { clip } from '../text/clip';
 
 /** The guest steps, in the words of the kernel's messages. */
@@ -37,14 +46,16 @@ export type GuestStep =
   | 'pci-probe'
   | 'registering'
   | 'joined'
+  | 'vf-up'
   | 'switched-to-vf'
+  | 'vf-down'
   | 'switched-from-vf'
   | 'switch-failed'
   | 'unregistering'
   | 'slot-removed';
 
 export const GUEST_STEPS: readonly GuestStep[] = [
-  'slot-added', 'pci-probe', 'registering', 'joined', 'switched-to-vf', 'switched-from-vf', 'switch-failed', 'unregistering', 'slot-removed',
+  'slot-added', 'pci-probe', 'registering', 'joined', 'vf-up', 'switched-to-vf', 'vf-down', 'switched-from-vf', 'switch-failed', 'unregistering', 'slot-removed',
 ];
 const GUEST_STEP_SET = new Set<string>(GUEST_STEPS);
 
@@ -69,6 +80,8 @@ export function guestText(ev: Pick<TraceEvent, 'attrs' | 'ids'>): string | undef
     case 'pci-probe': return 'PCI VMBus probing';
     case 'registering': return `VF registering: ${vfIface}`;
     case 'joined': return `${vfIface} joined to ${a.iface === undefined ? 'NetVSC' : clip(a.iface)}`;
+    case 'vf-up': return `VF up: ${vfIface}`;
+    case 'vf-down': return `VF down: ${vfIface}`;
     case 'switched-to-vf': return `Data path switched to VF: ${vfIface}`;
     case 'switched-from-vf': return `Data path switched from VF: ${vfIface}`;
     case 'switch-failed': return `Data path failed to switch ${a.path === 'synthetic' ? 'from' : 'to'} VF: ${vfIface}, err: ${a.err ?? '?'}`;
@@ -100,29 +113,18 @@ export interface GuestState {
   /** Every device, in the order first seen (the PCI probe goes to the first awaiting one). */
   devices: GuestDevice[];
   last?: GuestDevice;
+  /** `dmesg -H`: the time of the line before, which the next delta counts from (none before a minute line). */
+  clock?: number;
 }
 
 export function newGuestState(): GuestState {
   return { byVmbus: new Map(), byIface: new Map(), byVfIface: new Map(), devices: [] };
 }
 
-// The prefixes. Each is anchored and made of disjoint classes: linear on any input.
-const SYSLOG = /^([A-Z][a-z]{2} {1,2}\d{1,2} (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?) +\S+ +([^\s:[]+)(?:\[\d+\])?: +/;
-const ISO_SYSLOG = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?) +\S+ +([^\s:[]+)(?:\[\d+\])?: +/;
-const LEVEL = /^<\d>/;
-const MONOTONIC = /^\[ *(\d{1,10})\.(\d{1,9})\] */;
-/** `journalctl -o short-monotonic`: the stamp, then the host and `kernel:`. */
-const MONOTONIC_HOST = /^\S+ +kernel: +/;
-const DMESG_T = /^\[(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} {1,2}\d{1,2} (\d{2}):(\d{2}):(\d{2}) \d{4}\] */;
-
-// The sources: who printed the line (netdev_info's `driver device iface: `).
-const NETVSC = /^hv_netvsc +(\S+) +(?:\(unnamed net_device\)(?: \([a-z ]+\))?|(\S+?)(?: \((?:unregistering|unregistered|uninitialized|unknown state)\))?): +/;
-const HV_PCI = /^hv_pci +(\S+): +/;
-const VF_DRIVER = /^([\w.-]+) +(\S+) +(\S+?)(?: \([a-z ]+\))?: +/;
-
 // The messages.
 const SLOT = /^VF slot (\d{1,10}) (added|removed)\s*$/;
 const REGISTER = /^VF (registering|unregistering): (\S+)\s*$/;
+const UP_DOWN = /^VF (up|down): (\S+)\s*$/;
 const SWITCHED = /^Data path switched (to|from) VF: (\S+)\s*$/;
 const FAILED = /^Data path failed to switch (to|from) VF: ([^\s,]+), err: (-?\d{1,10})\s*$/;
 const WAITING = /^Waiting for the VF association from host\s*$/;
@@ -135,77 +137,6 @@ const PREDICTABLE = /^enP\d{1,5}s(\d{1,10})(?:np\d+)?$/;
 /** The cheap test a line passes before any regular expression: can it be a guest line? */
 export function mayBeGuestLine(text: string): boolean {
   return text.indexOf('VF') >= 0 || text.indexOf('joined to ') >= 0 || text.indexOf('PCI VMBus') >= 0 || text.indexOf('renamed from ') >= 0;
-}
-
-export interface LogPrefix {
-  /** Where the kernel's message starts. */
-  start: number;
-  time?: number;
-  timeText?: string;
-  /** The syslog / journal program, when the line names one. */
-  program?: string;
-}
-
-/** The log prefixes of a Linux kernel line, in the orders they nest. Undefined: none. */
-export function kernelLogPrefix(text: string): LogPrefix | undefined {
-  let at = 0;
-  let found = false;
-  const out: LogPrefix = { start: 0 };
-  let rest = text;
-  const take = (length: number) => {
-    at += length;
-    rest = text.slice(at);
-    found = true;
-  };
-  let m = SYSLOG.exec(rest);
-  if (m) {
-    out.time = ((Number(m[2]) * 60 + Number(m[3])) * 60 + Number(m[4])) * 1000 + (m[5] ? Number('0.' + m[5]) * 1000 : 0);
-    out.program = m[6];
-    take(m[0].length);
-  } else if ((m = ISO_SYSLOG.exec(rest))) {
-    out.time = parseTime(m[1]!);
-    if (out.time !== undefined) out.timeText = m[1];
-    out.program = m[2];
-    take(m[0].length);
-  }
-  if ((m = LEVEL.exec(rest))) take(m[0].length);
-  if ((m = MONOTONIC.exec(rest))) {
-    // The kernel's own stamp, seconds since boot: finer than a syslog stamp, so it wins.
-    out.time = Number(m[1]) * 1000 + Number('0.' + m[2]) * 1000;
-    out.timeText = undefined;
-    take(m[0].length);
-    if (out.program === undefined && (m = MONOTONIC_HOST.exec(rest))) {
-      out.program = 'kernel';
-      take(m[0].length);
-    }
-  } else if ((m = DMESG_T.exec(rest))) {
-    out.time ??= ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000;
-    take(m[0].length);
-  }
-  if (!found) return undefined;
-  out.start = at;
-  return out;
-}
-
-interface Source {
-  kind: 'netvsc' | 'pci' | 'vf-driver' | 'bare';
-  /** Where the message after the source starts (in the whole line). */
-  start: number;
-  vmbus?: string;
-  iface?: string;
-  driver?: string;
-  vfIface?: string;
-}
-
-function source(text: string, from: number): Source {
-  const msg = text.slice(from);
-  let m = NETVSC.exec(msg);
-  if (m) return { kind: 'netvsc', start: from + m[0].length, vmbus: m[1], iface: m[2] };
-  if ((m = HV_PCI.exec(msg))) return { kind: 'pci', start: from + m[0].length, vmbus: m[1] };
-  if ((m = VF_DRIVER.exec(msg)) && m[1] !== 'hv_netvsc') {
-    return { kind: 'vf-driver', start: from + m[0].length, driver: m[1], vfIface: m[3] };
-  }
-  return { kind: 'bare', start: from };
 }
 
 export interface GuestParseOptions {
@@ -224,11 +155,17 @@ export function parseGuestLine(text: string, line: number, state: GuestState, op
     const suppression = parseSuppression(text.trim());
     return suppression ? { line, suppression } : undefined;
   }
-  if (!mayBeGuestLine(text)) return undefined;
+  if (!mayBeGuestLine(text)) {
+    const at = quoteEnd(text);
+    const human = text.charCodeAt(at) === 91 /* [ */ ? humanStamp(text, at) : undefined;
+    if (human) tick(state, { time: human.minute, minute: human.minute !== undefined, delta: human.delta });
+    return undefined;
+  }
   const prefix = kernelLogPrefix(text);
+  const time = prefix ? tick(state, prefix) : undefined;
   // A syslog line of another program (NetworkManager, systemd-networkd) is context.
   if (prefix?.program !== undefined && prefix.program !== 'kernel') return undefined;
-  let from = prefix?.start ?? 0;
+  let from = prefix ? prefix.start : quoteEnd(text);
   while (text.charCodeAt(from) === 32 || text.charCodeAt(from) === 9) from++;
   const src = source(text, from);
   const message = text.slice(src.start);
@@ -246,7 +183,7 @@ export function parseGuestLine(text: string, line: number, state: GuestState, op
       line,
       event: {
         line,
-        time: prefix?.time,
+        time,
         timeText: prefix?.timeText,
         dialect: 'linux',
         kind: 'lifecycle',
@@ -312,6 +249,11 @@ export function parseGuestLine(text: string, line: number, state: GuestState, op
     }
     return emit(d, 'unregistering', 'UNBIND', 'NETVSC', 'VF', { vfIface: m[2]! });
   }
+  if ((m = UP_DOWN.exec(message))) {
+    const d = dev();
+    state.byVfIface.set(m[2]!, d);
+    return emit(d, m[1] === 'up' ? 'vf-up' : 'vf-down', 'DATAPATH', 'NETVSC', undefined, { vfIface: m[2]! });
+  }
   if ((m = SWITCHED.exec(message))) {
     const d = dev();
     state.byVfIface.set(m[2]!, d);
@@ -328,6 +270,20 @@ export function parseGuestLine(text: string, line: number, state: GuestState, op
     return { line };
   }
   return undefined;
+}
+
+/**
+ * A line's time, and the `dmesg -H` clock after it: a minute line sets the
+ * clock, a delta moves it (when a minute line has set it); other stamps are
+ * the line's own.
+ */
+function tick(state: GuestState, stamp: Pick<LogPrefix, 'time' | 'delta' | 'minute'>): number | undefined {
+  if (stamp.delta !== undefined) {
+    if (state.clock !== undefined) state.clock += stamp.delta;
+    return state.clock ?? stamp.time;
+  }
+  if (stamp.minute) state.clock = stamp.time;
+  return stamp.time;
 }
 
 function predictableSlot(vfIface: string | undefined): string | undefined {

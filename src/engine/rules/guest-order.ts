@@ -1,12 +1,19 @@
 /**
  * A Linux guest's own order (hv_netvsc, hv_pci, the VF driver). The VF arrives:
- * slot added -> PCI probe -> registering -> joined -> data path switched to the
- * VF; it goes: switched from the VF -> unregistering -> slot removed. The host's
- * association (slot added) may come late, after the VF has registered and
- * joined: NetVSC then waits for it ("Waiting for the VF association from host")
- * and only the switch to the VF must follow it. A step is reported when a step
- * it must follow appears after it in the same episode; a step that never
- * appears is not (a grep for hv_netvsc drops the hv_pci and VF driver lines).
+ * slot added -> PCI probe -> registering and joined -> data path switched to the
+ * VF; it goes: switched from the VF -> unregistering -> slot removed.
+ *
+ * Registering and joined both answer the VF's interface registration, in either
+ * order: today's netvsc_register_vf() says "VF registering" and then joins, 4.x
+ * kernels join ("joined to eth0") and then say it. Their "VF up" / "VF down"
+ * announce a switch and repeat with every flap: no order is asked of them.
+ *
+ * The host's association (slot added) may come late, after the VF has
+ * registered and joined: NetVSC then waits for it ("Waiting for the VF
+ * association from host") and only the switch to the VF must follow it. A step
+ * is reported when a step it must follow appears after it in the same episode;
+ * a step that never appears is not (a grep for hv_netvsc drops the hv_pci and
+ * VF driver lines).
  */
 import { docsUrl } from '../catalog/docs';
 import { type GuestStep, guestStep, guestText } from '../dialects/linux-guest';
@@ -16,13 +23,13 @@ import { defineRule, relatedTo } from './rule';
 /** What each step must follow, the nearest first. */
 const FOLLOWS: Partial<Record<GuestStep, GuestStep[]>> = {
   registering: ['pci-probe'],
-  joined: ['registering', 'pci-probe'],
+  joined: ['pci-probe'],
   'switched-to-vf': ['joined', 'registering', 'pci-probe', 'slot-added'],
   unregistering: ['switched-from-vf'],
   'slot-removed': ['unregistering', 'switched-from-vf'],
 };
 
-const ARRIVAL = 'VF slot N added -> PCI VMBus probing -> VF registering -> joined -> Data path switched to VF';
+const ARRIVAL = 'VF slot N added -> PCI VMBus probing -> VF registering and joined (either first) -> Data path switched to VF';
 const DEPARTURE = 'Data path switched from VF -> VF unregistering -> VF slot N removed';
 
 const label = (ev: TraceEvent) => `${guestText(ev)} (line ${ev.line})`;

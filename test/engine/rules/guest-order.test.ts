@@ -6,7 +6,7 @@ const MLX = 'mlx5_core 3039:00:02.0';
 /** Where a message starts after `[    8.090127] ` and the source. */
 const AT = { netvsc: 15 + NETVSC.length + 2, pci: 15 + PCI.length + 2, mlx: 15 + `${MLX} eth1: `.length + 1 };
 const end = (at: number, message: string) => at + message.length;
-const ARRIVAL = 'arrives in the order VF slot N added -> PCI VMBus probing -> VF registering -> joined -> Data path switched to VF';
+const ARRIVAL = 'arrives in the order VF slot N added -> PCI VMBus probing -> VF registering and joined (either first) -> Data path switched to VF';
 const DEPARTURE = 'goes in the order Data path switched from VF -> VF unregistering -> VF slot N removed';
 const dmesg = { fileName: 'dmesg.txt' };
 const LONG_IFACE = 'enP12345s1' + '0'.repeat(3000);
@@ -79,6 +79,35 @@ ruleTester('guest-order', {
       `,
       ...dmesg,
     },
+    {
+      name: 'a 4.x kernel: joined before VF registering (its netvsc_register_vf joins first), VF up and down around each switch',
+      code: trace`
+        [    3.918902] ${NETVSC} VF slot 1 added
+        [    6.945132] ${PCI} PCI VMBus probing: Using version 0x10002
+        [    7.412000] ${MLX} eth1: joined to eth0
+        [    7.412100] ${NETVSC} VF registering: eth1
+        [    7.980000] ${NETVSC} VF up: eth1
+        [    7.980500] ${NETVSC} Data path switched to VF: eth1
+        [    9.654000] ${NETVSC} VF down: eth1
+        [    9.654400] ${NETVSC} Data path switched from VF: eth1
+        [    9.910000] ${NETVSC} VF up: eth1
+        [    9.910600] ${NETVSC} Data path switched to VF: eth1
+      `,
+      ...dmesg,
+    },
+    {
+      name: 'a 4.x kernel after a host servicing: the VF goes (down, switched from, unregistering) and comes back joined first',
+      code: trace`
+        [ 8160.911000] ${NETVSC} VF down: eth1
+        [ 8160.911509] ${NETVSC} Data path switched from VF: eth1
+        [ 8160.912120] ${NETVSC} VF unregistering: eth1
+        [ 8226.021016] ${MLX} eth1: joined to eth0
+        [ 8226.021058] ${NETVSC} VF registering: eth1
+        [ 8226.267000] ${NETVSC} VF up: eth1
+        [ 8226.267380] ${NETVSC} Data path switched to VF: eth1
+      `,
+      ...dmesg,
+    },
     { name: 'switched off', code: `[    8.0] ${NETVSC} Data path switched to VF: x\n[    9.0] ${NETVSC} VF slot 1 added\n`, ...dmesg, options: { rules: { 'guest-order': 'off' } } },
   ],
   invalid: [
@@ -99,17 +128,16 @@ ruleTester('guest-order', {
       }],
     },
     {
-      name: 'joined before registering',
+      name: 'joined before its PCI device was probed',
       code: trace`
         [    3.918902] ${NETVSC} VF slot 1 added
         [    7.465085] ${MLX} eth1: joined to eth0
-        [    7.465119] ${NETVSC} VF registering: eth1
-        [    8.090127] ${NETVSC} Data path switched to VF: enP12345s1
+        [    7.465119] ${PCI} PCI VMBus probing: Using version 0x10004
       `,
       ...dmesg,
       errors: [{
         line: 2, column: AT.mlx, endColumn: end(AT.mlx, 'joined to eth0'),
-        message: ['eth1 joined to eth0 came before VF registering: eth1 (line 3)', ARRIVAL],
+        message: ['eth1 joined to eth0 came before PCI VMBus probing (line 3)', ARRIVAL],
         related: [3],
       }],
     },
