@@ -347,7 +347,7 @@ describe('a Linux guest\'s episodes', () => {
       [    6.100040] mlx5_core 3039:00:02.0 eth1: joined to eth0
     `;
     const r = guest(early);
-    expect(summary(r)).toEqual(['eth0 · VF (slot not yet known) 1-2 [1,2]']);
+    expect(summary(r)).toEqual(['eth0 · VF (slot not yet known) setup 1-2 [1,2]']);
     expect(r.episodes[0]!.vf).toBeUndefined();
     const later = guest(`${early}
 [    9.400000] ${NETVSC} VF slot 1 added

@@ -147,8 +147,10 @@ describe('which NetVSC adapter and which slot', () => {
     ]);
   });
 
-  it('with a single adapter, a probe before its slot goes to it; before any adapter, it is context', () => {
-    expect(guest(`${PCI} PCI VMBus probing: Using version 0x10004\n${NETVSC} VF slot 1 added\n`).events.map((e) => e.attrs.guest)).toEqual(['slot-added']);
+  it('with a single adapter, a probe before its slot goes to it; before any adapter, to the adapter and slot that follow', () => {
+    const first = guest(`${PCI} PCI VMBus probing: Using version 0x10004\n${NETVSC} VF slot 1 added\n`);
+    expect(first.events.map((e) => [e.adapter, e.attrs.guest])).toEqual([['eth0', 'pci-probe'], ['eth0', 'slot-added']]);
+    expect(first.episodes.map((e) => e.title)).toEqual(['eth0 · VF slot 1 setup']);
     const r = guest(`${NETVSC} VF slot 1 removed\n${PCI} PCI VMBus probing: Using version 0x10004\n`);
     expect(r.events.map((e) => [e.adapter, e.attrs.guest])).toEqual([['eth0', 'slot-removed'], ['eth0', 'pci-probe']]);
   });

@@ -201,7 +201,9 @@ export function parseGuestLine(text: string, line: number, state: GuestState, op
   let m: RegExpExecArray | null;
   if (src.kind === 'pci') {
     if (!(m = PROBE.exec(message))) return undefined;
-    const dev = awaitingProbe(state);
+    // Before any hv_netvsc line the probe is the VF-to-be of a device not named yet:
+    // its event goes to no adapter's slot, and the model gives it to the slot that follows.
+    const dev = awaitingProbe(state) ?? (state.devices.length === 0 ? { adapter: 'default', awaitingProbe: true } : undefined);
     if (!dev) return { line };
     dev.awaitingProbe = false;
     return emit(dev, 'pci-probe', 'ADD_VF', 'VSC', 'VF', { vpci: src.vmbus!, version: m[1]! });

@@ -53,15 +53,28 @@ export class Episodes {
     }
     const vfId = isPfHalt(ev) ? undefined : vfOf(adapter, ev.ids);
     const guest = guestStep(ev);
-    if (vfId === undefined && guest !== undefined) return this.placeWithoutSlot(adapter, ev);
-    if (vfId === undefined || ev.oid === 'OID_NIC_SWITCH_CREATE_SWITCH' || ev.oid === 'OID_NIC_SWITCH_DELETE_SWITCH') {
-      return this.placeInSwitchEpisode(adapter, ev);
+    if (vfId === undefined && guest === undefined) return this.placeInSwitchEpisode(adapter, ev);
+    if (ev.oid === 'OID_NIC_SWITCH_CREATE_SWITCH' || ev.oid === 'OID_NIC_SWITCH_DELETE_SWITCH') return this.placeInSwitchEpisode(adapter, ev);
+    // A guest's line before its slot is known: the story of the adapter's VF-to-be.
+    let story: { episode?: EpisodeRecord };
+    if (guest !== undefined) this.claimOrphans(adapter);
+    if (vfId === undefined) {
+      story = adapter.slotless ??= { chain: [] };
+    } else {
+      const vf = this.state.vf(adapter, vfId);
+      if (guest !== undefined) this.adoptSlotless(adapter, vf);
+      story = vf;
     }
-    const vf = this.state.vf(adapter, vfId);
-    if (guest !== undefined && adapter.guestWithoutSlot) this.adoptWithoutSlot(adapter, vf);
-    const cur = vf.episode && !vf.episode.closed ? vf.episode : undefined;
+    const cur = story.episode && !story.episode.closed ? story.episode : undefined;
     const phase = phaseOf(ev);
     let target = cur;
+    if (guest === 'vf-down' && cur?.episode.kind === 'vf-setup') {
+      // 4.x kernels announce the switch from the VF ("VF down") on the line before it: part of the same tail.
+      cur.tail ??= { events: [], lastLine: cur.episode.lastLine };
+      this.add(cur, ev);
+      cur.tail.events.push(ev);
+      return;
+    }
     if (phase === 'teardown') {
       if (guest === 'switched-from-vf' && cur?.episode.kind === 'vf-setup') {
         // Flap or removal: the next events tell. Until then it stays in the setup.
@@ -87,7 +100,8 @@ export class Episodes {
       this.close(cur);
     }
     if (target === cur) cur!.tail = undefined;
-    vf.episode = target;
+    story.episode = target;
+    if (vfId === undefined && target !== cur) adapter.slotless!.chain.push(target!);
     this.add(target!, ev);
   }
 
@@ -111,23 +125,41 @@ export class Episodes {
     for (const rec of [...this.open.values()]) this.close(rec);
   }
 
-  /** A guest line before any slot: an episode of the adapter's VF-to-be, until the slot is added. */
-  private placeWithoutSlot(adapter: AdapterState, ev: TraceEvent): void {
-    let rec = adapter.guestWithoutSlot;
-    if (!rec || rec.closed) rec = adapter.guestWithoutSlot = this.openEpisode(adapter, 'vf', undefined, ev);
-    rec.tail = undefined;
-    this.add(rec, ev);
+  /**
+   * Lines of a device the log had not named yet (a PCI probe before any
+   * hv_netvsc line) are the story of the first guest adapter that follows.
+   */
+  private claimOrphans(adapter: AdapterState): void {
+    if (adapter.name === 'default' || adapter.slotless?.chain.length) return;
+    const owner = this.state.find('default');
+    const story = owner?.slotless;
+    if (!story?.chain.length) return;
+    owner!.slotless = undefined;
+    adapter.slotless = story;
+    for (const rec of story.chain) {
+      rec.episode.adapter = adapter.name;
+      this.retitle(rec, rec.episode.kind);
+      for (const e of rec.events) e.adapter = adapter.name;
+    }
   }
 
-  /** The slot is known now: the lines that came before it are that VF's (when it has no story open). */
-  private adoptWithoutSlot(adapter: AdapterState, vf: VfState): void {
-    const rec = adapter.guestWithoutSlot!;
-    adapter.guestWithoutSlot = undefined;
-    if (rec.closed) return;
-    if (vf.episode && !vf.episode.closed) return this.close(rec);
-    rec.episode.vf = vf.vf;
-    this.retitle(rec, rec.episode.kind);
-    vf.episode = rec;
+  /**
+   * The slot is known now: the story told before it is that VF's. Its episodes
+   * take the slot's name; the one still open becomes the VF's (unless the VF has
+   * a story open already).
+   */
+  private adoptSlotless(adapter: AdapterState, vf: VfState): void {
+    const story = adapter.slotless;
+    if (!story?.chain.length) return;
+    adapter.slotless = undefined;
+    for (const rec of story.chain) {
+      rec.episode.vf = vf.vf;
+      this.retitle(rec, rec.episode.kind);
+    }
+    const open = story.episode && !story.episode.closed ? story.episode : undefined;
+    if (!open) return;
+    if (vf.episode && !vf.episode.closed) return this.close(open);
+    vf.episode = open;
   }
 
   private moveTail(from: EpisodeRecord, to: EpisodeRecord): void {

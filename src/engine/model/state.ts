@@ -41,6 +41,12 @@ export interface VfState {
   episode?: EpisodeRecord;
 }
 
+/** The story of a guest's VF whose slot is not known yet: its open episode, and every episode it had, until a slot claims them. */
+export interface SlotlessStory {
+  episode?: EpisodeRecord;
+  chain: EpisodeRecord[];
+}
+
 export interface VPortState {
   id: string;
   vf?: string;
@@ -79,8 +85,8 @@ export interface AdapterState {
   hasCompletions: boolean;
   pfHalt?: TraceEvent;
   switchEpisode?: EpisodeRecord;
-  /** A Linux guest's lines before the host gave its VF a slot (a VF faster than its association). */
-  guestWithoutSlot?: EpisodeRecord;
+  /** A Linux guest's VF before the log named its slot (a VF faster than its association, a log cut short). */
+  slotless?: SlotlessStory;
 }
 
 /** An adapter's state as rules see it: read only. */
