@@ -1,5 +1,5 @@
 /** The CLI's output formats: text (a problem-matcher line each), JSON, SARIF 2.1.0. */
-import { RULES, type AnalysisResult, type Diagnostic, type Episode, type TraceEvent } from '../engine';
+import { describeReading, OWN_FORMAT_DOCS, RULES, type AnalysisResult, type Diagnostic, type Episode, type TraceEvent } from '../engine';
 
 export interface FileReport {
   path: string;
@@ -59,6 +59,30 @@ function jsonEpisode(e: Episode, events: readonly TraceEvent[]) {
   };
 }
 
+/**
+ * The one line standard error carries for a file OID Trace could not read
+ * (`result.reading.notRead`), undefined for one it read: the text output is never
+ * silent about such a file, and stdout keeps only the problem-matcher lines.
+ */
+export function notReadNote(r: FileReport): string | undefined {
+  const result = r.result;
+  if (!result?.reading.notRead) return undefined;
+  return `oidtrace: ${r.path}: ${describeReading(result.reading, result.lines)} — see "Your own format": ${OWN_FORMAT_DOCS}\n`;
+}
+
+/** What JSON and SARIF say of a file that was not read: the counts, the first such lines, the sentence. */
+function notReadCounts(result: AnalysisResult) {
+  const g = result.reading;
+  return {
+    lines: result.lines,
+    eventLines: g.eventLines,
+    unreadLines: g.unreadLines,
+    unreadBy: g.unreadBy,
+    firstUnread: g.firstUnread,
+    message: describeReading(g, result.lines),
+  };
+}
+
 /** `episodes`: also list each file's episodes with their steps' states and durations (`lint --episodes`). */
 export function formatJson(reports: readonly FileReport[], episodes = false): string {
   const files = reports.map((r) =>
@@ -67,6 +91,8 @@ export function formatJson(reports: readonly FileReport[], episodes = false): st
       : {
           path: r.path,
           events: r.result!.eventCount,
+          // Only for a file not read: the output of a file read whole is as it always was.
+          ...(r.result!.reading.notRead ? { notRead: notReadCounts(r.result!) } : {}),
           diagnostics: r.result!.diagnostics.map((d) => jsonDiagnostic(d, r)),
           ...(episodes ? { episodes: r.result!.episodes.map((e) => jsonEpisode(e, r.result!.events)) } : {}),
         },
@@ -75,6 +101,16 @@ export function formatJson(reports: readonly FileReport[], episodes = false): st
 }
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
+
+/** Not a rule of the engine (it checks no order): the reading's own report, in SARIF only when a file was not read. */
+const NOT_READ_ID = 'not-read';
+const NOT_READ_RULE = {
+  id: NOT_READ_ID,
+  name: 'NotRead',
+  shortDescription: { text: 'Lines name an OID or mention a VF, but OID Trace read few or no events from the file: its format is not one OID Trace reads' },
+  helpUri: OWN_FORMAT_DOCS,
+  defaultConfiguration: { level: 'note' as const },
+};
 
 export function formatSarif(reports: readonly FileReport[], version: string): string {
   const rules = RULES.map((r) => ({
@@ -91,6 +127,24 @@ export function formatSarif(reports: readonly FileReport[], version: string): st
     if (r.error) {
       notifications.push({ level: 'error', message: { text: `${r.path}: ${r.error}` } });
       continue;
+    }
+    const unread = r.result!.reading;
+    if (unread.notRead && unread.firstSpan) {
+      // A result, not only a notification: SARIF viewers list results (VS Code's SARIF
+      // Viewer shows nothing else), and a run with no result would look clean.
+      if (!ruleIndex.has(NOT_READ_ID)) {
+        ruleIndex.set(NOT_READ_ID, rules.length);
+        rules.push(NOT_READ_RULE);
+      }
+      const s = unread.firstSpan;
+      results.push({
+        ruleId: NOT_READ_ID,
+        ruleIndex: ruleIndex.get(NOT_READ_ID),
+        level: 'note',
+        message: { text: `${describeReading(unread, r.result!.lines)} — see "Your own format"` },
+        locations: [{ physicalLocation: { artifactLocation: { uri: toUri(r.path) }, region: { startLine: s.line, startColumn: s.column, endLine: s.endLine, endColumn: s.endColumn } } }],
+        properties: notReadCounts(r.result!),
+      });
     }
     for (const d of r.result!.diagnostics) {
       results.push({

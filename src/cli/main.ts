@@ -10,7 +10,7 @@ import { createWriteStream, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyze, CanonicalWriter, compileCustomDialects, correlate, CorrelationError, episodeDiagram, mermaidText, RULE_IDS, type Correlation, type CustomDialect, type SeveritySetting } from '../engine';
 import { InputError, UsageError } from '../node/errors';
-import { formatJson, formatSarif, formatText, type FileReport } from './formats';
+import { formatJson, formatSarif, formatText, notReadNote, type FileReport } from './formats';
 import { analyzeFile } from '../node/analyze-file';
 import { checkReadable, readWholeTrace } from '../node/read';
 
@@ -160,7 +160,7 @@ function readDialect(path: string): CustomDialect {
   return dialects[0]!;
 }
 
-async function convert(args: Parsed, out: NodeJS.WritableStream): Promise<number> {
+async function convert(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   const path = args.files[0]!;
   await checkReadable(path);
   const sink: NodeJS.WritableStream = args.output === undefined ? out : createWriteStream(args.output);
@@ -171,8 +171,9 @@ async function convert(args: Parsed, out: NodeJS.WritableStream): Promise<number
   const writer = new CanonicalWriter((line) => sink.write(line + '\n'));
   writer.header(path === '-' ? 'standard input' : path);
   // Streamed: each event is written when the model has it; the trace is never held whole.
-  await Promise.race([analyzeFile(path, { keepEvents: false, keepEpisodes: false, customDialect: args.dialect, onEvent: (ev) => writer.event(ev) }, { onBytes: heapBound() }), failed]);
+  const result = await Promise.race([analyzeFile(path, { keepEvents: false, keepEpisodes: false, customDialect: args.dialect, onEvent: (ev) => writer.event(ev) }, { onBytes: heapBound() }), failed]);
   if (sink !== out) await Promise.race([new Promise<void>((done) => sink.end(done)), failed]);
+  err.write(notReadNote({ path, result }) ?? '');
   return 0;
 }
 
@@ -198,7 +199,8 @@ async function lint(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.Writab
   if (args.correlate) {
     const c = await correlated(args, err);
     const sources = [c.host.name, c.guest.name];
-    const reports: FileReport[] = [c.host, c.guest].map((f) => ({ path: f.name, sources, result: { ...c.result, lines: f.lines, dialect: f.dialect, diagnostics: f.diagnostics } }));
+    const reports: FileReport[] = [c.host, c.guest].map((f) => ({ path: f.name, sources, result: { ...c.result, lines: f.lines, dialect: f.dialect, diagnostics: f.diagnostics, reading: f.reading } }));
+    for (const r of reports) err.write(notReadNote(r) ?? '');
     const format = args.format ?? 'text';
     out.write(format === 'json' ? formatJson(reports, args.episodes) : format === 'sarif' ? formatSarif(reports, VERSION) : formatText(reports));
     return reports.some((r) => r.result?.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
@@ -214,6 +216,7 @@ async function lint(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.Writab
       const result = await analyzeFile(path, { rules: args.rules, stepSlowMs: args.stepSlowMs, keepEpisodes: args.episodes === true, keepEvents: args.episodes === true, customDialect: args.dialect }, { onBytes: heapCheck });
       reports.push({ path, result });
       for (const e of result.internalErrors) err.write(`oidtrace: ${path}: internal: ${e}\n`);
+      err.write(notReadNote({ path, result }) ?? '');
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       inputErrors++;
@@ -236,6 +239,7 @@ async function diagram(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.Wri
     await checkReadable(path);
     const text = await readWholeTrace(path);
     result = analyze(text, { fileName: path === '-' ? undefined : path, customDialect: args.dialect });
+    err.write(notReadNote({ path, result }) ?? '');
   }
   const episodes = result.episodes.filter((e) => args.vf === undefined || e.vf === args.vf);
   if (episodes.length === 0) {
@@ -268,7 +272,7 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
       out.write(VERSION + '\n');
       return 0;
     }
-    if (parsed.command === 'convert') return await convert(parsed, out);
+    if (parsed.command === 'convert') return await convert(parsed, out, err);
     return parsed.command === 'lint' ? await lint(parsed, out, err) : await diagram(parsed, out, err);
   } catch (error) {
     if (error instanceof UsageError) {

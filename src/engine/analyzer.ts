@@ -11,6 +11,7 @@ import { kernelLogPrefix } from './dialects/kernel-line';
 import { newGuestState, parseGuestLine, type GuestState } from './dialects/linux-guest';
 import type { ParsedLine, RawEvent, Suppression } from './dialects/parsed-line';
 import { ReorderBuffer } from './model/reorder';
+import { ReadingCounter } from './reading';
 import { TraceModel, type EpisodeRecord } from './model/trace-model';
 import { RULES } from './rules';
 import { ruleDocs, type Report, type RuleHandlers } from './rules/rule';
@@ -126,6 +127,7 @@ export class Analyzer {
   private readonly adapters: AdapterInfo[] = [];
   private readonly canonicalState: CanonicalState = { adapter: 'default' };
   private guestState: GuestState | undefined;
+  private readonly reading: ReadingCounter;
   private lineCount = 0;
   private finished: AnalysisResult | undefined;
 
@@ -133,6 +135,7 @@ export class Analyzer {
     this.dialect = options.dialect;
     this.custom = options.customDialect;
     this.sink = options.eventSink;
+    this.reading = new ReadingCounter(options.dialect);
     this.onEvent = options.onEvent;
     const keepEvents = options.keepEvents ?? true;
     this.model = new TraceModel({ keepEvents, keepEpisodes: options.keepEpisodes ?? true, onEpisodeClosed: (rec) => this.episodeEnd(rec) });
@@ -182,7 +185,10 @@ export class Analyzer {
     } else {
       parsed = parseDriverLine(text, lineNumber, this.canonicalState);
     }
-    if (!parsed) return;
+    if (!parsed) {
+      this.reading.nothing(text, lineNumber);
+      return;
+    }
     if (parsed.adapter) this.adapters.push(parsed.adapter);
     if (parsed.suppression) this.suppress(lineNumber, parsed.suppression);
     if (parsed.syntaxError || parsed.unknownOids) {
@@ -191,6 +197,7 @@ export class Analyzer {
       }
     }
     if (parsed.event) {
+      this.reading.event();
       if (this.sink) this.sink(parsed.event);
       else this.reorder.push(parsed.event);
     }
@@ -251,6 +258,7 @@ export class Analyzer {
       diagnostics,
       adapters,
       internalErrors: [...this.internalErrors],
+      reading: this.reading.report(),
     };
   }
 

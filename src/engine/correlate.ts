@@ -20,6 +20,7 @@
 import { Analyzer, createAnalyzer } from './analyzer';
 import type { RawEvent } from './dialects/parsed-line';
 import { forEachLine } from './text/lines';
+import type { ReadingReport } from './reading';
 import type { AnalysisResult, AnalyzeOptions, Diagnostic, Dialect } from './types';
 
 export interface CorrelateFile {
@@ -41,6 +42,8 @@ export interface CorrelationFile {
   dialect: Dialect;
   lines: number;
   diagnostics: Diagnostic[];
+  /** What the reading of this file left out (its own, not the merged story's). */
+  reading: ReadingReport;
 }
 
 export interface Correlation {
@@ -184,8 +187,8 @@ export function correlate(hostFile: CorrelateFile, guestFile: CorrelateFile, opt
     : `guest clock ${shift}, estimated from VF ${vf.vf}'s setup (the guest's "VF slot added" right after the host's last setup OID); ${which}`;
   return {
     result: { ...result, diagnostics: [...hostDiagnostics, ...guestDiagnostics] },
-    host: { name: hostFile.name, dialect: host.dialect, lines: host.lines, diagnostics: hostDiagnostics },
-    guest: { name: guestFile.name, dialect: guest.dialect, lines: guest.lines, diagnostics: guestDiagnostics },
+    host: { name: hostFile.name, dialect: host.dialect, lines: host.lines, diagnostics: hostDiagnostics, reading: host.result.reading },
+    guest: { name: guestFile.name, dialect: guest.dialect, lines: guest.lines, diagnostics: guestDiagnostics, reading: guest.result.reading },
     offsetMs,
     offsetFrom,
     vf,

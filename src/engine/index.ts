@@ -10,6 +10,8 @@ import type { AnalysisResult, AnalyzeOptions } from './types';
 export * from './types';
 export { Analyzer, createAnalyzer, DEFAULT_STEP_SLOW_MS, SNIFF_CHARS, dialectForFile, dialectNeedsSample, dialectOf, looksLikeGuestLog, sniffDialect } from './analyzer';
 export { RULES, RULE_IDS, ruleById, ruleDocs } from './rules';
+export { describeFirstUnread, describeReading, eventsInLines, mentionOf, NOT_READ_MIN, NOT_READ_RATIO, OWN_FORMAT_DOCS, READ_EXAMPLES } from './reading';
+export type { MentionKind, ReadingReport } from './reading';
 export type { Rule, RuleMeta } from './rules';
 export * as catalog from './catalog';
 export { forEachLine } from './text/lines';

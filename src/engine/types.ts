@@ -7,6 +7,7 @@
  */
 
 import type { CustomDialect } from './dialects/custom';
+import type { ReadingReport } from './reading';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
@@ -202,4 +203,10 @@ export interface AnalysisResult {
   adapters: AdapterInfo[];
   /** Faults inside the engine (a rule that threw); never the trace's problems. */
   internalErrors: string[];
+  /**
+   * What the reading left out: the events read, and the lines that name an OID
+   * or mention a VF but that no dialect read (src/engine/reading.ts). `notRead`:
+   * far fewer events than those lines suggest; the trace must not look clean.
+   */
+  reading: ReadingReport;
 }

@@ -1,8 +1,12 @@
-/** Quick fixes on our diagnostics: disable for the line / file, documentation, the diagram, and the real OID name. */
+/**
+ * Quick fixes on our diagnostics: disable for the line / file, documentation, the
+ * diagram, and the real OID name; on `not-read`, how to read your own format.
+ */
 import * as vscode from 'vscode';
 import { ruleById, ruleDocs } from '../engine';
 import type { AnalysisCache } from './analysis-cache';
 import { ruleOf, toDiagnostic, toRange } from './convert';
+import { learnOwnFormat, NOT_READ, notReadDiagnostic } from './not-read';
 
 export class RuleCodeActionProvider implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
@@ -71,6 +75,11 @@ export class RuleCodeActionProvider implements vscode.CodeActionProvider {
       const show = new vscode.CodeAction('Show in Sequence Diagram', vscode.CodeActionKind.QuickFix);
       show.command = { command: 'oidtrace.showPreviewToSide', title: 'Show in Sequence Diagram', arguments: [document.uri, line + 1] };
       actions.push(show);
+    }
+
+    const notRead = notReadDiagnostic(analysis);
+    if (notRead && notRead.range.intersection(range)) {
+      actions.push(learnOwnFormat(context.diagnostics.find((c) => ruleOf(c) === NOT_READ && c.range.isEqual(notRead.range)) ?? notRead));
     }
     return actions;
   }

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { AnalysisCache } from './analysis-cache';
 import { isTraceDocument, readSettings } from './config';
-import { toDiagnostic } from './convert';
+import { diagnosticsOf } from './not-read';
 
 const DEBOUNCE_MS = 200;
 
@@ -54,7 +54,7 @@ export class DiagnosticsController implements vscode.Disposable {
         // Published only for the text as it is now: an analysis overtaken by an edit is dropped.
         if (!analysis || document.isClosed || analysis.version !== document.version || !isTraceDocument(document)) return;
         if (this.hidden.has(document.uri.toString())) return;
-        this.collection.set(document.uri, analysis.result.diagnostics.map((d) => toDiagnostic(document.uri, d)));
+        this.collection.set(document.uri, diagnosticsOf(document.uri, analysis.result));
         this.published.set(document.uri.toString(), analysis.version);
         for (const e of analysis.result.internalErrors) this.onError(`${document.uri.fsPath}: ${e}`);
       },

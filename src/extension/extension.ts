@@ -3,13 +3,13 @@
  * layer over the engine; nothing here parses or checks traces itself.
  */
 import * as vscode from 'vscode';
-import type { AnalysisResult } from '../engine';
+import { describeReading, OWN_FORMAT_DOCS, type AnalysisResult } from '../engine';
 import { PreviewManager } from '../preview/preview-manager';
 import { AnalysisCache } from './analysis-cache';
 import { RuleCodeActionProvider } from './code-actions';
 import { isTraceDocument, LANGUAGE_ID, readSettings } from './config';
-import { toDiagnostic } from './convert';
 import { DiagnosticsController } from './diagnostics';
+import { diagnosticsOf, LEARN_OWN_FORMAT } from './not-read';
 import { OidHoverProvider } from './hover';
 import { LanguageOffer } from './language-offer';
 import { analyzeFileFromDisk, lintWorkspace } from './lint-commands';
@@ -65,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): void {
       });
       if (result) {
         fromDisk.set(key, result);
-        diagnostics.collection.set(uri, result.diagnostics.map((d) => toDiagnostic(uri, d)));
+        diagnostics.collection.set(uri, diagnosticsOf(uri, result));
       } else {
         fromDisk.delete(key); // cancelled: no half analysis stays behind
       }
@@ -146,10 +146,18 @@ export function activate(context: vscode.ExtensionContext): void {
       const result = await analyzeFileFromDisk(uri);
       if (!result) return;
       fromDisk.set(uri.toString(), result);
-      diagnostics.collection.set(uri, result.diagnostics.map((d) => toDiagnostic(uri, d)));
+      diagnostics.collection.set(uri, diagnosticsOf(uri, result));
       const open = 'Open Sequence Diagram';
+      const file = vscode.workspace.asRelativePath(uri);
+      if (result.reading.notRead) {
+        // Never a clean-looking count for a file it could not read.
+        const choice = await vscode.window.showWarningMessage(`OID Trace: ${file}: ${describeReading(result.reading, result.lines)}.`, LEARN_OWN_FORMAT, ...(result.eventCount > 0 ? [open] : []));
+        if (choice === LEARN_OWN_FORMAT) void vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(OWN_FORMAT_DOCS));
+        if (choice === open) previews.show(uri, vscode.ViewColumn.Beside);
+        return;
+      }
       const choice = await vscode.window.showInformationMessage(
-        `OID Trace: ${plural(result.eventCount, 'OID event')}, ${plural(result.diagnostics.length, 'problem')} in ${vscode.workspace.asRelativePath(uri)}.`,
+        `OID Trace: ${plural(result.eventCount, 'OID event')}, ${plural(result.diagnostics.length, 'problem')} in ${file}.`,
         open,
       );
       if (choice === open) previews.show(uri, vscode.ViewColumn.Beside);

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { analyze, decodeText, looksBinary, type AnalysisResult } from '../engine';
 import { analyzeFile } from '../node/analyze-file';
 import { customDialectFor, readSettings } from './config';
-import { toDiagnostic } from './convert';
+import { diagnosticsOf } from './not-read';
 import { plural } from './plural';
 
 export async function lintWorkspace(collection: vscode.DiagnosticCollection): Promise<void> {
@@ -28,7 +28,7 @@ export async function lintWorkspace(collection: vscode.DiagnosticCollection): Pr
           if (looksBinary(bytes)) continue;
           const result = analyze(decodeText(bytes), { fileName: uri.path, rules: settings.rules, stepSlowMs: settings.stepSlowMs, customDialect: customDialectFor(uri.path, settings) });
           problems += result.diagnostics.length;
-          collection.set(uri, result.diagnostics.map((d) => toDiagnostic(uri, d)));
+          collection.set(uri, diagnosticsOf(uri, result));
         } catch {
           // An unreadable file is skipped; the others are still linted.
         }

@@ -1,8 +1,44 @@
-/** The language status item: events and problems in the current trace, and how long the analysis took. */
+/**
+ * The language status item: events and problems in the current trace, and how
+ * long the analysis took; for a trace OID Trace could not read, how little it
+ * read, never a clean-looking count.
+ */
 import * as vscode from 'vscode';
+import { describeReading, OWN_FORMAT_DOCS, type AnalysisResult } from '../engine';
 import type { Analysis, AnalysisCache } from './analysis-cache';
 import { LANGUAGE_ID } from './config';
+import { LEARN_OWN_FORMAT } from './not-read';
 import { plural } from './plural';
+
+const PREVIEW: vscode.Command = { command: 'oidtrace.showPreviewToSide', title: 'Open Sequence Diagram' };
+
+/** What the item says of an analysis: its text, detail, severity and command. */
+export function statusOf(result: AnalysisResult, ms: number): { text: string; detail: string; severity: 'info' | 'warning' | 'error'; command: vscode.Command } {
+  const problems = result.diagnostics.length;
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  const events = result.eventCount;
+  const timing = `analysed in ${ms.toFixed(1)} ms`;
+  const r = result.reading;
+  if (r.notRead && !result.partial) {
+    const parts = [`OID Trace: ${plural(events, 'event')} read`];
+    if (events > 0) parts.push(`${plural(r.unreadLines, 'line')} not read`);
+    if (problems > 0) parts.push(plural(problems, 'problem'));
+    return {
+      text: parts.join(' · '),
+      detail: `${describeReading(r, result.lines)}; ${timing}`,
+      severity: errors > 0 ? 'error' : 'warning',
+      command: { command: 'vscode.open', title: LEARN_OWN_FORMAT, arguments: [vscode.Uri.parse(OWN_FORMAT_DOCS)] },
+    };
+  }
+  return {
+    text: `${plural(events, 'OID event')} · ${plural(problems, 'problem')}`,
+    detail: `${plural(result.episodes.length, 'episode')}, ${timing}`,
+    severity: errors > 0 ? 'error' : problems > 0 ? 'warning' : 'info',
+    command: PREVIEW,
+  };
+}
+
+const SEVERITY = { info: vscode.LanguageStatusSeverity.Information, warning: vscode.LanguageStatusSeverity.Warning, error: vscode.LanguageStatusSeverity.Error } as const;
 
 export class TraceStatusItem implements vscode.Disposable {
   private readonly item = vscode.languages.createLanguageStatusItem('oidtrace.status', { language: LANGUAGE_ID });
@@ -11,7 +47,7 @@ export class TraceStatusItem implements vscode.Disposable {
 
   constructor(private readonly cache: AnalysisCache) {
     this.item.name = 'OID Trace';
-    this.item.command = { command: 'oidtrace.showPreviewToSide', title: 'Open Sequence Diagram' };
+    this.item.command = PREVIEW;
     this.subscription = cache.onDidAnalyze((a) => {
       if (vscode.window.activeTextEditor?.document.uri.toString() === a.uri) this.show(a);
     });
@@ -26,13 +62,11 @@ export class TraceStatusItem implements vscode.Disposable {
   }
 
   private show(a: Analysis): void {
-    const problems = a.result.diagnostics.length;
-    const errors = a.result.diagnostics.filter((d) => d.severity === 'error').length;
-    const events = a.result.eventCount;
-    this.item.text = `${plural(events, 'OID event')} · ${plural(problems, 'problem')}`;
-    const episodes = a.result.episodes.length;
-    this.item.detail = `${plural(episodes, 'episode')}, analysed in ${a.ms.toFixed(1)} ms`;
-    this.item.severity = errors > 0 ? vscode.LanguageStatusSeverity.Error : problems > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+    const s = statusOf(a.result, a.ms);
+    this.item.text = s.text;
+    this.item.detail = s.detail;
+    this.item.severity = SEVERITY[s.severity];
+    this.item.command = s.command;
   }
 
   dispose(): void {

@@ -3,8 +3,10 @@
 ;; an OID event or a suppression comment, i.e. that contain `OID_`, `000102` (an
 ;; OID code, `0x00010255` or bare), `oidt` (`# oidtrace-disable...`), or what an
 ;; extension's NDIS_STATUS_SWITCH_PORT_REMOVE_VF indication is written with
-;; (`_REM` of the name, `C024`/`c024` of 0xC0241001). Only those
-;; lines are decoded and handed to the engine; everything else is only counted.
+;; (`_REM` of the name, `C024`/`c024` of 0xC0241001), or what the engine's report
+;; of unread lines looks for (src/engine/reading.ts): `vf` in any case, `hv_`.
+;; Only those lines are decoded and handed to the engine; everything else is only
+;; counted.
 ;; Built to a .wasm by scripts/build.mjs (wabt); src/node/fast-scan.ts drives it.
 ;;
 ;; scan(start, end, out) looks at memory[start, end). The caller guarantees that
@@ -24,7 +26,7 @@
     (local $lines i32) (local $lastNl i32) (local $lastEmit i32) (local $n i32)
     (local $crs i32) (local $crlfs i32)
     ;; The bytes compared against, splatted once.
-    (local $cO v128) (local $cI v128) (local $cD v128) (local $cU v128) (local $co v128) (local $ci v128) (local $cd v128) (local $ct v128) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $cCR v128) (local $cR v128) (local $cE v128) (local $cM v128) (local $cC v128) (local $cc v128) (local $c4 v128) (local $cLF v128)
+    (local $cO v128) (local $cI v128) (local $cD v128) (local $cU v128) (local $co v128) (local $ci v128) (local $cd v128) (local $ct v128) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $cCR v128) (local $cR v128) (local $cE v128) (local $cM v128) (local $cC v128) (local $cc v128) (local $c4 v128) (local $cLF v128) (local $c20 v128) (local $cv v128) (local $cf v128) (local $ch v128)
     (local.set $cO (i8x16.splat (i32.const 0x4f)))
     (local.set $cI (i8x16.splat (i32.const 0x49)))
     (local.set $cD (i8x16.splat (i32.const 0x44)))
@@ -44,6 +46,10 @@
     (local.set $cc (i8x16.splat (i32.const 0x63)))
     (local.set $c4 (i8x16.splat (i32.const 0x34)))
     (local.set $cLF (i8x16.splat (i32.const 0x0a)))
+    (local.set $c20 (i8x16.splat (i32.const 0x20)))
+    (local.set $cv (i8x16.splat (i32.const 0x76)))
+    (local.set $cf (i8x16.splat (i32.const 0x66)))
+    (local.set $ch (i8x16.splat (i32.const 0x68)))
     (local.set $i (local.get $start))
     (local.set $lastNl (i32.sub (local.get $start) (i32.const 1)))
     (local.set $lastEmit (i32.const -1))
@@ -75,6 +81,16 @@
                   (v128.or (i8x16.eq (local.get $v0) (local.get $cC)) (i8x16.eq (local.get $v0) (local.get $cc)))
                   (i8x16.eq (local.get $v1) (local.get $c0)))
                 (v128.and (i8x16.eq (local.get $v2) (local.get $c2)) (i8x16.eq (local.get $v3) (local.get $c4)))))))
+        ;; | `vf` in any case (a byte | 0x20 is `v` only for `V` and `v`, `f` only for `F` and `f`) | `hv_`
+        (local.set $hit
+          (v128.or (local.get $hit)
+            (v128.or
+              (v128.and
+                (i8x16.eq (v128.or (local.get $v0) (local.get $c20)) (local.get $cv))
+                (i8x16.eq (v128.or (local.get $v1) (local.get $c20)) (local.get $cf)))
+              (v128.and
+                (v128.and (i8x16.eq (local.get $v0) (local.get $ch)) (i8x16.eq (local.get $v1) (local.get $cv)))
+                (i8x16.eq (local.get $v2) (local.get $cU))))))
         ;; | `000102`
         (local.set $v4 (v128.load offset=4 (local.get $i)))
         (local.set $v5 (v128.load offset=5 (local.get $i)))

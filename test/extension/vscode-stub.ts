@@ -85,6 +85,34 @@ export class WorkspaceEdit {
 }
 
 export enum DiagnosticSeverity { Error = 0, Warning = 1, Information = 2, Hint = 3 }
+export enum LanguageStatusSeverity { Information = 0, Warning = 1, Error = 2 }
+
+export interface StubLanguageStatusItem {
+  id: string;
+  name?: string;
+  text: string;
+  detail?: string;
+  severity: LanguageStatusSeverity;
+  command?: { command: string; title: string; arguments?: unknown[] };
+  dispose(): void;
+}
+
+/** The language status items made, as a test reads what they show. */
+export const languageStatusItems: StubLanguageStatusItem[] = [];
+
+export const languages = {
+  createLanguageStatusItem(id: string): StubLanguageStatusItem {
+    const item: StubLanguageStatusItem = { id, text: '', severity: LanguageStatusSeverity.Information, dispose() {} };
+    languageStatusItems.push(item);
+    return item;
+  },
+};
+
+/** The active editor a test sets; no editor changes are ever fired. */
+export const window: { activeTextEditor: unknown; onDidChangeActiveTextEditor(listener: unknown): { dispose(): void } } = {
+  activeTextEditor: undefined,
+  onDidChangeActiveTextEditor: () => ({ dispose() {} }),
+};
 export enum DiagnosticTag { Unnecessary = 1, Deprecated = 2 }
 
 export class Diagnostic {
