@@ -103,6 +103,6 @@ describe('where "Learn how to read your own format" leads', () => {
   it('the README\'s "Your own format" on the repository homepage', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { homepage: string };
     expect(OWN_FORMAT_DOCS).toBe(pkg.homepage.replace(/#.*$/, '') + '#your-own-format');
-    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toMatch(/^## Your own format$/m);
+    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toMatch(/^#{2,3} Your own format$/m);
   });
 });
