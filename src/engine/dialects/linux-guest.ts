@@ -115,6 +115,8 @@ export interface GuestState {
   last?: GuestDevice;
   /** `dmesg -H`: the time of the line before, which the next delta counts from (none before a minute line). */
   clock?: number;
+  /** The latest time any line has shown, guest line or not: how long the log went on. */
+  lastTime?: number;
 }
 
 export function newGuestState(): GuestState {
@@ -158,11 +160,17 @@ export function parseGuestLine(text: string, line: number, state: GuestState, op
   if (!mayBeGuestLine(text)) {
     const at = quoteEnd(text);
     const human = text.charCodeAt(at) === 91 /* [ */ ? humanStamp(text, at) : undefined;
-    if (human) tick(state, { time: human.minute, minute: human.minute !== undefined, delta: human.delta });
+    if (human) noteTime(state, tick(state, { time: human.minute, minute: human.minute !== undefined, delta: human.delta }));
+    else if (text.charCodeAt(at) === 91 || text.charCodeAt(at) >= 65) {
+      // A context line's stamp says the log went on until then.
+      const context = kernelLogPrefix(text);
+      if (context) noteTime(state, context.time);
+    }
     return undefined;
   }
   const prefix = kernelLogPrefix(text);
   const time = prefix ? tick(state, prefix) : undefined;
+  noteTime(state, time);
   // A syslog line of another program (NetworkManager, systemd-networkd) is context.
   if (prefix?.program !== undefined && prefix.program !== 'kernel') return undefined;
   let from = prefix ? prefix.start : quoteEnd(text);
@@ -286,6 +294,10 @@ function tick(state: GuestState, stamp: Pick<LogPrefix, 'time' | 'delta' | 'minu
   }
   if (stamp.minute) state.clock = stamp.time;
   return stamp.time;
+}
+
+function noteTime(state: GuestState, time: number | undefined): void {
+  if (time !== undefined && !(time <= (state.lastTime ?? -Infinity))) state.lastTime = time;
 }
 
 function predictableSlot(vfIface: string | undefined): string | undefined {
