@@ -5,7 +5,7 @@
  * file too large to hold (`analyzeStream`).
  */
 import { parseCanonicalLine, type CanonicalState } from './dialects/canonical';
-import { type CustomDialect, parseCustomLine } from './dialects/custom';
+import { parseCustomLine } from './dialects/custom';
 import { mayHoldOidEvent, parseDriverLine } from './dialects/driver-log';
 import { kernelLogPrefix, newGuestState, parseGuestLine, type GuestState } from './dialects/linux-guest';
 import type { ParsedLine, RawEvent, Suppression } from './dialects/parsed-line';
@@ -13,7 +13,7 @@ import { ReorderBuffer } from './model/reorder';
 import { TraceModel, type EpisodeRecord } from './model/trace-model';
 import { RULES } from './rules';
 import { ruleDocs, type Report, type RuleHandlers } from './rules/rule';
-import type { AdapterInfo, AnalysisResult, AnalyzeOptions, Diagnostic, Dialect, Episode, Severity, SeveritySetting, TraceEvent } from './types';
+import type { AdapterInfo, AnalysisResult, AnalyzeOptions, CustomDialect, Diagnostic, Dialect, Episode, Severity, SeveritySetting, TraceEvent } from './types';
 
 export const DEFAULT_STEP_SLOW_MS = 5000;
 const WPP_LINE = /^\[\d+\][0-9A-Fa-f]{1,8}\.[0-9A-Fa-f]{1,8}::/;
