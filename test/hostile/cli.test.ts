@@ -1,8 +1,9 @@
 /**
  * The CLI on bad command lines and unreadable inputs (issue 6): one clear line
  * on standard error, exit 2, never a stack trace. Cases test/cli/cli.test.ts
- * already covers (a missing file, a directory, no permission, --bogus, an
- * unknown rule in --rule X=..., a bad severity) are not repeated here.
+ * already covers (a missing file, a directory, --bogus, an unknown rule in
+ * --rule X=..., a bad severity) are not repeated here, nor the reason given
+ * for each file-system error (test/node/errors.test.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
