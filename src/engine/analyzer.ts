@@ -147,7 +147,7 @@ export class Analyzer {
       });
       this.rules.push(active);
     }
-    this.eventRules = this.rules.filter((r) => r.handlers.event);
+    this.eventRules = this.rules.filter((r) => r.handlers.event !== undefined);
   }
 
   /**
@@ -183,7 +183,7 @@ export class Analyzer {
     if (parsed.suppression) this.suppress(lineNumber, parsed.suppression);
     if (parsed.syntaxError || parsed.unknownOids) {
       for (const rule of this.rules) {
-        if (rule.handlers.line) this.run(rule, () => rule.handlers.line!(parsed!));
+        if (rule.handlers.line) this.run(rule, () => rule.handlers.line!(parsed));
       }
     }
     if (parsed.event) {
