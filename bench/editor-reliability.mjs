@@ -116,7 +116,6 @@ writeTrace(${JSON.stringify(file)}, { ...DEFAULTS, lines: ${LINES}, format: 'oid
  * lines shift the ones below).
  */
 function makePlan(lines) {
-  const rnd = prng(6);
   const pauses = [120, 260, 520, 950, 180, 380];
   let p = 0;
   const pause = () => ({ pause: pauses[p++ % pauses.length] });

@@ -4,16 +4,17 @@ import { build } from 'esbuild';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import wabt from 'wabt';
 import { mermaidConfigPatch } from './mermaid-config-patch.mjs';
+import { expandScanWat, loadScanNeedles } from './scan-wat.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const production = process.argv.includes('--production');
 
-// The byte scan of the CLI's fast path: src/node/scan.wat assembled to WebAssembly and
-// embedded as base64 in a generated module (not committed), so every runner (esbuild,
-// vitest, tsx) imports it the same way.
+// The byte scan of the CLI's fast path: src/node/scan.wat, its needle compare generated
+// from SCAN_NEEDLES, assembled to WebAssembly and embedded as base64 in a generated
+// module (not committed), so every runner (esbuild, vitest, tsx) imports it the same way.
 {
-  const wat = readFileSync(new URL('../src/node/scan.wat', import.meta.url), 'utf8');
+  const wat = expandScanWat(readFileSync(new URL('../src/node/scan.wat', import.meta.url), 'utf8'), await loadScanNeedles());
   const module = (await wabt()).parseWat('scan.wat', wat, { simd: true });
   module.validate();
   const { buffer } = module.toBinary({});

@@ -2,7 +2,8 @@
 // `npm test`: every test of the project, in one command.
 //   system packages for the browser tests (Chromium, ripgrep) and the local VS Code
 //   (code-server) the end-to-end tests drive — installed offline, skipped when present;
-//   the build; strict type checking; vitest (engine, CLI, preview in headless Chromium,
+//   the build; strict type checking; ESLint (the layers' import boundaries, promises nobody
+//   waits for); Prettier's check of the formatting; vitest (engine, CLI, preview in headless Chromium,
 //   README); the TextMate grammar tests; the end-to-end tests in a real VS Code.
 // Prints a closing line `N passed, N failed` and exits non-zero when anything failed.
 // OIDTRACE_SKIP_E2E=1 leaves out the end-to-end tests (for a quick local run).
@@ -42,6 +43,8 @@ run('system packages and code-server', 'bash', [join(root, 'scripts', 'e2e-insta
 });
 run('build', process.execPath, [join(root, 'scripts', 'build.mjs')]);
 run('typecheck', bin('tsc'), ['-p', '.', '--noEmit']);
+run('lint', bin('eslint'), ['.']);
+run('format', bin('prettier'), ['--check', '.']);
 run('vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${join(out, 'vitest.json')}`], {
   count: () => {
     try {

@@ -1,5 +1,6 @@
 /** The CLI's output formats: text (a problem-matcher line each), JSON, SARIF 2.1.0. */
-import { describeReading, OWN_FORMAT_DOCS, RULES, type AnalysisResult, type Diagnostic, type Episode, type TraceEvent } from '../engine';
+import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
+import { describeReading, OWN_FORMAT_DOCS, RULES, ruleDocs, type AnalysisResult, type Diagnostic, type Episode, type Severity, type TraceEvent } from '../engine';
 
 export interface FileReport {
   path: string;
@@ -100,7 +101,7 @@ export function formatJson(reports: readonly FileReport[], episodes = false): st
   return JSON.stringify({ files }, null, 2) + '\n';
 }
 
-const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
+const SARIF_LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note' };
 
 /** Not a rule of the engine (it checks no order): the reading's own report, in SARIF only when a file was not read. */
 const NOT_READ_ID = 'not-read';
@@ -113,16 +114,18 @@ const NOT_READ_RULE = {
 };
 
 export function formatSarif(reports: readonly FileReport[], version: string): string {
-  const rules = RULES.map((r) => ({
-    id: r.meta.id,
-    name: r.meta.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
-    shortDescription: { text: r.meta.description },
-    helpUri: `https://learn.microsoft.com/windows-hardware/drivers/network/${r.meta.page}`,
-    defaultConfiguration: { level: SARIF_LEVEL[r.meta.defaultSeverity] },
-  }));
+  const rules = RULES.map(
+    (r): ReportingDescriptor => ({
+      id: r.meta.id,
+      name: r.meta.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
+      shortDescription: { text: r.meta.description },
+      helpUri: ruleDocs(r.meta),
+      defaultConfiguration: { level: SARIF_LEVEL[r.meta.defaultSeverity] },
+    }),
+  );
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-  const results = [];
-  const notifications = [];
+  const results: Result[] = [];
+  const notifications: Notification[] = [];
   for (const r of reports) {
     if (r.error) {
       notifications.push({ level: 'error', message: { text: `${r.path}: ${r.error}` } });
@@ -160,7 +163,7 @@ export function formatSarif(reports: readonly FileReport[], version: string): st
             },
           },
         ],
-        relatedLocations: d.related.map((rel, id) => ({
+        relatedLocations: d.related.map((rel, id): Location => ({
           id,
           message: { text: rel.message },
           physicalLocation: {
@@ -171,7 +174,7 @@ export function formatSarif(reports: readonly FileReport[], version: string): st
       });
     }
   }
-  const sarif = {
+  const sarif: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [

@@ -6,9 +6,9 @@
  * Exit codes: 0 no error-severity diagnostic, 1 some, 2 usage or input errors.
  */
 import { heapBound } from '../node/heap-bound';
-import { createWriteStream, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { analyze, CanonicalWriter, compileCustomDialects, correlate, CorrelationError, episodeDiagram, mermaidText, RULE_IDS, type Correlation, type CustomDialect, type SeveritySetting } from '../engine';
+import { createWriteStream } from 'node:fs';
+import { analyze, CanonicalWriter, correlate, CorrelationError, episodeDiagram, mermaidText, RULE_IDS, type Correlation } from '../engine';
+import { parseArgs, type Parsed } from './args';
 import { InputError, UsageError } from '../node/errors';
 import { formatJson, formatSarif, formatText, notReadNote, type FileReport } from './formats';
 import { analyzeFile } from '../node/analyze-file';
@@ -51,114 +51,6 @@ FILE may be - for standard input. Files may be UTF-8 (with or without BOM) or UT
 Exit status: 0 no error found, 1 errors found, 2 usage or input error.
 Rules: ${RULE_IDS.join(', ')}
 `;
-
-interface Parsed {
-  command: string;
-  files: string[];
-  format?: string;
-  rules: Record<string, SeveritySetting>;
-  vf?: string;
-  pageSize?: number;
-  stepSlowMs?: number;
-  dialect?: CustomDialect;
-  output?: string;
-  correlate?: boolean;
-  episodes?: boolean;
-  clockOffsetMs?: number;
-  adapter?: string;
-}
-
-const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
-
-export function parseArgs(argv: readonly string[]): Parsed | 'help' | 'version' {
-  if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return 'help';
-  if (argv.includes('--version') || argv.includes('-v')) return 'version';
-  const [command, ...rest] = argv;
-  if (command !== 'lint' && command !== 'diagram' && command !== 'convert') throw new UsageError(`unknown command '${command}'; expected lint, diagram or convert (see --help)`);
-  const parsed: Parsed = { command, files: [], rules: {} };
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    const value = (name: string): string => {
-      const eq = arg.indexOf('=');
-      if (arg.startsWith('--') && eq > 0) return arg.slice(eq + 1);
-      const v = rest[++i];
-      if (v === undefined) throw new UsageError(`${name} needs a value`);
-      return v;
-    };
-    const flag = arg.startsWith('--') ? arg.split('=')[0]! : arg;
-    if (flag === '--format') {
-      const f = value('--format');
-      const allowed = command === 'lint' ? ['text', 'json', 'sarif'] : ['mermaid', 'markdown'];
-      if (!allowed.includes(f)) throw new UsageError(`--format ${f} is not one of ${allowed.join(', ')}`);
-      parsed.format = f;
-    } else if (flag === '--rule' && command === 'lint') {
-      const spec = value('--rule');
-      const m = /^([a-z-]+)=(\w+)$/.exec(spec);
-      if (!m) throw new UsageError(`--rule takes RULE=off|info|warning|error, got '${spec}'`);
-      if (!RULE_IDS.includes(m[1]!)) throw new UsageError(`unknown rule '${m[1]}'; rules are ${RULE_IDS.join(', ')}`);
-      if (!SEVERITIES.has(m[2]!)) throw new UsageError(`unknown severity '${m[2]}' for ${m[1]}; use off, info, warning or error`);
-      parsed.rules[m[1]!] = m[2] as SeveritySetting;
-    } else if (flag === '--step-slow-ms' && command === 'lint') {
-      const n = Number(value('--step-slow-ms'));
-      if (!Number.isFinite(n) || n < 0) throw new UsageError('--step-slow-ms takes a number of milliseconds');
-      parsed.stepSlowMs = n;
-    } else if (flag === '--episodes' && command === 'lint') {
-      parsed.episodes = true;
-    } else if (flag === '--correlate' && command !== 'convert') {
-      parsed.correlate = true;
-    } else if (flag === '--clock-offset' && command !== 'convert') {
-      const n = Number(value('--clock-offset'));
-      if (!Number.isFinite(n)) throw new UsageError('--clock-offset takes a number of milliseconds (may be negative)');
-      parsed.clockOffsetMs = n;
-    } else if (flag === '--adapter' && command !== 'convert') {
-      parsed.adapter = value('--adapter');
-    } else if (flag === '--vf' && command !== 'convert') {
-      parsed.vf = value('--vf');
-    } else if (flag === '--page-size' && command === 'diagram') {
-      const n = Number(value('--page-size'));
-      if (!Number.isInteger(n) || n < 1) throw new UsageError('--page-size takes a whole number');
-      parsed.pageSize = n;
-    } else if (flag === '--dialect') {
-      parsed.dialect = readDialect(value('--dialect'));
-    } else if (flag === '--to' && command === 'convert') {
-      const to = value('--to');
-      if (to !== 'oidtrace') throw new UsageError(`--to ${to}: the only target is oidtrace`);
-    } else if ((flag === '--output' || arg === '-o') && command === 'convert') {
-      parsed.output = value('--output');
-    } else if (arg === '-' || !arg.startsWith('-')) {
-      parsed.files.push(arg);
-    } else {
-      throw new UsageError(`unknown option '${arg}' for ${command} (see --help)`);
-    }
-  }
-  if (parsed.files.length === 0) throw new UsageError(`${command} needs a FILE (or - for standard input)`);
-  if (parsed.correlate) {
-    if (parsed.files.length !== 2) throw new UsageError('--correlate takes two files: HOST GUEST');
-  } else if (command !== 'lint' && parsed.files.length > 1) {
-    throw new UsageError(`${command} takes one FILE`);
-  } else if (parsed.clockOffsetMs !== undefined || parsed.adapter !== undefined || (command === 'lint' && parsed.vf !== undefined)) {
-    throw new UsageError('--clock-offset, --adapter and lint --vf go with --correlate');
-  }
-  if (parsed.output !== undefined && parsed.files[0] !== '-' && resolve(parsed.output) === resolve(parsed.files[0]!)) {
-    throw new UsageError('--output names the input file; convert never writes over a trace');
-  }
-  return parsed;
-}
-
-/** A `--dialect` file: one dialect object, or a list; the first one that compiles is used, problems are usage errors. */
-function readDialect(path: string): CustomDialect {
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    throw new UsageError(`--dialect ${path}: ${e.code === 'ENOENT' ? 'no such file' : e instanceof SyntaxError ? `not valid JSON (${e.message})` : e.message}`);
-  }
-  const { dialects, errors } = compileCustomDialects(value, path);
-  if (errors.length) throw new UsageError(`--dialect ${errors[0]}`);
-  if (!dialects.length) throw new UsageError(`--dialect ${path}: no dialect in it`);
-  return dialects[0]!;
-}
 
 async function convert(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   const path = args.files[0]!;
@@ -294,7 +186,13 @@ if (require.main === module) {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
   });
-  void main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`oidtrace: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
 }

@@ -5,7 +5,7 @@
  * file too large to hold (`analyzeStream`).
  */
 import { parseCanonicalLine, type CanonicalState } from './dialects/canonical';
-import { type CustomDialect, parseCustomLine } from './dialects/custom';
+import { parseCustomLine } from './dialects/custom';
 import { mayHoldOidEvent, parseDriverLine } from './dialects/driver-log';
 import { kernelLogPrefix } from './dialects/kernel-line';
 import { newGuestState, parseGuestLine, type GuestState } from './dialects/linux-guest';
@@ -15,7 +15,7 @@ import { ReadingCounter } from './reading';
 import { TraceModel, type EpisodeRecord } from './model/trace-model';
 import { RULES } from './rules';
 import { ruleDocs, type Report, type RuleHandlers } from './rules/rule';
-import type { AdapterInfo, AnalysisResult, AnalyzeOptions, Diagnostic, Dialect, Episode, Severity, SeveritySetting, TraceEvent } from './types';
+import type { AdapterInfo, AnalysisResult, AnalyzeOptions, CustomDialect, Diagnostic, Dialect, Episode, Severity, SeveritySetting, TraceEvent } from './types';
 
 export const DEFAULT_STEP_SLOW_MS = 5000;
 const WPP_LINE = /^\[\d+\][0-9A-Fa-f]{1,8}\.[0-9A-Fa-f]{1,8}::/;
@@ -153,8 +153,8 @@ export class Analyzer {
       });
       this.rules.push(active);
     }
-    this.eventRules = this.rules.filter((r) => r.handlers.event);
-    this.actionRules = this.rules.filter((r) => r.handlers.action);
+    this.eventRules = this.rules.filter((r) => r.handlers.event !== undefined);
+    this.actionRules = this.rules.filter((r) => r.handlers.action !== undefined);
   }
 
   /**
@@ -193,7 +193,7 @@ export class Analyzer {
     if (parsed.suppression) this.suppress(lineNumber, parsed.suppression);
     if (parsed.syntaxError || parsed.unknownOids) {
       for (const rule of this.rules) {
-        if (rule.handlers.line) this.run(rule, () => rule.handlers.line!(parsed!));
+        if (rule.handlers.line) this.run(rule, () => rule.handlers.line!(parsed));
       }
     }
     if (parsed.event) {

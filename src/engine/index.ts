@@ -25,7 +25,7 @@ export { mermaidText } from './diagram/escape';
 export { correlate, CorrelationError } from './correlate';
 export type { CorrelateFile, CorrelateOptions, Correlation, CorrelationFile } from './correlate';
 export { compileCustomDialect, compileCustomDialects, CUSTOM_GROUPS, MAX_CUSTOM_LINE } from './dialects/custom';
-export type { CustomDialect, CustomDialectSpec } from './dialects/custom';
+export type { CustomDialectSpec } from './dialects/custom';
 
 /** How much text the dialect is sniffed from when neither option nor file name says it. */
 

@@ -6,7 +6,6 @@
  * counts), and an end column is exclusive.
  */
 
-import type { CustomDialect } from './dialects/custom';
 import type { ReadingReport } from './reading';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -162,6 +161,14 @@ export interface AdapterInfo {
   name: string;
   description?: string;
   line: number;
+}
+
+/** A user's own line patterns, compiled and checked (see dialects/custom.ts). */
+export interface CustomDialect {
+  name: string;
+  /** Glob patterns of the files it applies to (empty: every trace). */
+  files: string[];
+  patterns: RegExp[];
 }
 
 export interface AnalyzeOptions {

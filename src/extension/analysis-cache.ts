@@ -58,6 +58,9 @@ export class AnalysisCache implements vscode.Disposable {
    */
   readonly stats = { analyses: 0, longestSliceMs: 0, longSlices: [] as LongSlice[] };
 
+  /** `onError` hears of an analysis that failed with nobody waiting for it. */
+  constructor(private readonly onError: (message: string) => void = () => undefined) {}
+
   /**
    * The analysis of a document. Current for a small document; for a big one, the
    * newest there is (it may be of an earlier version while the current one is
@@ -69,7 +72,9 @@ export class AnalysisCache implements vscode.Disposable {
     const cached = this.entries.get(document.uri.toString());
     if (cached && cached.version === document.version) return cached;
     if (document.lineCount <= SYNC_LINES) return this.analyzeNow(document);
-    if (!cached && !this.running.has(document.uri.toString())) void this.ensure(document);
+    if (!cached && !this.running.has(document.uri.toString())) {
+      this.ensure(document).catch((error: unknown) => this.onError(`OID Trace could not analyse ${document.uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`));
+    }
     return cached;
   }
 
@@ -177,8 +182,8 @@ export class AnalysisCache implements vscode.Disposable {
     if (ms > this.stats.longestSliceMs) this.stats.longestSliceMs = ms;
     if (ms < LONG_SLICE_MS) return;
     const after = before && threadTimes();
-    const cpuMs = after ? after.cpuMs - before!.cpuMs : undefined;
-    const waitMs = after ? after.waitMs - before!.waitMs : undefined;
+    const cpuMs = after ? after.cpuMs - before.cpuMs : undefined;
+    const waitMs = after ? after.waitMs - before.waitMs : undefined;
     this.stats.longSlices.push({ start, end, cpuMs, waitMs });
     if (this.stats.longSlices.length > MAX_LONG_SLICES) this.stats.longSlices.shift();
   }

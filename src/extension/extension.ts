@@ -21,7 +21,7 @@ import { correlateTraces, type CorrelationView } from './correlate-command';
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('OID Trace', { log: true });
-  const cache = new AnalysisCache();
+  const cache = new AnalysisCache((m) => output.error(m));
   /** Analyses of files read from disk (over the editor's size limit). */
   const fromDisk = new Map<string, AnalysisResult>();
   const diagnostics = new DiagnosticsController(cache, (m) => output.error(m));
@@ -98,7 +98,7 @@ export function activate(context: vscode.ExtensionContext): void {
     previews,
     new TraceStatusItem(cache),
     registerHostStats(cache, diagnostics, output),
-    new LanguageOffer(context.globalState),
+    new LanguageOffer(context.globalState, (m) => output.error(m)),
     vscode.languages.registerHoverProvider(selector, new OidHoverProvider(cache)),
     vscode.languages.registerDocumentSymbolProvider(selector, symbols, { label: 'OID Trace episodes' }),
     vscode.languages.registerFoldingRangeProvider(selector, symbols),
@@ -188,7 +188,7 @@ export function activate(context: vscode.ExtensionContext): void {
   command('oidtrace.showPreview', (arg?: unknown, line?: unknown) => {
     const uri = traceUri(arg);
     if (!uri) return;
-    if (!analysisOf(uri) && uri.scheme === 'file') void readForPreview(uri);
+    if (!analysisOf(uri) && uri.scheme === 'file') readForPreview(uri).catch((error: unknown) => output.error(`reading ${uri.fsPath} for its preview: ${error instanceof Error ? error.message : String(error)}`));
     previews.show(uri, vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.Active, typeof line === 'number' ? line : undefined);
   });
   command('oidtrace.showPreviewToSide', (arg?: unknown, line?: unknown) => {

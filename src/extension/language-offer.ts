@@ -29,9 +29,17 @@ export class LanguageOffer implements vscode.Disposable {
   private readonly asked = new Set<string>();
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly memento: vscode.Memento) {
-    this.subscription = vscode.workspace.onDidOpenTextDocument((d) => void this.consider(d));
-    for (const d of vscode.workspace.textDocuments) void this.consider(d);
+  /** `onError` hears of an offer that failed (the document closed meanwhile, the state could not be saved). */
+  constructor(
+    private readonly memento: vscode.Memento,
+    private readonly onError: (message: string) => void,
+  ) {
+    this.subscription = vscode.workspace.onDidOpenTextDocument((d) => this.offer(d));
+    for (const d of vscode.workspace.textDocuments) this.offer(d);
+  }
+
+  private offer(document: vscode.TextDocument): void {
+    this.consider(document).catch((error: unknown) => this.onError(`offering to open ${document.uri.fsPath} as an OID trace: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   async consider(document: vscode.TextDocument): Promise<void> {

@@ -23,7 +23,7 @@ export function heapBound(slackMb = 32): () => void {
   let floor = getHeapStatistics().used_heap_size;
   return () => {
     if (getHeapStatistics().used_heap_size < floor + slack) return;
-    gc!();
+    gc();
     floor = getHeapStatistics().used_heap_size;
   };
 }

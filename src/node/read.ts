@@ -26,7 +26,7 @@ export interface FileProgress {
    * What the file shows so far, while it is still being read: after the first
    * chunk, then at most every `snapshotEveryMs` (1 s). Driver logs on the fast path only.
    */
-  onSnapshot?(partial: AnalysisResult): void;
+  onSnapshot?: (partial: AnalysisResult) => void;
   snapshotEveryMs?: number;
 }
 
@@ -39,7 +39,7 @@ export async function* readTrace(path: string, progress: FileProgress = {}): Asy
   try {
     for await (const chunk of source) {
       if (progress.cancelled?.()) break;
-      const bytes = chunk as Buffer;
+      const bytes = chunk;
       read += bytes.length;
       progress.onBytes?.(read);
       if (first) {

@@ -1,17 +1,18 @@
 ;; The byte scan under `oidtrace lint` for big UTF-8 driver logs, in WebAssembly
 ;; SIMD: 16 bytes a step, it counts line feeds and finds the lines that may hold
-;; an OID event or a suppression comment, i.e. that contain `OID_`, `000102` (an
-;; OID code, `0x00010255` or bare), `oidt` (`# oidtrace-disable...`), or what an
-;; extension's NDIS_STATUS_SWITCH_PORT_REMOVE_VF indication is written with
-;; (`_REM` of the name, `C024`/`c024` of 0xC0241001), or what the engine's report
-;; of unread lines looks for (src/engine/reading.ts): `vf` in any case, `hv_`.
-;; Only those lines are decoded and handed to the engine; everything else is only
-;; counted.
-;; Built to a .wasm by scripts/build.mjs (wabt); src/node/fast-scan.ts drives it.
+;; an OID event, a REMOVE_VF indication or a suppression comment: the lines that
+;; contain one of SCAN_NEEDLES (src/engine/dialects/line-needles.ts). Only those
+;; lines are decoded and handed to the engine; everything else is only counted.
+;;
+;; This file is a template: scripts/build.mjs fills in the `;; {{...}}` lines
+;; with the compare of each needle (scripts/scan-wat.mjs), assembles it with
+;; wabt and embeds the result in src/node/scan-wasm.generated.ts;
+;; src/node/fast-scan.ts drives it.
 ;;
 ;; scan(start, end, out) looks at memory[start, end). The caller guarantees that
 ;; the region is whole lines (end is just past a line feed, or the end of the
-;; file) and that the 16 bytes after `end` are readable. For each line with a
+;; file) and that the 32 bytes after `end` are readable (zeros after the last
+;; line of a file). For each line with a
 ;; hit it writes two i32 at `out`: the line's start offset and the number of line
 ;; feeds before it in the region; it returns how many lines it wrote. Counts go
 ;; to memory[0..12): line feeds, carriage returns, CR LF pairs.
@@ -20,87 +21,23 @@
 
   (func (export "scan") (param $start i32) (param $end i32) (param $out i32) (result i32)
     (local $i i32)
-    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128) (local $v4 v128) (local $v5 v128)
+    ;; {{locals}}: $v0, $v1, ... (the step's bytes from offset 0, 1, ...), one splatted byte per needle byte
     (local $hit v128) (local $cr v128)
     (local $nlm i32) (local $hm i32) (local $m i32) (local $b i32) (local $keep i32)
     (local $lines i32) (local $lastNl i32) (local $lastEmit i32) (local $n i32)
     (local $crs i32) (local $crlfs i32)
     ;; The bytes compared against, splatted once.
-    (local $cO v128) (local $cI v128) (local $cD v128) (local $cU v128) (local $co v128) (local $ci v128) (local $cd v128) (local $ct v128) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $cCR v128) (local $cR v128) (local $cE v128) (local $cM v128) (local $cC v128) (local $cc v128) (local $c4 v128) (local $cLF v128) (local $c20 v128) (local $cv v128) (local $cf v128) (local $ch v128)
-    (local.set $cO (i8x16.splat (i32.const 0x4f)))
-    (local.set $cI (i8x16.splat (i32.const 0x49)))
-    (local.set $cD (i8x16.splat (i32.const 0x44)))
-    (local.set $cU (i8x16.splat (i32.const 0x5f)))
-    (local.set $co (i8x16.splat (i32.const 0x6f)))
-    (local.set $ci (i8x16.splat (i32.const 0x69)))
-    (local.set $cd (i8x16.splat (i32.const 0x64)))
-    (local.set $ct (i8x16.splat (i32.const 0x74)))
-    (local.set $c0 (i8x16.splat (i32.const 0x30)))
-    (local.set $c1 (i8x16.splat (i32.const 0x31)))
-    (local.set $c2 (i8x16.splat (i32.const 0x32)))
+    (local $cCR v128) (local $cLF v128)
     (local.set $cCR (i8x16.splat (i32.const 0x0d)))
-    (local.set $cR (i8x16.splat (i32.const 0x52)))
-    (local.set $cE (i8x16.splat (i32.const 0x45)))
-    (local.set $cM (i8x16.splat (i32.const 0x4d)))
-    (local.set $cC (i8x16.splat (i32.const 0x43)))
-    (local.set $cc (i8x16.splat (i32.const 0x63)))
-    (local.set $c4 (i8x16.splat (i32.const 0x34)))
     (local.set $cLF (i8x16.splat (i32.const 0x0a)))
-    (local.set $c20 (i8x16.splat (i32.const 0x20)))
-    (local.set $cv (i8x16.splat (i32.const 0x76)))
-    (local.set $cf (i8x16.splat (i32.const 0x66)))
-    (local.set $ch (i8x16.splat (i32.const 0x68)))
+    ;; {{constants}}
     (local.set $i (local.get $start))
     (local.set $lastNl (i32.sub (local.get $start) (i32.const 1)))
     (local.set $lastEmit (i32.const -1))
     (block $done
       (loop $step
         (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
-        (local.set $v0 (v128.load (local.get $i)))
-        (local.set $v1 (v128.load offset=1 (local.get $i)))
-        (local.set $v2 (v128.load offset=2 (local.get $i)))
-        (local.set $v3 (v128.load offset=3 (local.get $i)))
-        ;; `OID_` | `oidt`
-        (local.set $hit
-          (v128.or
-            (v128.and
-              (v128.and (i8x16.eq (local.get $v0) (local.get $cO)) (i8x16.eq (local.get $v1) (local.get $cI)))
-              (v128.and (i8x16.eq (local.get $v2) (local.get $cD)) (i8x16.eq (local.get $v3) (local.get $cU))))
-            (v128.and
-              (v128.and (i8x16.eq (local.get $v0) (local.get $co)) (i8x16.eq (local.get $v1) (local.get $ci)))
-              (v128.and (i8x16.eq (local.get $v2) (local.get $cd)) (i8x16.eq (local.get $v3) (local.get $ct))))))
-        ;; | `_REM` | `C024` | `c024`
-        (local.set $hit
-          (v128.or (local.get $hit)
-            (v128.or
-              (v128.and
-                (v128.and (i8x16.eq (local.get $v0) (local.get $cU)) (i8x16.eq (local.get $v1) (local.get $cR)))
-                (v128.and (i8x16.eq (local.get $v2) (local.get $cE)) (i8x16.eq (local.get $v3) (local.get $cM))))
-              (v128.and
-                (v128.and
-                  (v128.or (i8x16.eq (local.get $v0) (local.get $cC)) (i8x16.eq (local.get $v0) (local.get $cc)))
-                  (i8x16.eq (local.get $v1) (local.get $c0)))
-                (v128.and (i8x16.eq (local.get $v2) (local.get $c2)) (i8x16.eq (local.get $v3) (local.get $c4)))))))
-        ;; | `vf` in any case (a byte | 0x20 is `v` only for `V` and `v`, `f` only for `F` and `f`) | `hv_`
-        (local.set $hit
-          (v128.or (local.get $hit)
-            (v128.or
-              (v128.and
-                (i8x16.eq (v128.or (local.get $v0) (local.get $c20)) (local.get $cv))
-                (i8x16.eq (v128.or (local.get $v1) (local.get $c20)) (local.get $cf)))
-              (v128.and
-                (v128.and (i8x16.eq (local.get $v0) (local.get $ch)) (i8x16.eq (local.get $v1) (local.get $cv)))
-                (i8x16.eq (local.get $v2) (local.get $cU))))))
-        ;; | `000102`
-        (local.set $v4 (v128.load offset=4 (local.get $i)))
-        (local.set $v5 (v128.load offset=5 (local.get $i)))
-        (local.set $hit
-          (v128.or (local.get $hit)
-            (v128.and
-              (v128.and
-                (v128.and (i8x16.eq (local.get $v0) (local.get $c0)) (i8x16.eq (local.get $v1) (local.get $c0)))
-                (v128.and (i8x16.eq (local.get $v2) (local.get $c0)) (i8x16.eq (local.get $v3) (local.get $c1))))
-              (v128.and (i8x16.eq (local.get $v4) (local.get $c0)) (i8x16.eq (local.get $v5) (local.get $c2))))))
+        ;; {{compare}}: loads $v0, $v1, ... and sets $hit where a needle starts
         (local.set $cr (i8x16.eq (local.get $v0) (local.get $cCR)))
         (local.set $nlm (i8x16.bitmask (i8x16.eq (local.get $v0) (local.get $cLF))))
         (local.set $hm (i8x16.bitmask (local.get $hit)))

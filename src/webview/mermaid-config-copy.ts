@@ -65,7 +65,7 @@ function unique(values: unknown[]): unknown[] {
  * the shape it was checked on.
  */
 function unusual(o: Obj): boolean {
-  const proto = Object.getPrototypeOf(o);
+  const proto: unknown = Object.getPrototypeOf(o);
   if (proto !== Object.prototype && proto !== null) return true;
   if (Object.getOwnPropertySymbols(o).length > 0) return true;
   for (const key in o) {

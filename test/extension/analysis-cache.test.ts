@@ -95,3 +95,28 @@ describe('slicesWithoutGc (host stats)', () => {
     expect(slicesWithoutGc(slices, [{ start: 250, end: 258 }])).toEqual({ longest: 50, gcMax: 8, longestSlice: slices[0] });
   });
 });
+
+describe('AnalysisCache, an analysis nobody waits for', () => {
+  it('that fails is reported, not left as an unhandled rejection', async () => {
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => void rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      const document = doc(undefined, '/w/vanishing.oidtrace');
+      document.lineAt = (i: number) => {
+        throw new Error(`line ${i} is gone`);
+      };
+      const errors: string[] = [];
+      const cache = new AnalysisCache((m) => errors.push(m));
+      // A hover or the outline asks: the big document's analysis starts in the background.
+      expect(cache.get(td(document))).toBeUndefined();
+      while (cache.isAnalysing(document.uri as never)) await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(rejections).toEqual([]);
+      expect(errors).toEqual(['OID Trace could not analyse /w/vanishing.oidtrace: line 0 is gone']);
+      cache.dispose();
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+  });
+});

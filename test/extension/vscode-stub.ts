@@ -166,13 +166,13 @@ export class StubDocument {
   isClosed = false;
   readonly languageId = 'oidtrace';
   readonly eol = EndOfLine.LF;
-  readonly uri: { path: string; toString(): string };
+  readonly uri: { path: string; fsPath: string; toString(): string };
   /** How many times lineAt was asked, to show the analysis reads lines and not the whole text. */
   lineReads = 0;
   getTextCalls = 0;
 
   constructor(path: string, text: string) {
-    this.uri = { path, toString: () => `file://${path}` };
+    this.uri = { path, fsPath: path, toString: () => `file://${path}` };
     this.lines = text.split(/\r\n|\r|\n/);
   }
   get lineCount(): number {

@@ -9,7 +9,8 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { looksBinary } from '../../src/engine';
 import { sample } from '../engine/helpers';
-import { cli, oneLine, tempDir } from './helpers';
+import { runCli } from '../helpers/cli';
+import { oneLine, tempDir } from './helpers';
 
 const { file } = tempDir('oidtrace-bin-');
 
@@ -64,7 +65,7 @@ describe.each(BINARIES)('%s', (_label, name, bytes) => {
   it.each(['text', 'json', 'sarif'])('--format %s: one line "not a text trace", exit 2, the other files still linted', async (format) => {
     const bin = file(name, bytes);
     const good = file('teardown-order.oidtrace', text);
-    const r = await cli(['lint', '--format', format, bin, good]);
+    const r = await runCli(['lint', '--format', format, bin, good]);
     expect(r.code).toBe(2);
     expect(r.err).toBe(`oidtrace: ${bin}: not a text trace (binary content)\n`);
     expect(oneLine(r.err)).toBe(true);
@@ -83,7 +84,7 @@ describe.each(BINARIES)('%s', (_label, name, bytes) => {
   });
 
   it('on standard input too', async () => {
-    const r = await cli(['lint', '-'], [bytes.subarray(0, 3000), bytes.subarray(3000)]);
+    const r = await runCli(['lint', '-'], [bytes.subarray(0, 3000), bytes.subarray(3000)]);
     expect(r).toEqual({ code: 2, out: '', err: 'oidtrace: -: not a text trace (binary content)\n' });
   });
 });
@@ -96,7 +97,7 @@ describe('a text capture cut mid-write', () => {
     ['holds NUL bytes inside its lines', 'nul.log', Buffer.from(sample('host-servicing.log').replace(/VfId/g, '\0VfId')), ['7:79 teardown-order']],
   ])('%s: is a text trace, still linted', async (_label, name, bytes, want) => {
     expect(looksBinary(bytes)).toBe(false);
-    const r = await cli(['lint', '--format', 'json', file(name, bytes)]);
+    const r = await runCli(['lint', '--format', 'json', file(name, bytes)]);
     expect(r.err).toBe('');
     const d = JSON.parse(r.out).files[0].diagnostics;
     expect(d.map((x: { line: number; column: number; rule: string }) => `${x.line}:${x.column} ${x.rule}`)).toEqual(want);

@@ -1,15 +1,17 @@
 /**
  * The CLI on bad command lines and unreadable inputs (issue 6): one clear line
  * on standard error, exit 2, never a stack trace. Cases test/cli/cli.test.ts
- * already covers (a missing file, a directory, no permission, --bogus, an
- * unknown rule in --rule X=..., a bad severity) are not repeated here.
+ * already covers (a missing file, a directory, --bogus, an unknown rule in
+ * --rule X=..., a bad severity) are not repeated here, nor the reason given
+ * for each file-system error (test/node/errors.test.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, SAMPLES_DIR } from '../engine/helpers';
-import { cli, oneLine, tempDir } from './helpers';
+import { runCli } from '../helpers/cli';
+import { oneLine, tempDir } from './helpers';
 
 const { dir, file } = tempDir('oidtrace-cli-hostile-');
 const canonical = readFileSync(join(SAMPLES_DIR, 'teardown-order.oidtrace'));
@@ -20,14 +22,14 @@ describe('standard input that is empty', () => {
     ['lint --format json -', ['lint', '--format', 'json', '-']],
     ['diagram -', ['diagram', '-']],
   ])('%s: one line, exit 2', async (_label, argv) => {
-    const r = await cli(argv, []);
+    const r = await runCli(argv, []);
     expect(r.code).toBe(2);
     expect(r.err).toBe('oidtrace: -: standard input is empty (nothing was piped in)\n');
     if (argv.includes('json')) expect(JSON.parse(r.out).files).toEqual([{ path: '-', error: 'standard input is empty (nothing was piped in)', events: 0, diagnostics: [] }]);
   });
 
   it('an empty file is an empty trace, not an error', async () => {
-    expect(await cli(['lint', file('empty.oidtrace', '')])).toEqual({ code: 0, out: '', err: '' });
+    expect(await runCli(['lint', file('empty.oidtrace', '')])).toEqual({ code: 0, out: '', err: '' });
   });
 
   it('the real command with nothing piped in', () => {
@@ -54,7 +56,7 @@ describe('unknown flags and bad values', () => {
     ['--page-size 0', ['diagram', '--page-size', '0', 'a.oidtrace'], 'oidtrace: --page-size takes a whole number'],
     ['--vf with no value', ['diagram', 'a.oidtrace', '--vf'], 'oidtrace: --vf needs a value'],
   ])('%s: one line, exit 2', async (_label, argv, message) => {
-    const r = await cli(argv);
+    const r = await runCli(argv);
     expect(r.code).toBe(2);
     expect(r.err.startsWith(message)).toBe(true);
     expect(oneLine(r.err)).toBe(true);
@@ -72,14 +74,14 @@ describe('paths that are not readable trace files', () => {
   ])('%s: one line naming it, exit 2', async (_label, path, why) => {
     const p = path();
     for (const command of ['lint', 'diagram']) {
-      const r = await cli([command, p]);
+      const r = await runCli([command, p]);
       expect([command, r.code, r.err]).toEqual([command, 2, `oidtrace: ${p}: ${why}\n`]);
     }
   });
 
   it.skipIf(!existsSync('/dev/zero'))('/dev/zero and /dev/urandom: "not a text trace", exit 2, without reading them to the end', async () => {
     for (const p of ['/dev/zero', '/dev/urandom']) {
-      const r = await cli(['lint', p, file('t.oidtrace', canonical)]);
+      const r = await runCli(['lint', p, file('t.oidtrace', canonical)]);
       expect(r.code).toBe(2);
       expect(r.err).toBe(`oidtrace: ${p}: not a text trace (binary content)\n`);
       expect(r.out).toContain(':7:36: error teardown-order ');
@@ -89,7 +91,7 @@ describe('paths that are not readable trace files', () => {
   it('every failing input of a run is named once, in order; the readable ones are still linted', async () => {
     const good = file('good.oidtrace', canonical);
     const bin = file('bin.log', Buffer.alloc(100));
-    const r = await cli(['lint', '--format', 'json', 'missing.oidtrace', good, bin, '', good]);
+    const r = await runCli(['lint', '--format', 'json', 'missing.oidtrace', good, bin, '', good]);
     expect(r.code).toBe(2);
     expect(r.err.split('\n').filter(Boolean)).toEqual([
       'oidtrace: missing.oidtrace: no such file',

@@ -18,11 +18,10 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { prng as rng } from '../../bench/prng.mjs';
-import { main } from '../../src/cli/main';
 import { analyze, decodeText, looksBinary, type AnalysisResult } from '../../src/engine';
+import { runCli, type CliRun } from '../helpers/cli';
 import { checkPositions, checkStreamEqualsWhole } from '../properties/invariants';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -285,17 +284,6 @@ export interface FuzzOptions {
   stopOnFailure?: boolean;
 }
 
-function sink(): { stream: Writable; text: () => string } {
-  const chunks: Buffer[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      chunks.push(Buffer.from(chunk));
-      cb();
-    },
-  });
-  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
-}
-
 const findings = (r: AnalysisResult) => r.diagnostics.map((d) => `${d.span.line}:${d.span.column}-${d.span.endColumn} ${d.severity} ${d.rule} ${d.message}`);
 
 interface JsonDiagnostic {
@@ -332,33 +320,31 @@ export async function checkInput(input: FuzzInput, r: () => number, dir: string 
   if (dir) {
     const path = join(dir, fileName ?? 'stdin.trace');
     writeFileSync(path, bytes);
-    const out = sink();
-    const err = sink();
-    let code: number;
+    let run: CliRun;
     try {
       // No file name: the dialect is sniffed, as for standard input.
-      code = await main(['lint', '--format', 'json', path], out.stream, err.stream);
+      run = await runCli(['lint', '--format', 'json', path]);
     } catch (error) {
       return [...problems, `the CLI threw: ${error instanceof Error ? error.stack : String(error)}`];
     }
     let json: { files?: Array<{ path: string; events: number; diagnostics: JsonDiagnostic[]; error?: string }> };
     try {
-      json = JSON.parse(out.text());
+      json = JSON.parse(run.out);
     } catch {
-      return [...problems, `the CLI wrote invalid JSON: ${out.text().slice(0, 300)}`];
+      return [...problems, `the CLI wrote invalid JSON: ${run.out.slice(0, 300)}`];
     }
     const file = json.files?.[0];
     if (!file || json.files!.length !== 1 || file.path !== path || !Array.isArray(file.diagnostics) || typeof file.events !== 'number') {
-      problems.push(`the CLI's JSON has not the documented shape: ${out.text().slice(0, 300)}`);
+      problems.push(`the CLI's JSON has not the documented shape: ${run.out.slice(0, 300)}`);
     } else if (looksBinary(bytes)) {
-      if (code !== 2 || file.error !== 'not a text trace (binary content)' || err.text() !== `oidtrace: ${path}: not a text trace (binary content)\n`) {
-        problems.push(`binary input: exit ${code}, error ${file.error}, stderr ${JSON.stringify(err.text())}`);
+      if (run.code !== 2 || file.error !== 'not a text trace (binary content)' || run.err !== `oidtrace: ${path}: not a text trace (binary content)\n`) {
+        problems.push(`binary input: exit ${run.code}, error ${file.error}, stderr ${JSON.stringify(run.err)}`);
       }
     } else {
       // Without a name the engine sniffed the dialect; the CLI reads a named file: compare with that name.
       const engine = fileName ? result : analyze(text, { fileName: path });
       const errors = engine.diagnostics.some((d) => d.severity === 'error');
-      if (code !== (errors ? 1 : 0)) problems.push(`the CLI exited ${code}; stderr ${JSON.stringify(err.text().slice(0, 300))}`);
+      if (run.code !== (errors ? 1 : 0)) problems.push(`the CLI exited ${run.code}; stderr ${JSON.stringify(run.err.slice(0, 300))}`);
       // The same findings, the same events: whichever path the CLI took (byte scan, streamed text).
       const cli = file.diagnostics.map((d) => `${d.line}:${d.column}-${d.endColumn} ${d.severity} ${d.rule} ${d.message}`);
       const expected = findings(engine);

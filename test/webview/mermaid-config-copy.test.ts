@@ -35,9 +35,9 @@ function sameCopy(a: unknown, b: unknown, source: unknown, path = '$'): void {
   expect(a === source, `${path}: shared with the source`).toBe(b === source);
   expect(Array.isArray(a), `${path}: array`).toBe(Array.isArray(b));
   expect(Object.getPrototypeOf(a), `${path}: prototype`).toBe(Object.getPrototypeOf(b));
-  expect(Reflect.ownKeys(a as object), `${path}: keys`).toEqual(Reflect.ownKeys(b as object));
+  expect(Reflect.ownKeys(a), `${path}: keys`).toEqual(Reflect.ownKeys(b as object));
   if (a === b) return;
-  for (const key of Reflect.ownKeys(a as object)) {
+  for (const key of Reflect.ownKeys(a)) {
     const x = (a as Record<PropertyKey, unknown>)[key];
     const y = (b as Record<PropertyKey, unknown>)[key];
     // A de-duplicated array's elements no longer line up with the source's: both copies must hold the very same element.

@@ -145,7 +145,7 @@ export function episodeDiagram(input: DiagramInput, options: DiagramOptions = {}
   const lines: string[] = ['sequenceDiagram'];
   const elements: DiagramElement[] = [];
   for (const [name, id] of ids) lines.push(`  participant ${id} as ${mermaidText(participantTitle(name, events))}`);
-  const first = ids.values().next().value as string | undefined;
+  const first = ids.values().next().value;
   const last = [...ids.values()].pop();
   const span = first === undefined ? '' : first === last ? first : `${first},${last}`;
 

@@ -104,7 +104,7 @@ export function parseCanonicalLine(text: string, line: number, state: CanonicalS
   }
 
   // ACTOR [-> ACTOR], also written ACTOR->ACTOR.
-  let actorTok = tokens[i];
+  const actorTok = tokens[i];
   if (!actorTok) return fail('expected an actor (VSTACK, NDIS, PF, VF, VSP, VSC, NETVSC, NETVSP) after the timestamp', undefined);
   let actor: string;
   let target: string | undefined;

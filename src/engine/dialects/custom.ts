@@ -13,7 +13,7 @@
  * pattern never reaches the engine.
  */
 import { oidByName } from '../catalog/oids';
-import type { EventIds, RequestMethod, StatusValue } from '../types';
+import type { CustomDialect, EventIds, RequestMethod, StatusValue } from '../types';
 import { idKey, parseIdValue } from './ids';
 import { methodOfOid, resolveOidCode, resolveOidName } from './oid-token';
 import { type ParsedLine, span, type UnknownOidToken } from './parsed-line';
@@ -28,12 +28,6 @@ export interface CustomDialectSpec {
   pattern: string | string[];
   /** Regular-expression flags: only `i` is accepted. */
   flags?: string;
-}
-
-export interface CustomDialect {
-  name: string;
-  files: string[];
-  patterns: RegExp[];
 }
 
 export const CUSTOM_GROUPS = ['time', 'oid', 'kind', 'status', 'actor', 'target', 'adapter', 'vf', 'vport', 'filter', 'switch', 'from', 'to'] as const;

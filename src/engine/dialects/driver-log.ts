@@ -8,6 +8,7 @@ import { oidByName } from '../catalog/oids';
 import { SWITCH_PORT_REMOVE_VF } from '../catalog/statuses';
 import type { EventIds, RequestMethod, StatusValue } from '../types';
 import { idKey, parseIdValue } from './ids';
+import { OID_EVENT_NEEDLES } from './line-needles';
 import { methodOfOid, resolveOidCode, resolveOidName, type ResolvedOid } from './oid-token';
 import { type ParsedLine, parseSuppression, span, type UnknownOidToken } from './parsed-line';
 import { statusFromCode, statusFromName } from './status';
@@ -29,7 +30,8 @@ const REMOVE_VF_STATUS = /\bNDIS_STATUS_SWITCH_PORT_REMOVE_VF\b|\b(?:0x)?C024100
 
 /** The cheap test every line passes before any regular expression: can it hold an OID event? */
 export function mayHoldOidEvent(text: string): boolean {
-  return text.indexOf('OID_') >= 0 || text.indexOf('000102') >= 0;
+  for (const needle of OID_EVENT_NEEDLES) if (text.indexOf(needle) >= 0) return true;
+  return false;
 }
 
 /** The cheap test for an extension's NDIS_STATUS_SWITCH_PORT_REMOVE_VF (0xC0241001) indication. */

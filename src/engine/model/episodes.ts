@@ -266,7 +266,7 @@ export class Episodes {
         return out;
       }
       out.event = ev.index;
-      const completion = ev.pair !== undefined ? (rec.events.find((x) => x.index === ev!.pair) ?? this.eventAt(ev.pair)) : undefined;
+      const completion = ev.pair !== undefined ? (rec.events.find((x) => x.index === ev.pair) ?? this.eventAt(ev.pair)) : undefined;
       if (completion) {
         out.completion = completion.index;
         out.latencyMs = elapsedMs(ev.time, completion.time);

@@ -89,7 +89,7 @@ export function checkOrder(sequence: DocumentedSequence, events: readonly TraceE
     for (let k = j + 1; k < ordered.length && !at; k++) at = byStep[k]![0];
     if (!at) continue;
     // A failed attempt at the step is evidence too: the run was under way.
-    const attempt = byStep[j]!.filter((e) => e.index < at!.index).pop();
+    const attempt = byStep[j]!.filter((e) => e.index < at.index).pop();
     const after = before && before.index < at.index ? before : attempt;
     if (after) missing.push({ stepId: ordered[j]!.id, at, after, ...(attempt ? { failed: attempt } : {}) });
   }

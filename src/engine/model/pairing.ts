@@ -49,7 +49,7 @@ export class Pairing {
   add(p: PendingRequest): void {
     const ev = p.event;
     let byOid = this.queues.get(ev.adapter);
-    if (!byOid) this.queues.set(ev.adapter, (byOid = new Map()));
+    if (!byOid) this.queues.set(ev.adapter, (byOid = new Map<string, PendingQueue<PendingRequest>>()));
     let queue = byOid.get(ev.oid!);
     if (!queue) byOid.set(ev.oid!, (queue = new PendingQueue()));
     queue.push(p);

@@ -108,7 +108,7 @@ export class PendingQueue<P extends { event: TraceEvent }> {
     for (let k = 0; k < KEYS.length; k++) {
       const v = ids[KEYS[k]!];
       if (v === undefined) {
-        this.without[k] += delta;
+        this.without[k] = this.without[k]! + delta;
         continue;
       }
       const map = this.values[k]!;
