@@ -123,6 +123,18 @@ export class Diagnostic {
   constructor(readonly range: Range, readonly message: string, readonly severity: DiagnosticSeverity) {}
 }
 
+export class MarkdownString {
+  value = '';
+  appendMarkdown(text: string): this {
+    this.value += text;
+    return this;
+  }
+}
+
+export class Hover {
+  constructor(readonly contents: MarkdownString, readonly range?: Range) {}
+}
+
 export class Location {
   constructor(readonly uri: unknown, readonly range: Range) {}
 }
@@ -184,9 +196,20 @@ export class StubDocument {
     if (text === undefined) throw new Error(`Illegal value for line ${i}`);
     return { text, range: new Range(i, 0, i, text.length) };
   }
-  getText(): string {
+  getText(range?: Range): string {
     this.getTextCalls++;
+    if (range && range.start.line === range.end.line) return this.lines[range.start.line]!.slice(range.start.character, range.end.character);
     return this.lines.join('\n');
+  }
+  /** The match of `pattern` around a position on its line, as VS Code's. */
+  getWordRangeAtPosition(position: Position, pattern: RegExp): Range | undefined {
+    const text = this.lines[position.line] ?? '';
+    const re = new RegExp(pattern.source, 'g');
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m.index <= position.character && position.character <= m.index + m[0].length) return new Range(position.line, m.index, position.line, m.index + m[0].length);
+      if (m[0].length === 0) re.lastIndex++;
+    }
+    return undefined;
   }
   /** Replaces one line, as typing in it would. */
   edit(line: number, text: string): void {
