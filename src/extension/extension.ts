@@ -18,6 +18,7 @@ import { TraceStatusItem } from './status-item';
 import { plural } from './plural';
 import { registerHostStats } from './host-stats';
 import { correlateTraces, type CorrelationView } from './correlate-command';
+import { traceToExport } from './export-target';
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('OID Trace', { log: true });
@@ -227,8 +228,8 @@ export function activate(context: vscode.ExtensionContext): void {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
   });
   command('oidtrace.exportMarkdown', async () => {
-    const preview = previews.activePreview;
-    const uri = preview?.resource ?? traceUri();
+    const editor = vscode.window.activeTextEditor;
+    const uri = traceToExport(previews.activePreview, editor && isTraceDocument(editor.document) ? editor.document.uri : undefined);
     const analysis = uri && analysisOf(uri);
     if (!uri || !analysis) return;
     const base = uri.path.replace(/\.[^./]*$/, '');
