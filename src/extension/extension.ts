@@ -17,7 +17,7 @@ import { EpisodeSymbolProvider, PairDefinitionProvider } from './navigation';
 import { TraceStatusItem } from './status-item';
 import { plural } from './plural';
 import { registerHostStats } from './host-stats';
-import { correlateTraces, type CorrelationView } from './correlate-command';
+import { correlateTraces, parseCorrelationResource, type CorrelationView } from './correlate-command';
 import { traceToExport } from './export-target';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -41,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): void {
   /** Files being read from disk for a preview, by URI. */
   const reading = new Set<string>();
   const previews = new PreviewManager(context.extensionUri, {
+    restore: (uri) => restorePreviewOf(uri),
     analysisOf,
     isReading: (uri) => reading.has(uri.toString()),
     isAnalysing: (uri) => cache.isAnalysing(uri),
@@ -48,7 +49,23 @@ export function activate(context: vscode.ExtensionContext): void {
       const c = correlations.get(uri.toString());
       return c ? [c.host, c.guest][source] : source === 0 ? uri : undefined;
     },
-  });
+  }, context.workspaceState);
+
+  /**
+   * A preview restored after a window reload: a correlation is made again from its two
+   * files (the pair's choices are in its resource); a trace is opened (only read), or
+   * read from disk when it is too big to open.
+   */
+  const restorePreviewOf = async (uri: vscode.Uri): Promise<void> => {
+    const pair = parseCorrelationResource(uri);
+    if (pair) {
+      const view = await correlateTraces(diagnostics.collection, { ...pair, quiet: true });
+      if (view) correlations.set(uri.toString(), view);
+      return;
+    }
+    const opened = await vscode.workspace.openTextDocument(uri).then(() => true, () => false);
+    if (!opened && uri.scheme === 'file') void readForPreview(uri);
+  };
 
   /**
    * A trace that no editor holds (over the editor's 50 MB limit, or picked in the

@@ -108,11 +108,29 @@ export const languages = {
   },
 };
 
+const noEvent = () => ({ dispose() {} });
+
 /** The active editor a test sets; no editor changes are ever fired. */
-export const window: { activeTextEditor: unknown; onDidChangeActiveTextEditor(listener: unknown): { dispose(): void } } = {
-  activeTextEditor: undefined,
-  onDidChangeActiveTextEditor: () => ({ dispose() {} }),
+export const window = {
+  activeTextEditor: undefined as unknown,
+  onDidChangeActiveTextEditor: noEvent,
+  onDidChangeTextEditorSelection: noEvent,
+  registerWebviewPanelSerializer: noEvent,
 };
+
+/** A Memento over a map (workspaceState / globalState). */
+export class StubMemento {
+  readonly values = new Map<string, unknown>();
+  get<T>(key: string, fallback?: T): T | undefined {
+    return this.values.has(key) ? (this.values.get(key) as T) : fallback;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    this.values.set(key, value);
+  }
+  keys(): string[] {
+    return [...this.values.keys()];
+  }
+}
 export enum DiagnosticTag { Unnecessary = 1, Deprecated = 2 }
 
 export class Diagnostic {
@@ -143,11 +161,12 @@ export class DiagnosticRelatedInformation {
   constructor(readonly location: Location, readonly message: string) {}
 }
 
-/** A file URI reduced to its path (no scheme other than file, no query). */
+/** A file URI reduced to its path and query (no scheme other than file). */
 export class Uri {
-  private constructor(readonly path: string) {}
+  private constructor(readonly path: string, readonly query = '') {}
   static parse(value: string): Uri {
-    return new Uri(value.replace(/^file:\/\//, ''));
+    const [path, query] = value.replace(/^file:\/\//, '').split('?');
+    return new Uri(path!, query ?? '');
   }
   static file(path: string): Uri {
     return new Uri(path);
@@ -155,11 +174,17 @@ export class Uri {
   static joinPath(base: Uri, ...parts: string[]): Uri {
     return new Uri([base.path, ...parts].join('/'));
   }
+  with(change: { path?: string; query?: string }): Uri {
+    return new Uri(change.path ?? this.path, change.query ?? this.query);
+  }
+  get scheme(): string {
+    return 'file';
+  }
   get fsPath(): string {
     return this.path;
   }
   toString(): string {
-    return `file://${this.path}`;
+    return `file://${this.path}${this.query ? `?${this.query}` : ''}`;
   }
 }
 
@@ -167,6 +192,10 @@ export class Uri {
 export const stubSettings: Record<string, unknown> = {};
 
 export const workspace = {
+  /** No document can be opened (a test says what the extension has). */
+  openTextDocument: async (uri: unknown) => {
+    throw new Error(`cannot open ${String(uri)}`);
+  },
   getConfiguration: (section: string) => ({ get: (key: string) => stubSettings[`${section}.${key}`] }),
   asRelativePath: (uri: Uri | string) => (typeof uri === 'string' ? uri : uri.path).replace(/^\/w\//, ''),
 };
