@@ -38,29 +38,37 @@ export async function lintWorkspace(collection: vscode.DiagnosticCollection): Pr
   void vscode.window.showInformationMessage(`OID Trace: ${plural(files.length, 'trace file')}, ${plural(problems, 'problem')}.`);
 }
 
-/** Reads a file from disk through the engine (any size), with a cancellable progress notification. */
-export async function analyzeFileFromDisk(uri: vscode.Uri, onSnapshot?: (partial: AnalysisResult) => void): Promise<AnalysisResult | undefined> {
+/**
+ * Reads a file through the engine (any size), with a cancellable progress notification.
+ * A local file is streamed from disk; a file of another file system (a virtual
+ * workspace, a remote) is read whole through `workspace.fs`.
+ */
+export async function analyzeFileFromDisk(uri: vscode.Uri, onSnapshot?: (partial: AnalysisResult) => void, cancelled?: () => boolean): Promise<AnalysisResult | undefined> {
   const settings = readSettings(uri);
+  const options = { rules: settings.rules, stepSlowMs: settings.stepSlowMs, keepEvents: true, customDialect: customDialectFor(uri.path, settings) };
   const size = (await vscode.workspace.fs.stat(uri)).size;
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `OID Trace: reading ${vscode.workspace.asRelativePath(uri)}`, cancellable: true },
     async (progress, token) => {
+      const stop = () => token.isCancellationRequested || cancelled?.() === true;
+      if (uri.scheme !== 'file') {
+        const bytes = await vscode.workspace.fs.readFile(uri);
+        if (looksBinary(bytes)) throw new Error('not a text trace (binary content)');
+        const result = analyze(decodeText(bytes), { ...options, fileName: uri.path });
+        return stop() ? undefined : result;
+      }
       let reported = 0;
-      const result = await analyzeFile(
-        uri.fsPath,
-        { rules: settings.rules, stepSlowMs: settings.stepSlowMs, keepEvents: true, customDialect: customDialectFor(uri.path, settings) },
-        {
-          onBytes(read) {
-            const pct = Math.floor((read / Math.max(1, size)) * 100);
-            if (pct <= reported) return;
-            progress.report({ increment: pct - reported, message: `${(read / 1e6).toFixed(0)} of ${(size / 1e6).toFixed(0)} MB` });
-            reported = pct;
-          },
-          cancelled: () => token.isCancellationRequested,
-          onSnapshot,
+      const result = await analyzeFile(uri.fsPath, options, {
+        onBytes(read) {
+          const pct = Math.floor((read / Math.max(1, size)) * 100);
+          if (pct <= reported) return;
+          progress.report({ increment: pct - reported, message: `${(read / 1e6).toFixed(0)} of ${(size / 1e6).toFixed(0)} MB` });
+          reported = pct;
         },
-      );
-      return token.isCancellationRequested ? undefined : result;
+        cancelled: stop,
+        onSnapshot,
+      });
+      return stop() ? undefined : result;
     },
   );
 }

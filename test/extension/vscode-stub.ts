@@ -116,6 +116,8 @@ export const window = {
   onDidChangeActiveTextEditor: noEvent,
   onDidChangeTextEditorSelection: noEvent,
   registerWebviewPanelSerializer: noEvent,
+  withProgress: async <T>(_options: unknown, task: (progress: { report(v: unknown): void }, token: { isCancellationRequested: boolean }) => Promise<T>) =>
+    task({ report() {} }, { isCancellationRequested: false }),
 };
 
 /** A Memento over a map (workspaceState / globalState). */
@@ -163,7 +165,10 @@ export class DiagnosticRelatedInformation {
 
 /** A file URI reduced to its path and query (no scheme other than file). */
 export class Uri {
-  private constructor(readonly path: string, readonly query = '') {}
+  private constructor(readonly path: string, readonly query = '', readonly scheme = 'file') {}
+  static from(parts: { scheme: string; path: string; query?: string }): Uri {
+    return new Uri(parts.path, parts.query ?? '', parts.scheme);
+  }
   static parse(value: string): Uri {
     const [path, query] = value.replace(/^file:\/\//, '').split('?');
     return new Uri(path!, query ?? '');
@@ -175,23 +180,38 @@ export class Uri {
     return new Uri([base.path, ...parts].join('/'));
   }
   with(change: { path?: string; query?: string }): Uri {
-    return new Uri(change.path ?? this.path, change.query ?? this.query);
-  }
-  get scheme(): string {
-    return 'file';
+    return new Uri(change.path ?? this.path, change.query ?? this.query, this.scheme);
   }
   get fsPath(): string {
     return this.path;
   }
   toString(): string {
-    return `file://${this.path}${this.query ? `?${this.query}` : ''}`;
+    return `${this.scheme}://${this.path}${this.query ? `?${this.query}` : ''}`;
   }
 }
 
 /** Settings by full key (`oidtrace.associations`), as a user's settings.json would hold them, of any type. */
 export const stubSettings: Record<string, unknown> = {};
 
+/** Files a test puts in the workspace's file system, by URI. */
+const stubFs = {
+  files: new Map<string, Uint8Array>(),
+  async stat(uri: Uri) {
+    const f = stubFs.files.get(uri.toString());
+    if (!f) throw new Error(`no such file ${uri.toString()}`);
+    return { size: f.length, type: 1 };
+  },
+  async readFile(uri: Uri) {
+    const f = stubFs.files.get(uri.toString());
+    if (!f) throw new Error(`no such file ${uri.toString()}`);
+    return f;
+  },
+};
+
+export enum ProgressLocation { Notification = 15 }
+
 export const workspace = {
+  fs: stubFs,
   /** No document can be opened (a test says what the extension has). */
   openTextDocument: async (uri: unknown) => {
     throw new Error(`cannot open ${String(uri)}`);
