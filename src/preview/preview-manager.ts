@@ -17,6 +17,9 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
   private readonly disposables: vscode.Disposable[] = [];
 
   private readonly memory: PreviewMemory;
+  private readonly changedEmitter = new vscode.EventEmitter<void>();
+  /** Fires when a preview opens, closes or moves to another trace. */
+  readonly onDidChangePreviews = this.changedEmitter.event;
 
   /** `state` (the workspace's) keeps what each preview shows across window reloads. */
   constructor(
@@ -110,6 +113,11 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
       .join('\n');
   }
 
+  /** Whether a preview shows the resource. */
+  shows(resource: vscode.Uri): boolean {
+    return this.previewsOf(resource).length > 0;
+  }
+
   private previewsOf(resource: vscode.Uri): TracePreview[] {
     const key = resource.toString();
     return [...this.previews].filter((p) => p.resource.toString() === key);
@@ -120,7 +128,10 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
     this.active = preview;
     const remember = () => this.memory.remember({ id: preview.id, resource: preview.resource.toString(), locked: preview.locked });
     remember();
-    preview.onDidChangeShown(remember);
+    preview.onDidChangeShown(() => {
+      remember();
+      this.changedEmitter.fire();
+    });
     preview.panel.onDidChangeViewState((e) => {
       if (e.webviewPanel.active) this.active = preview;
     });
@@ -129,6 +140,7 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
       if (!this.disposing) this.memory.forget(preview.id);
       this.previews.delete(preview);
       if (this.active === preview) this.active = undefined;
+      if (!this.disposing) this.changedEmitter.fire();
     });
     return preview;
   }
@@ -140,5 +152,6 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
     for (const p of this.previews) p.dispose();
     this.previews.clear();
     for (const d of this.disposables) d.dispose();
+    this.changedEmitter.dispose();
   }
 }
