@@ -156,7 +156,12 @@ export function activate(context: vscode.ExtensionContext): void {
       diagnostics.lintNow(editor.document);
     }
   });
-  command('oidtrace.lintWorkspace', () => lintWorkspace(diagnostics.collection));
+  command('oidtrace.lintWorkspace', () =>
+    lintWorkspace(diagnostics.collection, async (uri) => {
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && isTraceDocument(d));
+      return document ? (await cache.ensure(document))?.result : undefined;
+    }),
+  );
   command('oidtrace.lintFileFromDisk', async () => {
     const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Lint', title: 'OID Trace: Lint File' });
     const uri = picked?.[0];

@@ -116,6 +116,9 @@ export const window = {
   onDidChangeActiveTextEditor: noEvent,
   onDidChangeTextEditorSelection: noEvent,
   registerWebviewPanelSerializer: noEvent,
+  showInformationMessage: async (m: string) => void messages.push(m),
+  showWarningMessage: async (m: string) => void messages.push(m),
+  showErrorMessage: async (m: string) => void messages.push(m),
   withProgress: async <T>(_options: unknown, task: (progress: { report(v: unknown): void }, token: { isCancellationRequested: boolean }) => Promise<T>) =>
     task({ report() {} }, { isCancellationRequested: false }),
 };
@@ -208,10 +211,19 @@ const stubFs = {
   },
 };
 
+/** The messages the extension showed (information, warning, error), newest last. */
+export const messages: string[] = [];
+
 export enum ProgressLocation { Notification = 15 }
 
 export const workspace = {
   fs: stubFs,
+  textDocuments: [] as unknown[],
+  /** The files of stubFs matching a glob (VS Code's findFiles, without the exclude). */
+  findFiles: async (glob: string) => {
+    const { matchesGlob } = await import('../../src/engine/text/glob');
+    return [...stubFs.files.keys()].filter((k) => matchesGlob(Uri.parse(k).path, glob)).map((k) => Uri.parse(k));
+  },
   /** No document can be opened (a test says what the extension has). */
   openTextDocument: async (uri: unknown) => {
     throw new Error(`cannot open ${String(uri)}`);
