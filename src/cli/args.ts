@@ -21,6 +21,8 @@ export interface Parsed {
   output?: string;
   correlate?: boolean;
   episodes?: boolean;
+  /** Report errors only. */
+  quiet?: boolean;
   clockOffsetMs?: number;
   adapter?: string;
 }
@@ -36,7 +38,7 @@ const CORRELATE: Options = { correlate: { type: 'boolean' }, 'clock-offset': { t
 
 /** The options each command takes; any other is an unknown option for it. */
 const OPTIONS: Record<Command, Options> = {
-  lint: { ...DIALECT, ...CORRELATE, format: { type: 'string' }, rule: { type: 'string', multiple: true }, 'step-slow-ms': { type: 'string' }, episodes: { type: 'boolean' } },
+  lint: { ...DIALECT, ...CORRELATE, format: { type: 'string' }, rule: { type: 'string', multiple: true }, 'step-slow-ms': { type: 'string' }, episodes: { type: 'boolean' }, quiet: { type: 'boolean' } },
   diagram: { ...DIALECT, ...CORRELATE, format: { type: 'string' }, 'page-size': { type: 'string' } },
   convert: { ...DIALECT, to: { type: 'string' }, output: { type: 'string', short: 'o' } },
 };
@@ -114,6 +116,7 @@ function take(parsed: Parsed, token: Token, raw: string, options: Options): void
   if (options[token.name]!.type === 'boolean') {
     if (token.inlineValue) throw new UsageError(`${name} takes no value`);
     if (token.name === 'episodes') parsed.episodes = true;
+    else if (token.name === 'quiet') parsed.quiet = true;
     else parsed.correlate = true;
     return;
   }

@@ -13,6 +13,8 @@ import { InputError, UsageError } from '../node/errors';
 import { formatJson, formatSarif, formatText, notReadNote, type FileReport } from './formats';
 import { analyzeFile } from '../node/analyze-file';
 import { checkReadable, readWholeTrace } from '../node/read';
+import { expandTargets } from './targets';
+import { onlyErrors } from './quiet';
 
 declare const OIDTRACE_VERSION: string;
 const VERSION = typeof OIDTRACE_VERSION === 'string' ? OIDTRACE_VERSION : '0.0.0-dev';
@@ -20,7 +22,8 @@ const VERSION = typeof OIDTRACE_VERSION === 'string' ? OIDTRACE_VERSION : '0.0.0
 const HELP = `oidtrace ${VERSION} — checks SR-IOV / NIC-switch OID sequences in driver traces
 
 Usage:
-  oidtrace lint [options] FILE...     report out-of-order, missing and failed OID steps
+  oidtrace lint [options] FILE...     report out-of-order, missing and failed OID steps; a FILE may be a
+                                      folder (every trace file below) or a quoted glob ('traces/**/*.log')
   oidtrace diagram [options] FILE     print each episode as a Mermaid sequence diagram
   oidtrace convert [options] FILE     print the OID events of any log in the canonical .oidtrace form
   oidtrace --help | --version
@@ -35,6 +38,7 @@ lint options:
   --vf N [--adapter NAME]             with --correlate: the host's VF the guest's VF is (needed when the host trace has several)
   --rule RULE=off|info|warning|error  change a rule's severity (repeatable)
   --step-slow-ms N                    threshold of the step-slow rule (default 5000, 0 = off)
+  --quiet                             report errors only (no warnings or infos)
   --episodes                          with --format json: each episode's documented steps, their states and
                                       durations (memory then grows with the number of episodes)
 
@@ -101,12 +105,14 @@ async function lint(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.Writab
   let inputErrors = 0;
   // Memory stays bounded however big the trace (see heap-bound.ts).
   const heapCheck = heapBound();
-  for (const path of args.files) {
+  // Folders and globs: every trace file below, in path order (targets.ts).
+  const files = await expandTargets(args.files, args.dialect?.files ?? []);
+  for (const path of files) {
     try {
       await checkReadable(path);
       // Episodes (and the events their steps point at) are kept only when asked for: memory stays bounded otherwise.
       const result = await analyzeFile(path, { rules: args.rules, stepSlowMs: args.stepSlowMs, keepEpisodes: args.episodes === true, keepEvents: args.episodes === true, customDialect: args.dialect }, { onBytes: heapCheck });
-      reports.push({ path, result });
+      reports.push(args.quiet ? onlyErrors({ path, result }) : { path, result });
       for (const e of result.internalErrors) err.write(`oidtrace: ${path}: internal: ${e}\n`);
       err.write(notReadNote({ path, result }) ?? '');
     } catch (error) {

@@ -115,3 +115,5 @@ export async function analyzeStream(chunks: AsyncIterable<string>, options: Anal
 function ownCopy(line: string): string {
   return (' ' + line).slice(1);
 }
+export { expandBraces, matchesGlob } from './text/glob';
+export { isTraceFileName, SKIPPED_FOLDERS, TRACE_FILE_GLOBS } from './trace-files';

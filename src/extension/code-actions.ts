@@ -16,6 +16,8 @@ export class RuleCodeActionProvider implements vscode.CodeActionProvider {
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     const seen = new Set<string>();
+    /** Lines that already have "Show in Sequence Diagram": one per line, whatever its problems. */
+    const shown = new Set<number>();
     // The analysis of the document as it is now: right after an edit, the editor may ask
     // before the new diagnostics are published, and its context would hold none. A big
     // trace's analysis may still be of an earlier version: its spans point at the old
@@ -72,6 +74,8 @@ export class RuleCodeActionProvider implements vscode.CodeActionProvider {
         actions.push(docs);
       }
 
+      if (shown.has(line)) continue;
+      shown.add(line);
       const show = new vscode.CodeAction('Show in Sequence Diagram', vscode.CodeActionKind.QuickFix);
       show.command = { command: 'oidtrace.showPreviewToSide', title: 'Show in Sequence Diagram', arguments: [document.uri, line + 1] };
       actions.push(show);

@@ -1,7 +1,7 @@
 /** The extension's settings, read in one place. */
 import * as vscode from 'vscode';
 import { compileCustomDialects, RULE_IDS, type AnalyzeOptions, type CustomDialect, type SeveritySetting } from '../engine';
-import { matchesGlob } from './glob';
+import { matchesGlob } from '../engine/text/glob';
 
 export { matchesGlob };
 

@@ -19,8 +19,37 @@ export interface CorrelationView {
   result: AnalysisResult;
 }
 
-export function correlationResource(host: vscode.Uri, guest: vscode.Uri): vscode.Uri {
-  return host.with({ query: `oidtrace-correlate=${encodeURIComponent(guest.toString())}` });
+/** How the pair was made, so that a preview restored after a reload makes it again the same way. */
+export interface CorrelationChoices {
+  offsetMs?: number;
+  hostVf?: string;
+  hostAdapter?: string;
+}
+
+export function correlationResource(host: vscode.Uri, guest: vscode.Uri, choices: CorrelationChoices = {}): vscode.Uri {
+  const parts = [`oidtrace-correlate=${encodeURIComponent(guest.toString())}`];
+  if (choices.offsetMs !== undefined) parts.push(`offset=${choices.offsetMs}`);
+  if (choices.hostVf !== undefined) parts.push(`vf=${encodeURIComponent(choices.hostVf)}`);
+  if (choices.hostAdapter !== undefined) parts.push(`adapter=${encodeURIComponent(choices.hostAdapter)}`);
+  return host.with({ query: parts.join('&') });
+}
+
+/** The host, the guest and the choices of a correlation's resource; undefined for any other resource. */
+export function parseCorrelationResource(resource: vscode.Uri): ({ host: vscode.Uri; guest: vscode.Uri } & CorrelationChoices) | undefined {
+  const params = new Map(resource.query.split('&').map((p) => {
+    const eq = p.indexOf('=');
+    return [p.slice(0, eq), decodeURIComponent(p.slice(eq + 1))] as const;
+  }));
+  const guest = params.get('oidtrace-correlate');
+  if (!guest) return undefined;
+  const offset = params.has('offset') ? Number(params.get('offset')) : undefined;
+  return {
+    host: resource.with({ query: '' }),
+    guest: vscode.Uri.parse(guest),
+    offsetMs: offset !== undefined && Number.isFinite(offset) ? offset : undefined,
+    hostVf: params.get('vf'),
+    hostAdapter: params.get('adapter'),
+  };
 }
 
 async function pick(title: string, openLabel: string): Promise<vscode.Uri | undefined> {
@@ -34,7 +63,10 @@ async function readText(uri: vscode.Uri): Promise<string> {
 }
 
 /** Asks for the two files and the clock offset, correlates, publishes; undefined when the user stopped. */
-export async function correlateTraces(collection: vscode.DiagnosticCollection, args: { host?: vscode.Uri; guest?: vscode.Uri; offsetMs?: number } = {}): Promise<CorrelationView | undefined> {
+export async function correlateTraces(
+  collection: vscode.DiagnosticCollection,
+  args: { host?: vscode.Uri; guest?: vscode.Uri; offsetMs?: number; hostVf?: string; hostAdapter?: string; quiet?: boolean } = {},
+): Promise<CorrelationView | undefined> {
   const host = args.host ?? (await pick('OID Trace: Correlate — 1 of 2: the host trace', 'Host trace'));
   if (!host) return undefined;
   const guest = args.guest ?? (await pick('OID Trace: Correlate — 2 of 2: the guest\'s kernel log (dmesg, syslog, journal)', 'Guest log'));
@@ -57,10 +89,13 @@ export async function correlateTraces(collection: vscode.DiagnosticCollection, a
       rules: settings.rules, stepSlowMs: settings.stepSlowMs, customDialect: customDialectFor(host.path, settings), offsetMs, hostVf, hostAdapter,
     });
   let c: Correlation;
+  let chosen: { vf?: string; adapter?: string } = { vf: args.hostVf, adapter: args.hostAdapter };
   try {
-    c = run();
+    c = run(chosen.vf, chosen.adapter);
   } catch (error) {
     if (!(error instanceof CorrelationError)) throw error;
+    // Made again without the user (a preview restored after a reload): a pair that no longer correlates is an error shown there.
+    if (args.quiet) throw error;
     if (!error.choices?.length) {
       void vscode.window.showErrorMessage(`OID Trace: cannot correlate: ${error.message}.`);
       return undefined;
@@ -71,8 +106,9 @@ export async function correlateTraces(collection: vscode.DiagnosticCollection, a
       { title: 'OID Trace: which host VF is the guest\'s?', placeHolder: error.message },
     );
     if (!choice) return undefined;
+    chosen = { vf: choice.v.vf, adapter: choice.v.adapter };
     try {
-      c = run(choice.v.vf, choice.v.adapter);
+      c = run(chosen.vf, chosen.adapter);
     } catch (again) {
       if (!(again instanceof CorrelationError)) throw again;
       void vscode.window.showErrorMessage(`OID Trace: cannot correlate: ${again.message}.`);
@@ -82,8 +118,8 @@ export async function correlateTraces(collection: vscode.DiagnosticCollection, a
   const sources = [host, guest];
   collection.set(host, c.host.diagnostics.map((d) => toDiagnostic(host, d, sources)));
   collection.set(guest, c.guest.diagnostics.map((d) => toDiagnostic(guest, d, sources)));
-  void vscode.window.showInformationMessage(
+  if (!args.quiet) void vscode.window.showInformationMessage(
     `OID Trace: ${c.result.diagnostics.length === 1 ? '1 problem' : `${c.result.diagnostics.length} problems`} in ${vscode.workspace.asRelativePath(host)} + ${vscode.workspace.asRelativePath(guest)}; ${c.note}.`,
   );
-  return { resource: correlationResource(host, guest), host, guest, result: c.result };
+  return { resource: correlationResource(host, guest, { offsetMs, hostVf: chosen.vf, hostAdapter: chosen.adapter }), host, guest, result: c.result };
 }

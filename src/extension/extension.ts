@@ -13,17 +13,17 @@ import { diagnosticsOf, LEARN_OWN_FORMAT } from './not-read';
 import { OidHoverProvider } from './hover';
 import { LanguageOffer } from './language-offer';
 import { analyzeFileFromDisk, lintWorkspace } from './lint-commands';
+import { DiskAnalyses } from './disk-analyses';
 import { EpisodeSymbolProvider, PairDefinitionProvider } from './navigation';
 import { TraceStatusItem } from './status-item';
 import { plural } from './plural';
 import { registerHostStats } from './host-stats';
-import { correlateTraces, type CorrelationView } from './correlate-command';
+import { correlateTraces, parseCorrelationResource, type CorrelationView } from './correlate-command';
+import { traceToExport } from './export-target';
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('OID Trace', { log: true });
   const cache = new AnalysisCache((m) => output.error(m));
-  /** Analyses of files read from disk (over the editor's size limit). */
-  const fromDisk = new Map<string, AnalysisResult>();
   const diagnostics = new DiagnosticsController(cache, (m) => output.error(m));
   const selector: vscode.DocumentSelector = { language: LANGUAGE_ID };
 
@@ -35,47 +35,63 @@ export function activate(context: vscode.ExtensionContext): void {
     if (correlation) return correlation.result;
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === resource.toString());
     if (document) return cache.get(document)?.result;
-    return fromDisk.get(resource.toString());
+    return disk.get(resource);
   };
-  /** Files being read from disk for a preview, by URI. */
-  const reading = new Set<string>();
   const previews = new PreviewManager(context.extensionUri, {
+    restore: (uri) => restorePreviewOf(uri),
     analysisOf,
-    isReading: (uri) => reading.has(uri.toString()),
+    isReading: (uri) => disk.isReading(uri),
     isAnalysing: (uri) => cache.isAnalysing(uri),
     sourceUri: (uri, source) => {
       const c = correlations.get(uri.toString());
       return c ? [c.host, c.guest][source] : source === 0 ? uri : undefined;
     },
-  });
+  }, context.workspaceState);
 
   /**
-   * A trace that no editor holds (over the editor's 50 MB limit, or picked in the
-   * Explorer) is read from disk for its preview, which draws what the file shows
-   * so far while the rest is still being read.
+   * A preview restored after a window reload: a correlation is made again from its two
+   * files (the pair's choices are in its resource); a trace is opened (only read), or
+   * read from disk when it is too big to open.
    */
-  const readForPreview = async (uri: vscode.Uri): Promise<void> => {
-    const key = uri.toString();
-    if (reading.has(key) || analysisOf(uri)) return;
-    reading.add(key);
-    try {
-      const result = await analyzeFileFromDisk(uri, (partial) => {
-        fromDisk.set(key, partial);
-        previews.refresh(uri);
-      });
-      if (result) {
-        fromDisk.set(key, result);
-        diagnostics.collection.set(uri, diagnosticsOf(uri, result));
-      } else {
-        fromDisk.delete(key); // cancelled: no half analysis stays behind
-      }
-    } catch (error) {
-      fromDisk.delete(key);
-      void vscode.window.showErrorMessage(`OID Trace: ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      reading.delete(key);
-      previews.refresh(uri);
+  const restorePreviewOf = async (uri: vscode.Uri): Promise<void> => {
+    const pair = parseCorrelationResource(uri);
+    if (pair) {
+      const view = await correlateTraces(diagnostics.collection, { ...pair, quiet: true });
+      if (view) correlations.set(uri.toString(), view);
+      return;
     }
+    const opened = await vscode.workspace.openTextDocument(uri).then(() => true, () => false);
+    if (!opened && uri.scheme === 'file') readForPreview(uri).catch((error: unknown) => output.error(`reading ${uri.toString()} for its preview: ${error instanceof Error ? error.message : String(error)}`));
+  };
+
+  /**
+   * Traces read from disk (over the editor's 50 MB limit, or picked for Lint File…):
+   * kept up to date with the file and the settings; a preview draws what the file
+   * shows so far while the rest is still being read.
+   */
+  const disk: DiskAnalyses = new DiskAnalyses({
+    read: (uri, onSnapshot, cancelled) => analyzeFileFromDisk(uri, onSnapshot, cancelled),
+    watch: (uri, changed) => {
+      const folder = vscode.Uri.joinPath(uri, '..');
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, uri.path.split('/').pop()!));
+      watcher.onDidChange(changed);
+      watcher.onDidCreate(changed);
+      watcher.onDidDelete(() => disk.forget(uri));
+      return watcher;
+    },
+    publish: (uri, result) => {
+      // An open document's problems are the editor's, from its text as edited.
+      if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && isTraceDocument(d))) return;
+      if (result) diagnostics.collection.set(uri, diagnosticsOf(uri, result));
+      else diagnostics.collection.delete(uri);
+    },
+    isShown: (uri) => previews.shows(uri),
+    changed: (uri) => previews.refresh(uri),
+    onError: (uri, error) => void vscode.window.showErrorMessage(`OID Trace: ${uri.scheme === 'file' ? uri.fsPath : uri.toString()}: ${error instanceof Error ? error.message : String(error)}`),
+  });
+  const readForPreview = async (uri: vscode.Uri): Promise<void> => {
+    if (disk.isReading(uri) || analysisOf(uri)) return;
+    await disk.read(uri);
   };
 
   /** A bad pattern in `oidtrace.dialects` is a clear message, once per change of the setting; that dialect is not used. */
@@ -96,6 +112,8 @@ export function activate(context: vscode.ExtensionContext): void {
     cache,
     diagnostics,
     previews,
+    disk,
+    previews.onDidChangePreviews(() => disk.release()),
     new TraceStatusItem(cache),
     registerHostStats(cache, diagnostics, output),
     new LanguageOffer(context.globalState, (m) => output.error(m)),
@@ -117,6 +135,7 @@ export function activate(context: vscode.ExtensionContext): void {
       if (e.affectsConfiguration('oidtrace.dialects')) reportDialectErrors();
       if (e.affectsConfiguration('oidtrace')) {
         diagnostics.relintAll();
+        disk.refreshAll();
         previews.refreshAll();
       }
     }),
@@ -137,16 +156,20 @@ export function activate(context: vscode.ExtensionContext): void {
       diagnostics.lintNow(editor.document);
     }
   });
-  command('oidtrace.lintWorkspace', () => lintWorkspace(diagnostics.collection));
+  command('oidtrace.lintWorkspace', () =>
+    lintWorkspace(diagnostics.collection, async (uri) => {
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && isTraceDocument(d));
+      return document ? (await cache.ensure(document))?.result : undefined;
+    }),
+  );
   command('oidtrace.lintFileFromDisk', async () => {
     const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Lint', title: 'OID Trace: Lint File' });
     const uri = picked?.[0];
     if (!uri) return;
+    // Kept while the user decides whether to open its diagram.
+    const result = await disk.read(uri, { pin: true });
     try {
-      const result = await analyzeFileFromDisk(uri);
       if (!result) return;
-      fromDisk.set(uri.toString(), result);
-      diagnostics.collection.set(uri, diagnosticsOf(uri, result));
       const open = 'Open Sequence Diagram';
       const file = vscode.workspace.asRelativePath(uri);
       if (result.reading.notRead) {
@@ -161,8 +184,8 @@ export function activate(context: vscode.ExtensionContext): void {
         open,
       );
       if (choice === open) previews.show(uri, vscode.ViewColumn.Beside);
-    } catch (error) {
-      void vscode.window.showErrorMessage(`OID Trace: ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      disk.unpin(uri);
     }
   });
   command('oidtrace.correlate', async (host?: unknown, guest?: unknown, offsetMs?: unknown) => {
@@ -188,7 +211,7 @@ export function activate(context: vscode.ExtensionContext): void {
   command('oidtrace.showPreview', (arg?: unknown, line?: unknown) => {
     const uri = traceUri(arg);
     if (!uri) return;
-    if (!analysisOf(uri) && uri.scheme === 'file') readForPreview(uri).catch((error: unknown) => output.error(`reading ${uri.fsPath} for its preview: ${error instanceof Error ? error.message : String(error)}`));
+    if (!analysisOf(uri)) readForPreview(uri).catch((error: unknown) => output.error(`reading ${uri.toString()} for its preview: ${error instanceof Error ? error.message : String(error)}`));
     previews.show(uri, vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.Active, typeof line === 'number' ? line : undefined);
   });
   command('oidtrace.showPreviewToSide', (arg?: unknown, line?: unknown) => {
@@ -227,8 +250,8 @@ export function activate(context: vscode.ExtensionContext): void {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
   });
   command('oidtrace.exportMarkdown', async () => {
-    const preview = previews.activePreview;
-    const uri = preview?.resource ?? traceUri();
+    const editor = vscode.window.activeTextEditor;
+    const uri = traceToExport(previews.activePreview, editor && isTraceDocument(editor.document) ? editor.document.uri : undefined);
     const analysis = uri && analysisOf(uri);
     if (!uri || !analysis) return;
     const base = uri.path.replace(/\.[^./]*$/, '');

@@ -69,7 +69,7 @@ function eventMarkdown(md: vscode.MarkdownString, ev: TraceEvent, events: readon
 export class OidHoverProvider implements vscode.HoverProvider {
   constructor(private readonly cache: AnalysisCache) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const range = document.getWordRangeAtPosition(position, OID_WORD);
     if (!range) return undefined;
     const word = document.getText(range);
@@ -77,8 +77,10 @@ export class OidHoverProvider implements vscode.HoverProvider {
     if (!name) return undefined;
     const md = oidMarkdown(name);
     if (!md) return undefined;
-    const analysis = this.cache.get(document);
-    const ev = analysis && eventAt(analysis, position);
+    // The analysis of the text as it is now (a big trace's is made after an edit): an
+    // earlier version's would describe whatever event stood at this position before.
+    const analysis = await this.cache.ensure(document);
+    const ev = analysis && analysis.version === document.version ? eventAt(analysis, position) : undefined;
     if (analysis && ev) eventMarkdown(md, ev, analysis.result.events);
     return new vscode.Hover(md, range);
   }

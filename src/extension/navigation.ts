@@ -23,8 +23,13 @@ export class EpisodeSymbolProvider implements vscode.DocumentSymbolProvider, vsc
    */
   private readonly made = new WeakMap<Analysis, { symbols: vscode.DocumentSymbol[]; lineCount: number }>();
 
-  provideDocumentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
-    const analysis = this.cache.get(document);
+  /**
+   * VS Code asks once per edit and never again when a big trace's analysis arrives later:
+   * the answer waits for the analysis of the text as it is now (an older one only when the
+   * text moved on meanwhile, and VS Code then asks again).
+   */
+  async provideDocumentSymbols(document: vscode.TextDocument): Promise<vscode.DocumentSymbol[]> {
+    const analysis = (await this.cache.ensure(document)) ?? this.cache.get(document);
     if (!analysis) return [];
     const made = this.made.get(analysis);
     // Reused while every line it points at is still there (its ranges were cut to the document).
@@ -67,8 +72,8 @@ export class EpisodeSymbolProvider implements vscode.DocumentSymbolProvider, vsc
     return symbols;
   }
 
-  provideFoldingRanges(document: vscode.TextDocument): vscode.FoldingRange[] {
-    const result = this.cache.get(document)?.result;
+  async provideFoldingRanges(document: vscode.TextDocument): Promise<vscode.FoldingRange[]> {
+    const result = ((await this.cache.ensure(document)) ?? this.cache.get(document))?.result;
     if (!result) return [];
     return result.episodes
       .filter((e) => e.lastLine > e.firstLine && e.lastLine <= document.lineCount)
@@ -80,10 +85,12 @@ export class EpisodeSymbolProvider implements vscode.DocumentSymbolProvider, vsc
 export class PairDefinitionProvider implements vscode.DefinitionProvider {
   constructor(private readonly cache: AnalysisCache) {}
 
-  provideDefinition(document: vscode.TextDocument, position: vscode.Position): vscode.Location | undefined {
-    const analysis = this.cache.get(document);
-    const ev = analysis && eventAt(analysis, position);
-    if (!analysis || !ev || ev.pair === undefined) return undefined;
+  /** From the analysis of the text as it is now: an earlier version's positions would send the cursor to the wrong line. */
+  async provideDefinition(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Location | undefined> {
+    const analysis = await this.cache.ensure(document);
+    if (analysis?.version !== document.version) return undefined;
+    const ev = eventAt(analysis, position);
+    if (!ev || ev.pair === undefined) return undefined;
     const other = analysis.result.events[ev.pair];
     return other ? new vscode.Location(document.uri, toRange(other.span)) : undefined;
   }

@@ -53,8 +53,7 @@ export async function* readTrace(path: string, progress: FileProgress = {}): Asy
     if (error instanceof InputError) throw error;
     throw describeFsError(path, error);
   }
-  // Nothing piped in is a mistake in the command line, not an empty trace.
-  if (path === '-' && read === 0) throw new InputError(path, 'standard input is empty (nothing was piped in)');
+  // Nothing piped in is an empty trace, as an empty file is.
   const rest = decoder.end();
   if (rest) yield rest;
 }

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { episodeDiagram, type AnalysisResult } from '../engine';
 import { PREVIEW_VIEW_TYPE, previewOptions, TracePreview, type PreviewSource } from './preview';
+import { PreviewMemory } from './preview-memory';
 import type { PreviewState } from './protocol';
 
 const LANGUAGE_ID = 'oidtrace';
@@ -15,10 +16,18 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
   private active: TracePreview | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
+  private readonly memory: PreviewMemory;
+  private readonly changedEmitter = new vscode.EventEmitter<void>();
+  /** Fires when a preview opens, closes or moves to another trace. */
+  readonly onDidChangePreviews = this.changedEmitter.event;
+
+  /** `state` (the workspace's) keeps what each preview shows across window reloads. */
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly source: PreviewSource,
+    state?: vscode.Memento,
   ) {
+    this.memory = new PreviewMemory(state);
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
@@ -81,10 +90,18 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
       panel.dispose();
       return;
     }
-    const resource = vscode.Uri.parse(s.resource);
-    // Open the trace so there is an analysis to draw (the file is only read).
-    await vscode.workspace.openTextDocument(resource).then(undefined, () => undefined);
-    this.track(new TracePreview(panel, this.extensionUri, this.source, resource, s.locked === true));
+    // The webview's state names the trace its page was made with; the record says what it showed last.
+    const id = typeof s.id === 'string' ? s.id : undefined;
+    const shown = this.memory.recall(id);
+    const resource = vscode.Uri.parse(shown?.resource ?? s.resource);
+    const locked = shown?.locked ?? s.locked === true;
+    if (this.source.restore) {
+      await this.source.restore(resource).catch(() => undefined);
+    } else {
+      // Open the trace so there is an analysis to draw (the file is only read).
+      await vscode.workspace.openTextDocument(resource).then(undefined, () => undefined);
+    }
+    this.track(new TracePreview(panel, this.extensionUri, this.source, resource, locked, id));
   }
 
   mermaidForExport(result: AnalysisResult): string {
@@ -96,6 +113,11 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
       .join('\n');
   }
 
+  /** Whether a preview shows the resource. */
+  shows(resource: vscode.Uri): boolean {
+    return this.previewsOf(resource).length > 0;
+  }
+
   private previewsOf(resource: vscode.Uri): TracePreview[] {
     const key = resource.toString();
     return [...this.previews].filter((p) => p.resource.toString() === key);
@@ -104,19 +126,32 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
   private track(preview: TracePreview): TracePreview {
     this.previews.add(preview);
     this.active = preview;
+    const remember = () => this.memory.remember({ id: preview.id, resource: preview.resource.toString(), locked: preview.locked });
+    remember();
+    preview.onDidChangeShown(() => {
+      remember();
+      this.changedEmitter.fire();
+    });
     preview.panel.onDidChangeViewState((e) => {
       if (e.webviewPanel.active) this.active = preview;
     });
     preview.onDidDispose(() => {
+      // Closed by the user (a reload ends the extension host without disposing): no record stays.
+      if (!this.disposing) this.memory.forget(preview.id);
       this.previews.delete(preview);
       if (this.active === preview) this.active = undefined;
+      if (!this.disposing) this.changedEmitter.fire();
     });
     return preview;
   }
 
+  private disposing = false;
+
   dispose(): void {
+    this.disposing = true;
     for (const p of this.previews) p.dispose();
     this.previews.clear();
     for (const d of this.disposables) d.dispose();
+    this.changedEmitter.dispose();
   }
 }

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { DEFAULT_PAGE_SIZE, episodeDiagram, type AnalysisResult } from '../engine';
+import { newPreviewId } from './preview-memory';
 import { contentSecurityPolicy, makeNonce } from './security';
 import {
   episodeAtLine,
@@ -31,6 +32,8 @@ export interface PreviewSource {
   isAnalysing?(resource: vscode.Uri): boolean;
   /** In a correlation, the file of a source index (0 host, 1 guest). */
   sourceUri?(resource: vscode.Uri, source: number): vscode.Uri | undefined;
+  /** Before a preview restored after a reload shows a resource: make its analysis again (a correlation). */
+  restore?(resource: vscode.Uri): Promise<void>;
 }
 
 export function previewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -54,6 +57,9 @@ export class TracePreview implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposedEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposedEmitter.event;
+  private readonly shownEmitter = new vscode.EventEmitter<void>();
+  /** Fires when the preview moves to another trace or is locked or unlocked. */
+  readonly onDidChangeShown = this.shownEmitter.event;
   private disposed = false;
   /** The analysis last posted to the webview. */
   private posted: AnalysisResult | undefined;
@@ -66,6 +72,7 @@ export class TracePreview implements vscode.Disposable {
     private readonly source: PreviewSource,
     public resource: vscode.Uri,
     public locked: boolean,
+    readonly id: string = newPreviewId(),
   ) {
     panel.webview.options = previewOptions(extensionUri);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'preview-icon.svg');
@@ -78,7 +85,7 @@ export class TracePreview implements vscode.Disposable {
   }
 
   get state(): PreviewState {
-    return { resource: this.resource.toString(), locked: this.locked, episode: this.episode };
+    return { resource: this.resource.toString(), locked: this.locked, episode: this.episode, id: this.id };
   }
 
   show(resource: vscode.Uri, line?: number): void {
@@ -90,12 +97,15 @@ export class TracePreview implements vscode.Disposable {
     }
     if (line !== undefined) this.selectLine(line, false);
     this.updateTitle();
+    if (changed) this.shownEmitter.fire();
     this.update(true);
   }
 
   setLocked(locked: boolean): void {
+    const changed = locked !== this.locked;
     this.locked = locked;
     this.updateTitle();
+    if (changed) this.shownEmitter.fire();
     this.update(true);
   }
 
@@ -243,7 +253,7 @@ export class TracePreview implements vscode.Disposable {
   private updateTitle(): void {
     let name = this.resource.path.split('/').pop() ?? 'trace';
     // A correlation's resource carries the guest's file in its query.
-    const guest = /^oidtrace-correlate=(.+)$/.exec(this.resource.query)?.[1];
+    const guest = /(?:^|&)oidtrace-correlate=([^&]+)/.exec(this.resource.query)?.[1];
     if (guest) name += ` + ${decodeURIComponent(guest).split('/').pop()}`;
     this.panel.title = this.locked ? `[Locked] Diagram ${name}` : `Diagram ${name}`;
   }
@@ -276,6 +286,7 @@ export class TracePreview implements vscode.Disposable {
     this.svgRequests.clear();
     this.disposedEmitter.fire();
     this.disposedEmitter.dispose();
+    this.shownEmitter.dispose();
     for (const d of this.disposables) d.dispose();
     this.panel.dispose();
   }

@@ -92,6 +92,8 @@ export type FromWebview = ReadyMessage | SelectEpisodeMessage | RevealMessage | 
 export interface PreviewState {
   resource: string;
   locked: boolean;
+  /** Names the preview across window reloads (what it shows now is kept by the extension). */
+  id?: string;
   episode?: number;
   zoom?: number;
 }

@@ -45,7 +45,7 @@ describe('exit codes', () => {
 
   it.each([
     ['a file that does not exist', ['lint', 'no/such/trace.oidtrace'], 'oidtrace: no/such/trace.oidtrace: no such file'],
-    ['a directory', ['lint', 'samples'], 'oidtrace: samples: is a directory, not a trace file'],
+    ['a directory given to diagram', ['diagram', 'samples'], 'oidtrace: samples: is a directory, not a trace file'],
     ['an unknown flag', ['lint', '--bogus', 'x.oidtrace'], "oidtrace: unknown option '--bogus' for lint (see --help)"],
     ['an unknown rule id in --rule', ['lint', '--rule', 'no-such-rule=off', 'x.oidtrace'], `oidtrace: unknown rule 'no-such-rule'; rules are ${RULE_IDS.join(', ')}`],
     ['a bad severity in --rule', ['lint', '--rule', 'teardown-order=loud', 'x.oidtrace'], "oidtrace: unknown severity 'loud' for teardown-order; use off, info, warning or error"],
@@ -443,11 +443,11 @@ describe('help and version', () => {
   });
 });
 
-describe('a directory given as a file', () => {
+describe('a directory given to diagram', () => {
   it('is reported whether or not it ends in .oidtrace', async () => {
     const d = join(tmp, 'dir.oidtrace');
     mkdirSync(d);
-    const r = await runCli(['lint', d]);
+    const r = await runCli(['diagram', d]);
     expect(r).toEqual({ code: 2, out: '', err: `oidtrace: ${d}: is a directory, not a trace file\n` });
   });
 });

@@ -182,7 +182,7 @@ test(`code-server ${version}: "OID Trace: Toggle Preview Lock" shows [Locked] an
     await e2e.clickTab(wb.page, 'teardown-order.oidtrace');
     await e2e.waitForTab(wb.page, 'Diagram teardown-order.oidtrace');
     await e2e.focusTab(wb.page, 'Diagram teardown-order.oidtrace');
-    await e2e.runCommandWhenListed(wb.page, 'OID Trace: Toggle Preview Lock');
+    await e2e.clickEditorMenuItem(wb.page, 'Toggle Preview Lock');
     await e2e.waitForTab(wb.page, '[Locked] Diagram teardown-order.oidtrace');
     await e2e.waitForPreview(wb.page, 'the "locked" badge', (c) => c.locked && c.notes.includes(NOTE));
     // The preview followed the editor back to teardown-order.oidtrace, whose cursor is on
@@ -199,7 +199,7 @@ test(`code-server ${version}: "OID Trace: Toggle Preview Lock" shows [Locked] an
     assert.deepEqual(still.messages, MESSAGES);
     // Unlocked again, it follows the active trace.
     await e2e.focusTab(wb.page, '[Locked] Diagram teardown-order.oidtrace');
-    await e2e.runCommandWhenListed(wb.page, 'OID Trace: Toggle Preview Lock');
+    await e2e.clickEditorMenuItem(wb.page, 'Toggle Preview Lock');
     await e2e.waitForTab(wb.page, /^Diagram teardown-order\.oidtrace$/);
     await e2e.clickTab(wb.page, 'oid-failed-and-pending.oidtrace');
     await e2e.waitForTab(wb.page, 'Diagram oid-failed-and-pending.oidtrace');

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { matchesGlob, readSettings } from '../../src/extension/config';
-import { expandBraces } from '../../src/extension/glob';
+import { expandBraces } from '../../src/engine/text/glob';
 import { stubSettings } from './vscode-stub';
 
 describe('globs', () => {

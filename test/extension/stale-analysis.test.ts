@@ -58,7 +58,7 @@ describe('a big trace whose analysis is of an earlier version', () => {
     const cache = new AnalysisCache();
     await cache.ensure(doc(d));
     d.deleteLine(0);
-    const symbols = new EpisodeSymbolProvider(cache).provideDocumentSymbols(doc(d));
+    const symbols = await new EpisodeSymbolProvider(cache).provideDocumentSymbols(doc(d));
     expect(symbols.length).toBeGreaterThan(0);
     for (const s of symbols) for (const c of s.children) expect(c.range.contains(c.selectionRange)).toBe(true);
     cache.dispose();

@@ -108,11 +108,34 @@ export const languages = {
   },
 };
 
+const noEvent = () => ({ dispose() {} });
+
 /** The active editor a test sets; no editor changes are ever fired. */
-export const window: { activeTextEditor: unknown; onDidChangeActiveTextEditor(listener: unknown): { dispose(): void } } = {
-  activeTextEditor: undefined,
-  onDidChangeActiveTextEditor: () => ({ dispose() {} }),
+export const window = {
+  activeTextEditor: undefined as unknown,
+  onDidChangeActiveTextEditor: noEvent,
+  onDidChangeTextEditorSelection: noEvent,
+  registerWebviewPanelSerializer: noEvent,
+  showInformationMessage: async (m: string) => void messages.push(m),
+  showWarningMessage: async (m: string) => void messages.push(m),
+  showErrorMessage: async (m: string) => void messages.push(m),
+  withProgress: async <T>(_options: unknown, task: (progress: { report(v: unknown): void }, token: { isCancellationRequested: boolean }) => Promise<T>) =>
+    task({ report() {} }, { isCancellationRequested: false }),
 };
+
+/** A Memento over a map (workspaceState / globalState). */
+export class StubMemento {
+  readonly values = new Map<string, unknown>();
+  get<T>(key: string, fallback?: T): T | undefined {
+    return this.values.has(key) ? (this.values.get(key) as T) : fallback;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    this.values.set(key, value);
+  }
+  keys(): string[] {
+    return [...this.values.keys()];
+  }
+}
 export enum DiagnosticTag { Unnecessary = 1, Deprecated = 2 }
 
 export class Diagnostic {
@@ -123,6 +146,18 @@ export class Diagnostic {
   constructor(readonly range: Range, readonly message: string, readonly severity: DiagnosticSeverity) {}
 }
 
+export class MarkdownString {
+  value = '';
+  appendMarkdown(text: string): this {
+    this.value += text;
+    return this;
+  }
+}
+
+export class Hover {
+  constructor(readonly contents: MarkdownString, readonly range?: Range) {}
+}
+
 export class Location {
   constructor(readonly uri: unknown, readonly range: Range) {}
 }
@@ -131,11 +166,15 @@ export class DiagnosticRelatedInformation {
   constructor(readonly location: Location, readonly message: string) {}
 }
 
-/** A file URI reduced to its path (no scheme other than file, no query). */
+/** A file URI reduced to its path and query (no scheme other than file). */
 export class Uri {
-  private constructor(readonly path: string) {}
+  private constructor(readonly path: string, readonly query = '', readonly scheme = 'file') {}
+  static from(parts: { scheme: string; path: string; query?: string }): Uri {
+    return new Uri(parts.path, parts.query ?? '', parts.scheme);
+  }
   static parse(value: string): Uri {
-    return new Uri(value.replace(/^file:\/\//, ''));
+    const [path, query] = value.replace(/^file:\/\//, '').split('?');
+    return new Uri(path!, query ?? '');
   }
   static file(path: string): Uri {
     return new Uri(path);
@@ -143,18 +182,52 @@ export class Uri {
   static joinPath(base: Uri, ...parts: string[]): Uri {
     return new Uri([base.path, ...parts].join('/'));
   }
+  with(change: { path?: string; query?: string }): Uri {
+    return new Uri(change.path ?? this.path, change.query ?? this.query, this.scheme);
+  }
   get fsPath(): string {
     return this.path;
   }
   toString(): string {
-    return `file://${this.path}`;
+    return `${this.scheme}://${this.path}${this.query ? `?${this.query}` : ''}`;
   }
 }
 
 /** Settings by full key (`oidtrace.associations`), as a user's settings.json would hold them, of any type. */
 export const stubSettings: Record<string, unknown> = {};
 
+/** Files a test puts in the workspace's file system, by URI. */
+const stubFs = {
+  files: new Map<string, Uint8Array>(),
+  async stat(uri: Uri) {
+    const f = stubFs.files.get(uri.toString());
+    if (!f) throw new Error(`no such file ${uri.toString()}`);
+    return { size: f.length, type: 1 };
+  },
+  async readFile(uri: Uri) {
+    const f = stubFs.files.get(uri.toString());
+    if (!f) throw new Error(`no such file ${uri.toString()}`);
+    return f;
+  },
+};
+
+/** The messages the extension showed (information, warning, error), newest last. */
+export const messages: string[] = [];
+
+export enum ProgressLocation { Notification = 15 }
+
 export const workspace = {
+  fs: stubFs,
+  textDocuments: [] as unknown[],
+  /** The files of stubFs matching a glob (VS Code's findFiles, without the exclude). */
+  findFiles: async (glob: string) => {
+    const { matchesGlob } = await import('../../src/engine/text/glob');
+    return [...stubFs.files.keys()].filter((k) => matchesGlob(Uri.parse(k).path, glob)).map((k) => Uri.parse(k));
+  },
+  /** No document can be opened (a test says what the extension has). */
+  openTextDocument: async (uri: unknown) => {
+    throw new Error(`cannot open ${String(uri)}`);
+  },
   getConfiguration: (section: string) => ({ get: (key: string) => stubSettings[`${section}.${key}`] }),
   asRelativePath: (uri: Uri | string) => (typeof uri === 'string' ? uri : uri.path).replace(/^\/w\//, ''),
 };
@@ -184,9 +257,20 @@ export class StubDocument {
     if (text === undefined) throw new Error(`Illegal value for line ${i}`);
     return { text, range: new Range(i, 0, i, text.length) };
   }
-  getText(): string {
+  getText(range?: Range): string {
     this.getTextCalls++;
+    if (range && range.start.line === range.end.line) return this.lines[range.start.line]!.slice(range.start.character, range.end.character);
     return this.lines.join('\n');
+  }
+  /** The match of `pattern` around a position on its line, as VS Code's. */
+  getWordRangeAtPosition(position: Position, pattern: RegExp): Range | undefined {
+    const text = this.lines[position.line] ?? '';
+    const re = new RegExp(pattern.source, 'g');
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m.index <= position.character && position.character <= m.index + m[0].length) return new Range(position.line, m.index, position.line, m.index + m[0].length);
+      if (m[0].length === 0) re.lastIndex++;
+    }
+    return undefined;
   }
   /** Replaces one line, as typing in it would. */
   edit(line: number, text: string): void {

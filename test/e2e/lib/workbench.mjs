@@ -469,6 +469,22 @@ export async function runCommandWhenListed(page, title, { attempts = 3, timeout 
   }
 }
 
+/**
+ * Runs an item of the active editor's "More Actions..." menu (editor/title, outside the
+ * navigation group) with the mouse: no keyboard focus is involved (a webview holding
+ * the focus swallows key presses), and the menu lists exactly what the active editor offers.
+ */
+export async function clickEditorMenuItem(page, label, { timeout = 10000 } = {}) {
+  const more = page.locator('.editor-group-container.active .editor-actions .action-label[aria-label^="More Actions"]');
+  await bounded('the editor title button "More Actions..."', timeout, (t) => more.first().waitFor({ state: 'visible', timeout: t }));
+  await more.first().click();
+  const item = page.locator('.monaco-menu .action-item:not(.disabled) .action-menu-item', { hasText: label });
+  await bounded(`the menu item "${label}"`, timeout, (t) => item.first().waitFor({ state: 'visible', timeout: t }));
+  // The menu runs an item on its own mouse-up after the pointer entered it: hover, then click.
+  await item.first().hover();
+  await item.first().click();
+}
+
 /** The labels of the active editor group's title actions (editor/title menu). */
 export async function editorActions(page) {
   return page
