@@ -18,12 +18,13 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync',
 ];
 
-export type Theme = 'light' | 'dark' | 'high-contrast';
+export type Theme = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
 
 const THEMES: Record<Theme, { bodyClass: string; vars: Record<string, string> }> = {
   light: { bodyClass: 'vscode-light', vars: { '--vscode-button-background': '#005fb8', '--vscode-button-foreground': '#ffffff', '--vscode-button-secondaryBackground': '#e5e5e5', '--vscode-button-secondaryForeground': '#3b3b3b', '--vscode-dropdown-background': '#ffffff', '--vscode-dropdown-foreground': '#3b3b3b', '--vscode-dropdown-border': '#cecece', '--vscode-checkbox-background': '#f8f8f8', '--vscode-checkbox-border': '#cecece', '--vscode-checkbox-foreground': '#3b3b3b', '--vscode-badge-background': '#cccccc', '--vscode-badge-foreground': '#3b3b3b', '--vscode-list-hoverBackground': '#f2f2f2', '--vscode-foreground': '#3b3b3b', '--vscode-editor-background': '#ffffff', '--vscode-editorWarning-foreground': '#bf8803', '--vscode-editorError-foreground': '#e51400', '--vscode-textLink-foreground': '#006ab1', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px', '--vscode-descriptionForeground': '#717171', '--vscode-panel-border': '#e5e5e5', '--vscode-errorForeground': '#a1260d' } },
   dark: { bodyClass: 'vscode-dark', vars: { '--vscode-button-background': '#0078d4', '--vscode-button-foreground': '#ffffff', '--vscode-button-secondaryBackground': '#313131', '--vscode-button-secondaryForeground': '#cccccc', '--vscode-dropdown-background': '#313131', '--vscode-dropdown-foreground': '#cccccc', '--vscode-dropdown-border': '#3c3c3c', '--vscode-checkbox-background': '#313131', '--vscode-checkbox-border': '#3c3c3c', '--vscode-checkbox-foreground': '#cccccc', '--vscode-badge-background': '#616161', '--vscode-badge-foreground': '#f8f8f8', '--vscode-list-hoverBackground': '#2a2d2e', '--vscode-foreground': '#cccccc', '--vscode-editor-background': '#1f1f1f', '--vscode-editorWarning-foreground': '#cca700', '--vscode-editorError-foreground': '#f14c4c', '--vscode-textLink-foreground': '#4daafc', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px', '--vscode-descriptionForeground': '#9d9d9d', '--vscode-panel-border': '#2b2b2b', '--vscode-errorForeground': '#f85149' } },
-  'high-contrast': { bodyClass: 'vscode-high-contrast', vars: { '--vscode-foreground': '#ffffff', '--vscode-editor-background': '#000000', '--vscode-editorWarning-foreground': '#ffd700', '--vscode-editorError-foreground': '#ff3333', '--vscode-textLink-foreground': '#21a6ff', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px', '--vscode-descriptionForeground': '#ffffff', '--vscode-panel-border': '#6fc3df', '--vscode-errorForeground': '#f48771' } },
+  'high-contrast': { bodyClass: 'vscode-high-contrast', vars: { '--vscode-contrastBorder': '#6fc3df', '--vscode-focusBorder': '#f38518', '--vscode-dropdown-background': '#000000', '--vscode-dropdown-foreground': '#ffffff', '--vscode-dropdown-border': '#6fc3df', '--vscode-button-background': '#000000', '--vscode-button-foreground': '#ffffff', '--vscode-button-border': '#6fc3df', '--vscode-foreground': '#ffffff', '--vscode-editor-background': '#000000', '--vscode-editorWarning-foreground': '#ffd700', '--vscode-editorError-foreground': '#ff3333', '--vscode-textLink-foreground': '#21a6ff', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px', '--vscode-descriptionForeground': '#ffffff', '--vscode-panel-border': '#6fc3df', '--vscode-errorForeground': '#f48771' } },
+  'high-contrast-light': { bodyClass: 'vscode-high-contrast-light', vars: { '--vscode-contrastBorder': '#0f4a85', '--vscode-focusBorder': '#006bbd', '--vscode-dropdown-background': '#ffffff', '--vscode-dropdown-foreground': '#292929', '--vscode-dropdown-border': '#0f4a85', '--vscode-button-background': '#0f4a85', '--vscode-button-foreground': '#ffffff', '--vscode-foreground': '#292929', '--vscode-editor-foreground': '#292929', '--vscode-editor-background': '#ffffff', '--vscode-editorWarning-foreground': '#895503', '--vscode-editorError-foreground': '#b5200d', '--vscode-textLink-foreground': '#0f4a85', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px', '--vscode-descriptionForeground': '#292929', '--vscode-panel-border': '#0f4a85', '--vscode-errorForeground': '#b5200d' } },
 };
 
 const NONCE = 'testnonce0123456789';
@@ -105,7 +106,7 @@ export function traceMessage(text: string, fileName: string, episode?: number, g
     fileName,
     locked: false,
     pageSize: 200,
-    episodes: result.episodes.map(summarize),
+    episodes: result.episodes.map((e) => summarize(e, result.events)),
     detail: episodeDetail(result, index),
     ...extra,
   } as ToWebview;

@@ -131,6 +131,29 @@ function participants(events: readonly TraceEvent[], extra: readonly string[] = 
   return new Map(ordered.map((name, i) => [name, `P${i}`]));
 }
 
+/** The events an episode's diagram draws, in drawing order. */
+function drawnEvents(input: DiagramInput): TraceEvent[] {
+  const { episode } = input;
+  const members = new Set(episode.events);
+  const events = input.events.filter((ev) => members.has(ev.index) || ev.episode === episode.index);
+  return events.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * The pages (0-based, ascending, each once) that hold a problem: a message with an error
+ * or a warning on it, or a failed completion. A long episode opens on the first.
+ */
+export function problemPages(input: DiagramInput, pageSize = DEFAULT_PAGE_SIZE): number[] {
+  const size = Math.max(1, pageSize);
+  const flagged = new Set<number>();
+  for (const d of input.diagnostics) if (d.event !== undefined && d.severity !== 'info') flagged.add(d.event);
+  const pages = new Set<number>();
+  drawnEvents(input).forEach((ev, k) => {
+    if (flagged.has(ev.index) || (ev.kind === 'completion' && ev.status !== undefined && !ev.status.ok)) pages.add(Math.floor(k / size));
+  });
+  return [...pages].sort((a, b) => a - b);
+}
+
 export function episodeDiagram(input: DiagramInput, options: DiagramOptions = {}): EpisodeDiagram {
   const { episode } = input;
   const pageSize = Math.max(1, options.pageSize ?? DEFAULT_PAGE_SIZE);
@@ -138,9 +161,7 @@ export function episodeDiagram(input: DiagramInput, options: DiagramOptions = {}
   const failure = options.failure ?? 'rgba(230, 60, 60, 0.18)';
   const byIndex = new Map<number, TraceEvent>();
   for (const ev of input.events) byIndex.set(ev.index, ev);
-  const members = new Set(episode.events);
-  const events = input.events.filter((ev) => members.has(ev.index) || ev.episode === episode.index);
-  events.sort((a, b) => a.index - b.index);
+  const events = drawnEvents(input);
 
   const pages = Math.max(1, Math.ceil(events.length / pageSize));
   const page = Math.min(Math.max(0, options.page ?? 0), pages - 1);

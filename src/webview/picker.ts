@@ -1,0 +1,94 @@
+/**
+ * The episode picker: a native <select> (thousands of options build in tens of
+ * milliseconds) and a filter box that narrows it as the user types. Each label says
+ * which episode, when, where and how bad: `pf0 · VF 7 teardown · 10:41:07.110–10:41:07.160 ·
+ * line 8,123 · 2 problems`.
+ */
+import type { EpisodeSummary } from '../preview/protocol';
+import { clock, el, timed } from './dom';
+import { filter, picker, problemsOnly } from './layout';
+import { view, visibleEpisodes } from './state';
+
+export function episodeLabel(e: EpisodeSummary): string {
+  const from = e.firstTime === undefined ? undefined : clock(e.firstTime);
+  const to = e.lastTime === undefined ? undefined : clock(e.lastTime);
+  const time = from === undefined ? '' : ` · ${from}${to !== undefined && to !== from ? `–${to}` : ''}`;
+  const file = e.source === undefined ? '' : e.source === 0 ? 'host ' : 'guest ';
+  const problems = e.problems === 0 ? 'no problems' : e.problems === 1 ? '1 problem' : `${e.problems.toLocaleString('en')} problems`;
+  return `${e.title}${time} · ${file}line ${e.firstLine.toLocaleString('en')} · ${problems}`;
+}
+
+/** What the options were built from; an unchanged list is not rebuilt (switching episodes only selects). */
+let builtKey = '';
+
+function shown(): EpisodeSummary[] {
+  const words = filter.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const list = visibleEpisodes();
+  if (words.length === 0) return list;
+  return list.filter((e) => {
+    const label = episodeLabel(e).toLowerCase();
+    return words.every((w) => label.includes(w)) || e.index === view.detail?.episode.index;
+  });
+}
+
+/** Brings the options up to date: labels change in place, options are added or removed only at the end. */
+export function syncPicker(): void {
+  const list = shown();
+  const key = `${view.onlyProblems}|${filter.value}|${list.map((e) => `${e.index}:${e.problems}:${e.title}:${e.firstLine}`).join('\n')}`;
+  timed('oidtrace: picker update', () => {
+    if (key !== builtKey) {
+      builtKey = key;
+      const options = picker.options;
+      const shared = Math.min(options.length, list.length);
+      for (let k = 0; k < shared; k++) {
+        const o = options[k]!;
+        const e = list[k]!;
+        if (o.value !== String(e.index)) o.value = String(e.index);
+        const label = episodeLabel(e);
+        if (o.textContent !== label) o.textContent = label;
+      }
+      if (list.length > options.length) picker.append(...list.slice(options.length).map((e) => el('option', { value: String(e.index) }, episodeLabel(e))));
+      while (options.length > list.length) options[options.length - 1]!.remove();
+    }
+    const current = view.detail ? String(view.detail.episode.index) : '';
+    if (picker.value !== current) picker.value = current;
+  });
+  filter.classList.toggle('no-match', filter.value.trim() !== '' && list.every((e) => e.index === view.detail?.episode.index));
+}
+
+export function wirePicker(select: (index: number) => void, onOnlyProblems: () => void): void {
+  picker.addEventListener('change', () => {
+    const value = Number(picker.value);
+    if (Number.isInteger(value)) select(value);
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  filter.addEventListener('input', () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(() => syncPicker(), 80);
+  });
+  // Enter takes the first match; Escape clears the filter.
+  filter.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') {
+      if (timer !== undefined) clearTimeout(timer);
+      syncPicker();
+      const first = shown().find((x) => x.index !== view.detail?.episode.index) ?? shown()[0];
+      if (first) select(first.index);
+      e.preventDefault();
+    } else if (e.key === 'Escape' && filter.value) {
+      filter.value = '';
+      syncPicker();
+      e.preventDefault();
+    }
+  });
+  problemsOnly.addEventListener('change', () => {
+    view.onlyProblems = (problemsOnly as unknown as { checked: boolean }).checked;
+    syncPicker();
+    onOnlyProblems();
+  });
+}
+
+/** Resets what the picker shows (a cleared trace). */
+export function resetPicker(): void {
+  builtKey = '';
+  syncPicker();
+}
