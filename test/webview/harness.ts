@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { analyze } from '../../src/engine';
+import { analyze, correlate } from '../../src/engine';
 import { contentSecurityPolicy } from '../../src/preview/security';
 import { episodeDetail, summarize, type ToWebview } from '../../src/preview/protocol';
 
@@ -30,14 +30,14 @@ const THEMES: Record<Theme, { bodyClass: string; vars: Record<string, string> }>
 const NONCE = 'testnonce0123456789';
 const CSP_SOURCE = 'http://127.0.0.1';
 
-function page(theme: Theme, extraBody = ''): string {
+function page(theme: Theme, extraBody = '', state: Record<string, unknown> = {}): string {
   const t = THEMES[theme];
   const style = Object.entries(t.vars).map(([k, v]) => `${k}: ${v};`).join(' ');
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(CSP_SOURCE + ':*', NONCE)}">
 <link rel="stylesheet" href="/media/preview.css"></head>
 <body class="${t.bodyClass}" style="${style}">
-<div id="app" data-state="{&quot;resource&quot;:&quot;file:///trace&quot;,&quot;locked&quot;:false}"></div>
+<div id="app" data-state="${JSON.stringify({ resource: 'file:///trace', locked: false, ...state }).replace(/"/g, '&quot;')}"></div>
 <script nonce="${NONCE}" src="/test-stub.js"></script>
 <script nonce="${NONCE}" src="/media/preview.js"></script>
 ${extraBody}
@@ -86,9 +86,9 @@ export class PreviewHarness {
   }
 
   /** Opens the preview page; `extraBody` lets a test inject markup (for the CSP test). */
-  async open(theme: Theme = 'light', extraBody = '', size = { width: 1400, height: 900 }): Promise<Page> {
+  async open(theme: Theme = 'light', extraBody = '', size = { width: 1400, height: 900 }, state: Record<string, unknown> = {}): Promise<Page> {
     const path = `/preview-${theme}-${this.pages.size}.html`;
-    this.pages.set(path, page(theme, extraBody));
+    this.pages.set(path, page(theme, extraBody, state));
     const p = await this.browser.newPage({ viewport: size });
     await p.goto(`http://127.0.0.1:${this.port}${path}`);
     await p.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
@@ -109,6 +109,21 @@ export function traceMessage(text: string, fileName: string, episode?: number, g
     episodes: result.episodes.map((e) => summarize(e, result.events)),
     detail: episodeDetail(result, index),
     ...extra,
+  } as ToWebview;
+}
+
+/** The message for a host trace and a guest's log read as one story (the correlate command). */
+export function correlateMessage(host: string, guest: string, kind: 'vf-teardown' | 'vf-setup' = 'vf-teardown'): ToWebview {
+  const c = correlate({ name: host, text: sample(host) }, { name: guest, text: sample(guest) });
+  const index = c.result.episodes.find((e) => e.kind === kind)!.index;
+  return {
+    type: 'trace',
+    generation: 1,
+    fileName: 'correlation',
+    locked: false,
+    pageSize: 200,
+    episodes: c.result.episodes.map((e) => summarize(e, c.result.events)),
+    detail: episodeDetail(c.result, index),
   } as ToWebview;
 }
 
