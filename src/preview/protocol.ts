@@ -108,6 +108,8 @@ export interface PreviewState {
   zoom?: number;
   /** Draw the documented order over the trace (on unless the user turned it off). */
   documented?: boolean;
+  /** Each message's time at the start of its label. */
+  times?: boolean;
 }
 
 /**

@@ -26,14 +26,3 @@ export function timed(name: string, work: () => void): void {
     measure(name, start);
   }
 }
-
-/** A time of day from a trace's milliseconds: 10:41:07.152. */
-export function clock(ms: number): string {
-  const day = ((ms % 86_400_000) + 86_400_000) % 86_400_000;
-  const h = Math.floor(day / 3_600_000);
-  const m = Math.floor(day / 60_000) % 60;
-  const s = Math.floor(day / 1000) % 60;
-  const frac = Math.floor(day % 1000);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(h)}:${two(m)}:${two(s)}.${String(frac).padStart(3, '0')}`;
-}

@@ -18,6 +18,7 @@ export const zoomIn = el('vscode-button', { id: 'zoom-in', appearance: 'icon', t
 export const zoomFit = el('vscode-button', { id: 'zoom-fit', appearance: 'secondary', title: 'Fit to width (never above 100 %)' }, 'Fit');
 export const zoomReset = el('vscode-button', { id: 'zoom-reset', appearance: 'secondary', title: 'Actual size' }, '100%');
 export const reference = el('vscode-checkbox', { id: 'show-reference', title: 'Draw the steps the documented order expects where they should have come' }, 'Documented order');
+export const times = el('vscode-checkbox', { id: 'show-times', title: 'Start each message with its time of day' }, 'Times');
 export const pager = el('span', { class: 'pager', hidden: '' });
 export const pagePrev = el('vscode-button', { id: 'page-prev', appearance: 'secondary' }, '‹ Page');
 export const pageLabel = el('span', { class: 'page-label' });
@@ -30,7 +31,7 @@ episodeGroup.append(filter, picker, prev, next, problemsOnly);
 const problemGroup = el('span', { class: 'group' });
 problemGroup.append(prevProblem, nextProblem);
 const zoomGroup = el('span', { class: 'group' });
-zoomGroup.append(zoomOut, zoomIn, zoomFit, zoomReset, reference);
+zoomGroup.append(zoomOut, zoomIn, zoomFit, zoomReset, reference, times);
 toolbar.append(episodeGroup, problemGroup, zoomGroup, pager, lockBadge);
 
 export const body = el('div', { class: 'body' });

@@ -11,9 +11,9 @@ import { fillChecklist } from './checklist';
 import { applyHighlight, wireClicks } from './diagram-dom';
 import { timed } from './dom';
 import { standaloneSvg } from './export-svg';
-import { canvas, lockBadge, next, nextProblem, pageNext, pagePrev, prev, prevProblem, reference, showStatus } from './layout';
+import { canvas, lockBadge, next, nextProblem, pageNext, pagePrev, prev, prevProblem, reference, showStatus, times } from './layout';
 import { resetPicker, syncPicker, wirePicker } from './picker';
-import { openingPage, problemMove } from './problems';
+import { openingPage, pageOfLine, problemMove } from './problems';
 import { clearDrawing, render, renderWhenSettled, themeChanged, themePalette } from './render';
 import { saveState, view, visibleEpisodes } from './state';
 import { onThemeChange } from './theme';
@@ -82,9 +82,11 @@ function stepProblem(delta: 1 | -1): void {
   }
 }
 
-/** A new episode is shown: it opens on the page of its first (or last) problem. */
+/** A new episode is shown: it opens on the page of the editor's cursor line, else of its first (or last) problem. */
 function showEpisode(changed: boolean): void {
-  if (changed) view.page = openingPage();
+  if (!changed) return;
+  const cursor = view.highlightLine === undefined ? undefined : pageOfLine(view.highlightLine);
+  view.page = cursor ?? openingPage();
 }
 
 wirePicker(select, () => {
@@ -101,6 +103,12 @@ nextProblem.addEventListener('click', () => stepProblem(1));
 (reference as unknown as { checked: boolean }).checked = view.documented;
 reference.addEventListener('change', () => {
   view.documented = (reference as unknown as { checked: boolean }).checked;
+  saveState();
+  void draw();
+});
+(times as unknown as { checked: boolean }).checked = view.times;
+times.addEventListener('change', () => {
+  view.times = (times as unknown as { checked: boolean }).checked;
   saveState();
   void draw();
 });

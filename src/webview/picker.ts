@@ -5,7 +5,8 @@
  * line 8,123 · 2 problems`.
  */
 import type { EpisodeSummary } from '../preview/protocol';
-import { clock, el, timed } from './dom';
+import { timeOfDay as clock } from './diagram-api';
+import { el, timed } from './dom';
 import { filter, picker, problemsOnly } from './layout';
 import { view, visibleEpisodes } from './state';
 

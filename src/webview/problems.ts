@@ -32,3 +32,13 @@ export function problemMove(delta: 1 | -1): ProblemMove {
   }
   return undefined;
 }
+
+/** The page of the shown episode that draws trace line `line`, if one does. */
+export function pageOfLine(line: number): number | undefined {
+  const d = view.detail;
+  if (!d) return undefined;
+  const members = new Set(d.episode.events);
+  const drawn = d.events.filter((ev) => members.has(ev.index) || ev.episode === d.episode.index);
+  const at = drawn.findIndex((ev) => ev.line === line);
+  return at < 0 ? undefined : Math.floor(at / Math.max(1, view.pageSize));
+}

@@ -38,7 +38,13 @@ function initMermaid(): Palette {
     maxTextSize: 500_000,
     maxEdges: 5_000,
     fontFamily: p.fontFamily,
-    sequence: { useMaxWidth: false, wrap: false, showSequenceNumbers: false, mirrorActors: false, noteMargin: 10, wrapPadding: 10 },
+    // The editor's text size, not Mermaid's 16 px, and tighter margins: a half-screen pane fits
+    // the picture at a scale where its text still reads.
+    sequence: {
+      useMaxWidth: false, wrap: false, showSequenceNumbers: false, mirrorActors: false,
+      noteMargin: 8, wrapPadding: 8, actorMargin: 36, boxMargin: 8, width: 130,
+      messageFontSize: 14, noteFontSize: 13, actorFontSize: 14,
+    },
   });
   return p;
 }
@@ -99,7 +105,7 @@ export async function render(after: () => void): Promise<void> {
   const p = initMermaid();
   const diagram = episodeDiagram(
     { episode: detail.episode, events: detail.events, diagnostics: detail.diagnostics },
-    { page: view.page, pageSize: view.pageSize, highlight: p.highlight, failure: p.failure, documented: view.documented },
+    { page: view.page, pageSize: view.pageSize, highlight: p.highlight, failure: p.failure, documented: view.documented, times: view.times },
   );
   view.lastDiagram = diagram;
   const key = JSON.stringify([diagram.text, themeKey]);

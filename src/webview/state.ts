@@ -17,6 +17,8 @@ export const view = {
   zoom: undefined as number | undefined,
   onlyProblems: false,
   documented: true,
+  /** Each message's time at the start of its label. */
+  times: false,
   highlightLine: undefined as number | undefined,
   /** Lines read so far while the trace is still being read from disk. */
   readingLines: undefined as number | undefined,
@@ -28,11 +30,12 @@ export const view = {
 };
 view.zoom = view.persisted.zoom;
 view.documented = view.persisted.documented ?? true;
+view.times = view.persisted.times ?? false;
 
 export const appRoot = app;
 
 export function saveState(): void {
-  view.persisted = { ...view.persisted, episode: view.detail?.episode.index, zoom: view.zoom, documented: view.documented };
+  view.persisted = { ...view.persisted, episode: view.detail?.episode.index, zoom: view.zoom, documented: view.documented, times: view.times };
   vscode.setState(view.persisted);
 }
 

@@ -461,3 +461,12 @@ describe('problem notes', () => {
     expect(out.elements.some((e) => e.kind === 'note' && e.title === `vf-still-in-use (error): ${long}`)).toBe(true);
   });
 });
+
+describe('times', () => {
+  it('each message can start with its time of day; the default draws none', () => {
+    const r = analyzeSample('teardown-order.oidtrace');
+    const lines = body(diagram(r, 0, { times: true }).text);
+    expect(lines).toContain('  P0->>P1: 10:41:07.112 T3 RESET_VF VF 2');
+    expect(diagram(r).text).not.toContain('10:41:07');
+  });
+});

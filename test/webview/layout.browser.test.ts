@@ -107,6 +107,27 @@ describe('open framed in a half-screen pane', () => {
   }, 60000);
 });
 
+describe('time and the cursor', () => {
+  test('Times starts each message with its time of day, and is kept', async () => {
+    const page = await showSample('teardown-order.oidtrace');
+    await page.locator('#show-times').click();
+    await expect.poll(() => page.$$eval('#diagram text.messageText', (els) => els.map((e) => e.textContent)[2])).toBe('10:41:07.110 T1 MOVE_FILTER VF 2, filter 7, VPort 3→0');
+    expect((await page.evaluate(() => (window as unknown as { __state: { times: boolean } }).__state)).times).toBe(true);
+    await page.close();
+  });
+
+  test('the cursor on a line of a later page opens that page, with the message on a band', async () => {
+    const lines = ['@adapter pf0'];
+    for (let i = 0; i < 300; i++) lines.push(`10:00:00.${String(i).padStart(3, '0')}000 VSTACK -> PF QUERY OID_SRIOV_READ_VF_CONFIG_SPACE vf=1`, `10:00:00.${String(i).padStart(3, '0')}500 PF -> VSTACK COMPLETE OID_SRIOV_READ_VF_CONFIG_SPACE NDIS_STATUS_SUCCESS vf=1`);
+    const page = await show(traceMessage(lines.join('\n'), 'long.oidtrace', 0, 1, { highlightLine: 451 } as Partial<ToWebview>));
+    expect(await page.locator('.page-label').textContent()).toBe('3 / 3');
+    const band = (await boxes(page, '#diagram rect.current-band'))[0]!;
+    expect(band.bottom - band.top).toBeGreaterThan(10);
+    expect(inside({ ...band, left: (await viewportBox(page)).left, right: (await viewportBox(page)).right }, await viewportBox(page))).toBe(true);
+    await page.close();
+  }, 60000);
+});
+
 describe('notes and the documented order are legible', () => {
   test('every note line stays inside its box', async () => {
     const page = await show(correlateMessage('correlate/host-servicing.log', 'correlate/guest-dmesg.txt'));
@@ -123,14 +144,18 @@ describe('notes and the documented order are legible', () => {
     await page.close();
   });
 
-  test.each(['teardown-order.oidtrace', 'teardown-missing-step.oidtrace'])('%s: at Fit the ghost of the documented order is in the pane and readable (text at least 9 px high)', async (name) => {
+  test.each(['teardown-order.oidtrace', 'teardown-missing-step.oidtrace'])('%s: at Fit the ghost of the documented order is in the pane and readable (its text at least 10 px on screen)', async (name) => {
     const page = await showSample(name);
     await page.locator('#zoom-fit').click();
     const port = await viewportBox(page);
     const ghosts = await boxes(page, '#diagram text.messageText.ghost');
     expect(ghosts).toHaveLength(1);
     expect(ghosts[0]!.left >= port.left && ghosts[0]!.right <= port.right).toBe(true);
-    expect(ghosts[0]!.bottom - ghosts[0]!.top).toBeGreaterThanOrEqual(9);
+    const px = await page.$eval('#diagram text.messageText.ghost', (t) => {
+      const svg = (t as SVGTextElement).ownerSVGElement!;
+      return Number.parseFloat(getComputedStyle(t).fontSize) * (svg.getBoundingClientRect().width / svg.viewBox.baseVal.width);
+    });
+    expect(px).toBeGreaterThanOrEqual(10);
     await page.close();
   });
 

@@ -6,7 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { PreviewHarness, posted, sample, send, traceMessage, type Theme } from './harness';
+import { correlateMessage, PreviewHarness, posted, sample, send, traceMessage, type Theme } from './harness';
+import type { ToWebview } from '../../src/preview/protocol';
 
 const OUT = join(__dirname, '..', 'output', 'webview');
 const harness = new PreviewHarness();
@@ -328,18 +329,32 @@ describe('security', () => {
 });
 
 describe('screenshots', () => {
-  const samples = ['teardown-order.oidtrace', 'teardown-missing-step.oidtrace', 'setup-clean.oidtrace', 'host-servicing.log'];
-  for (const theme of ['light', 'dark', 'high-contrast'] as const) {
-    test(`each sample's diagram in the ${theme} theme`, async () => {
-      for (const name of samples) {
-        const page = await showSample(name, theme);
-        await page.screenshot({ path: join(OUT, `${name.replace(/\W+/g, '-')}-${theme}.png`) });
-        // The SVG takes the theme: Mermaid's dark theme draws light text on dark.
-        const fill = await page.$eval('#diagram text.messageText', (e) => getComputedStyle(e).fill);
-        const [r, g, b] = (fill.match(/\d+/g) ?? []).map(Number) as [number, number, number];
-        const brightness = (r + g + b) / 3;
-        if (theme === 'light') expect(brightness).toBeLessThan(100);
-        else expect(brightness).toBeGreaterThan(180);
+  // What a user sees in a pane half of a 1440 px screen. OIDTRACE_SCREENSHOTS=docs/images writes them for the README.
+  const dir = process.env.OIDTRACE_SCREENSHOTS ? join(__dirname, '..', '..', process.env.OIDTRACE_SCREENSHOTS) : OUT;
+  const long = (() => {
+    const lines = ['@adapter pf0'];
+    for (let i = 0; i < 449; i++) {
+      const at = `10:00:${String(Math.floor(i / 10)).padStart(2, '0')}.${String((i % 10) * 100).padStart(3, '0')}`;
+      lines.push(`${at}000 VSTACK -> PF QUERY OID_SRIOV_READ_VF_CONFIG_SPACE vf=1`, `${at}050 PF -> VSTACK COMPLETE OID_SRIOV_READ_VF_CONFIG_SPACE NDIS_STATUS_SUCCESS vf=1`);
+    }
+    lines.push('10:00:50.000000 VSTACK -> PF SET OID_NIC_SWITCH_DELETE_VPORT vf=1 vport=1', '10:00:50.000300 PF -> VSTACK COMPLETE OID_NIC_SWITCH_DELETE_VPORT NDIS_STATUS_SUCCESS vf=1 vport=1');
+    lines.push('10:00:50.100000 VSTACK -> PF SET OID_SRIOV_RESET_VF vf=1', '10:00:50.140000 PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF NDIS_STATUS_FAILURE vf=1');
+    return traceMessage(lines.join('\n'), 'long-episode.oidtrace', 0);
+  })();
+  const scenes: Array<[string, () => ToWebview]> = [
+    ['premature-step', () => traceMessage(sample('teardown-order.oidtrace'), 'teardown-order.oidtrace')],
+    ['missing-step', () => traceMessage(sample('teardown-missing-step.oidtrace'), 'teardown-missing-step.oidtrace')],
+    ['correlated', () => correlateMessage('correlate/host-servicing.log', 'correlate/guest-dmesg.txt')],
+    ['long-episode', () => long],
+  ];
+  for (const theme of ['light', 'dark', 'high-contrast', 'high-contrast-light'] as const) {
+    test(`the preview in the ${theme} theme, 720 px wide`, async () => {
+      for (const [scene, message] of scenes) {
+        const page = await harness.open(theme, '', { width: 720, height: 820 });
+        await send(page, message());
+        await page.waitForSelector('#diagram svg', { timeout: 20000 });
+        await page.waitForTimeout(150);
+        await page.screenshot({ path: join(dir, `preview-${scene}-${theme}.png`) });
         await page.close();
       }
     }, 60000);

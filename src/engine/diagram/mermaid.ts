@@ -38,6 +38,8 @@ export interface DiagramOptions {
    * it, missing steps are notes at the end.
    */
   documented?: boolean;
+  /** Start each message's label with its time of day (10:41:07.110). */
+  times?: boolean;
 }
 
 /** A problem note's text is shortened to this many characters; the whole message is in the element's title. */
@@ -207,7 +209,8 @@ export function episodeDiagram(input: DiagramInput, options: DiagramOptions = {}
     const fill = worst && ORDER_RULES.has(worst.rule) ? highlight : failure;
     if (boxed) lines.push(`  rect ${fill}`);
     const arrow = ev.kind === 'completion' ? (failed ? '--x' : '-->>') : ev.kind === 'lifecycle' ? '-)' : '->>';
-    lines.push(`  ${from}${arrow}${to}: ${mermaidText(messageLabel(ev, request))}`);
+    const at = options.times && ev.time !== undefined ? `${timeOfDay(ev.time)} ` : '';
+    lines.push(`  ${from}${arrow}${to}: ${mermaidText(at + messageLabel(ev, request))}`);
     elements.push({ kind: 'message', line: ev.line, event: ev.index, title: messageTitle(ev), ...(ev.source !== undefined ? { source: ev.source } : {}) });
     const noteOver = from === to ? from : `${from},${to}`;
     for (const d of diags) {
@@ -237,6 +240,13 @@ export function episodeDiagram(input: DiagramInput, options: DiagramOptions = {}
     }
   }
   return { text: lines.join('\n') + '\n', page, pages, elements };
+}
+
+/** A time of day to the millisecond, from a trace's milliseconds (of the day, or since the epoch). */
+export function timeOfDay(ms: number): string {
+  const day = ((Math.floor(ms) % 86_400_000) + 86_400_000) % 86_400_000;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(Math.floor(day / 3_600_000))}:${two(Math.floor(day / 60_000) % 60)}:${two(Math.floor(day / 1000) % 60)}.${String(day % 1000).padStart(3, '0')}`;
 }
 
 function messageTitle(ev: TraceEvent): string {
