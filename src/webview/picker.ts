@@ -10,51 +10,82 @@ import { el, timed } from './dom';
 import { filter, picker, problemsOnly } from './layout';
 import { view, visibleEpisodes } from './state';
 
+/** 8123 -> "8,123" (toLocaleString costs microseconds each, thousands of times per edit). */
+function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 export function episodeLabel(e: EpisodeSummary): string {
   const from = e.firstTime === undefined ? undefined : clock(e.firstTime);
   const to = e.lastTime === undefined ? undefined : clock(e.lastTime);
   const time = from === undefined ? '' : ` · ${from}${to !== undefined && to !== from ? `–${to}` : ''}`;
   const file = e.source === undefined ? '' : e.source === 0 ? 'host ' : 'guest ';
-  const problems = e.problems === 0 ? 'no problems' : e.problems === 1 ? '1 problem' : `${e.problems.toLocaleString('en')} problems`;
-  return `${e.title}${time} · ${file}line ${e.firstLine.toLocaleString('en')} · ${problems}`;
+  const problems = e.problems === 0 ? 'no problems' : e.problems === 1 ? '1 problem' : `${thousands(e.problems)} problems`;
+  return `${e.title}${time} · ${file}line ${thousands(e.firstLine)} · ${problems}`;
 }
 
 /** What the options were built from; an unchanged list is not rebuilt (switching episodes only selects). */
 let builtKey = '';
+/** What each option shows (value and label), kept here: reading thousands of options back from the DOM is slow. */
+let built: Array<{ value: string; label: string }> = [];
+/** Labels by what they are made of: an edit changes a few episodes, not thousands. */
+let labels = new Map<string, string>();
 
 function shown(): EpisodeSummary[] {
   const words = filter.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const list = visibleEpisodes();
   if (words.length === 0) return list;
   return list.filter((e) => {
-    const label = episodeLabel(e).toLowerCase();
+    const label = labelOf(e).toLowerCase();
     return words.every((w) => label.includes(w)) || e.index === view.detail?.episode.index;
   });
 }
 
+function labelOf(e: EpisodeSummary): string {
+  const key = `${e.title}|${e.problems}|${e.firstLine}|${e.firstTime}|${e.lastTime}|${e.source}`;
+  let label = labels.get(key);
+  if (label === undefined) {
+    label = episodeLabel(e);
+    labels.set(key, label);
+  }
+  return label;
+}
+
 /** Brings the options up to date: labels change in place, options are added or removed only at the end. */
 export function syncPicker(): void {
-  const list = shown();
-  const key = `${view.onlyProblems}|${filter.value}|${list.map((e) => `${e.index}:${e.problems}:${e.title}:${e.firstLine}`).join('\n')}`;
   timed('oidtrace: picker update', () => {
+    if (labels.size > 4 * Math.max(1000, view.episodes.length)) labels = new Map();
+    const list = shown();
+    const key = `${view.onlyProblems}|${filter.value}|${list.length}|${list.map((e) => `${e.index}:${labelOf(e)}`).join('\n')}`;
     if (key !== builtKey) {
       builtKey = key;
       const options = picker.options;
-      const shared = Math.min(options.length, list.length);
+      const shared = Math.min(built.length, list.length);
       for (let k = 0; k < shared; k++) {
-        const o = options[k]!;
         const e = list[k]!;
-        if (o.value !== String(e.index)) o.value = String(e.index);
-        const label = episodeLabel(e);
-        if (o.textContent !== label) o.textContent = label;
+        const value = String(e.index);
+        const label = labelOf(e);
+        const was = built[k]!;
+        if (was.value === value && was.label === label) continue;
+        const o = options[k]!;
+        if (was.value !== value) o.value = value;
+        if (was.label !== label) o.textContent = label;
+        built[k] = { value, label };
       }
-      if (list.length > options.length) picker.append(...list.slice(options.length).map((e) => el('option', { value: String(e.index) }, episodeLabel(e))));
-      while (options.length > list.length) options[options.length - 1]!.remove();
+      if (list.length > built.length) {
+        const added = list.slice(built.length).map((e) => ({ value: String(e.index), label: labelOf(e) }));
+        picker.append(...added.map((a) => el('option', { value: a.value }, a.label)));
+        built.push(...added);
+      }
+      while (built.length > list.length) {
+        options[options.length - 1]!.remove();
+        built.pop();
+      }
     }
     const current = view.detail ? String(view.detail.episode.index) : '';
     if (picker.value !== current) picker.value = current;
+    filter.classList.toggle('no-match', filter.value.trim() !== '' && list.every((e) => e.index === view.detail?.episode.index));
   });
-  filter.classList.toggle('no-match', filter.value.trim() !== '' && list.every((e) => e.index === view.detail?.episode.index));
 }
 
 export function wirePicker(select: (index: number) => void, onOnlyProblems: () => void): void {
@@ -92,4 +123,5 @@ export function wirePicker(select: (index: number) => void, onOnlyProblems: () =
 export function resetPicker(): void {
   builtKey = '';
   syncPicker();
+  labels = new Map();
 }

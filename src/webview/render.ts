@@ -123,6 +123,7 @@ export async function render(after: () => void): Promise<void> {
     const { svg } = await mermaid.render(`oidtrace-svg-${++svgCounter}`, diagram.text);
     if (mine !== renderGeneration) return measure('oidtrace: draw (overtaken)', drawStart);
     canvas.innerHTML = svg; // Mermaid's own output in strict mode (sanitised by it); labels were escaped by the engine
+    fitNotes();
     applyZoom();
     wireDiagram(diagram);
     viewport.scrollLeft = keepLeft;
@@ -151,6 +152,36 @@ function afterRender(diagram: EpisodeDiagram, after: () => void, drawn: boolean)
     applyHighlight(opening && cursorShown);
     if (opening && !cursorShown) frameFirstProblem();
   });
+}
+
+/**
+ * A note's lines were broken by length (see the engine's noteText), which can leave a line of
+ * wide capitals a little wider than the box Mermaid drew over the span: such a box is widened
+ * to its text, and the picture's viewBox with it. One measurement per note.
+ */
+function fitNotes(): void {
+  const svg = canvas.querySelector('svg');
+  if (!svg) return;
+  const box = svg.viewBox.baseVal;
+  let left = box.x;
+  let right = box.x + box.width;
+  for (const rect of canvas.querySelectorAll<SVGRectElement>('rect.note')) {
+    const texts = [...rect.parentElement!.querySelectorAll<SVGTextElement>('text.noteText')];
+    if (texts.length === 0) continue;
+    const boxes = texts.map((t) => t.getBBox());
+    const from = Math.min(...boxes.map((b) => b.x)) - 8;
+    const to = Math.max(...boxes.map((b) => b.x + b.width)) + 8;
+    const x = rect.x.baseVal.value;
+    const w = rect.width.baseVal.value;
+    if (from >= x && to <= x + w) continue;
+    const nx = Math.min(x, from);
+    const nw = Math.max(x + w, to) - nx;
+    rect.setAttribute('x', String(nx));
+    rect.setAttribute('width', String(nw));
+    left = Math.min(left, nx - 4);
+    right = Math.max(right, nx + nw + 4);
+  }
+  if (left < box.x || right > box.x + box.width) svg.setAttribute('viewBox', `${left} ${box.y} ${right - left} ${box.height}`);
 }
 
 /** A newly opened episode or page: its first problem in view, else its top. */

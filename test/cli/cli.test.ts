@@ -409,7 +409,7 @@ describe('diagram', () => {
     expect(r.out.startsWith('## pf0 · VF 2 teardown (lines 3–12, 1 problem)\n\n```mermaid\nsequenceDiagram\n')).toBe(true);
     expect(r.out.match(/^```mermaid$/gm)).toHaveLength(1);
     expect(r.out.match(/^```$/gm)).toHaveLength(1);
-    expect(r.out).toContain('  rect rgba(255, 170, 0, 0.22)\n  P0->>P1: T3 RESET_VF VF 2\n  Note over P0,P1: wrap:⚠ teardown-order: should follow T2 DELETE_VPORT (line 9)\n  end\n');
+    expect(r.out).toContain('  rect rgba(255, 170, 0, 0.22)\n  P0->>P1: T3 RESET_VF VF 2\n  Note over P0,P1: ⚠ teardown-order: should follow T2 DELETE_VPORT (line 9)\n  end\n');
   });
 
   it('only the episodes of the VF asked for', async () => {

@@ -198,6 +198,17 @@ export function episodeDiagram(input: DiagramInput, options: DiagramOptions = {}
   // A ghost whose documented place is before the first event shown on the first page.
   if (page === 0) for (const g of ghosts) if (g.after === undefined) drawGhost(g);
 
+  // The longest label between each pair of participants: Mermaid spaces them so it fits,
+  // and a note over the pair is at least that wide.
+  const spanLabel = new Map<string, number>();
+  for (const ev of shown) {
+    const a = ids.get(ev.actor)!;
+    const b = ev.target !== undefined ? ids.get(ev.target)! : a;
+    const k = pairKey(a, b);
+    const n = messageLabel(ev, ev.kind === 'completion' && ev.pair !== undefined ? byIndex.get(ev.pair) : undefined).length + (options.times ? 13 : 0);
+    if (n > (spanLabel.get(k) ?? 0)) spanLabel.set(k, n);
+  }
+
   for (const ev of shown) {
     const from = ids.get(ev.actor)!;
     const to = ev.target !== undefined ? ids.get(ev.target)! : from;
@@ -210,14 +221,16 @@ export function episodeDiagram(input: DiagramInput, options: DiagramOptions = {}
     if (boxed) lines.push(`  rect ${fill}`);
     const arrow = ev.kind === 'completion' ? (failed ? '--x' : '-->>') : ev.kind === 'lifecycle' ? '-)' : '->>';
     const at = options.times && ev.time !== undefined ? `${timeOfDay(ev.time)} ` : '';
-    lines.push(`  ${from}${arrow}${to}: ${mermaidText(at + messageLabel(ev, request))}`);
+    const label = at + messageLabel(ev, request);
+    lines.push(`  ${from}${arrow}${to}: ${mermaidText(label)}`);
     elements.push({ kind: 'message', line: ev.line, event: ev.index, title: messageTitle(ev), ...(ev.source !== undefined ? { source: ev.source } : {}) });
     const noteOver = from === to ? from : `${from},${to}`;
     for (const d of diags) {
       if (d.severity === 'info' && !INFO_NOTES.has(d.rule)) continue;
       const short = d.note ?? d.message.split(';')[0]!;
-      // Wrapped to the width the note spans; the whole message is the element's tooltip.
-      lines.push(`  Note over ${noteOver}: wrap:${mermaidText(`⚠ ${d.rule}: ${short}`, NOTE_MAX)}`);
+      // Broken into lines no longer than the message it sits under (so they fit the box Mermaid
+      // draws over that message's span); the whole message is the element's tooltip.
+      lines.push(`  Note over ${noteOver}: ${noteText(`⚠ ${d.rule}: ${short}`, (spanLabel.get(pairKey(from, to)) ?? label.length) + 16)}`);
       elements.push({ kind: 'note', line: ev.line, event: ev.index, title: `${d.rule} (${d.severity}): ${d.message}`, ...(ev.source !== undefined ? { source: ev.source } : {}) });
     }
     if (boxed) lines.push('  end');
@@ -240,6 +253,33 @@ export function episodeDiagram(input: DiagramInput, options: DiagramOptions = {}
     }
   }
   return { text: lines.join('\n') + '\n', page, pages, elements };
+}
+
+function pairKey(a: string, b: string): string {
+  return a < b ? `${a},${b}` : `${b},${a}`;
+}
+
+/**
+ * A note's text, cut to NOTE_MAX characters and broken between words into lines of at most
+ * `width` characters (at least 28, at most 64), each escaped, joined by Mermaid's `<br/>`.
+ * Breaking here, not with Mermaid's `wrap`, spares a measurement of the text per word
+ * (Mermaid lays out each candidate line in the page: tens of milliseconds per note).
+ */
+export function noteText(text: string, width: number): string {
+  const max = Math.min(64, Math.max(28, width));
+  const cut = text.length > NOTE_MAX ? text.slice(0, NOTE_MAX - 1) + '…' : text;
+  const out: string[] = [];
+  let line = '';
+  for (const word of cut.replace(/[\r\n\t]+/g, ' ').split(' ').filter(Boolean)) {
+    if (line && line.length + 1 + word.length > max) {
+      out.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) out.push(line);
+  return out.map((l) => mermaidText(l, NOTE_MAX)).join('<br/>');
 }
 
 /** A time of day to the millisecond, from a trace's milliseconds (of the day, or since the epoch). */
