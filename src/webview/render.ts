@@ -178,8 +178,18 @@ function fitNotes(): void {
     const nw = Math.max(x + w, to) - nx;
     rect.setAttribute('x', String(nx));
     rect.setAttribute('width', String(nw));
-    left = Math.min(left, nx - 4);
-    right = Math.max(right, nx + nw + 4);
+    // The band around the step (a rect block) takes the note in too.
+    const y = rect.y.baseVal.value;
+    for (const band of canvas.querySelectorAll<SVGRectElement>('rect.rect')) {
+      const by = band.y.baseVal.value;
+      if (y < by || y > by + band.height.baseVal.value) continue;
+      const bx = band.x.baseVal.value;
+      const bl = Math.min(bx, nx - 6);
+      band.setAttribute('x', String(bl));
+      band.setAttribute('width', String(Math.max(bx + band.width.baseVal.value, nx + nw + 6) - bl));
+    }
+    left = Math.min(left, nx - 8);
+    right = Math.max(right, nx + nw + 8);
   }
   if (left < box.x || right > box.x + box.width) svg.setAttribute('viewBox', `${left} ${box.y} ${right - left} ${box.height}`);
 }
