@@ -128,6 +128,25 @@ describe('time and the cursor', () => {
   }, 60000);
 });
 
+describe('small things', () => {
+  test('a message is reached with the keyboard, Enter reveals its line, and its tooltip gives line and time', async () => {
+    const page = await showSample('teardown-order.oidtrace');
+    const t2 = page.locator('#diagram text.messageText', { hasText: 'T2 DELETE_VPORT' });
+    await t2.focus();
+    await page.keyboard.press('Enter');
+    expect((await posted(page)).filter((m) => m.type === 'reveal')).toEqual([{ type: 'reveal', line: 9 }]);
+    expect(await t2.evaluate((e) => e.parentElement!.querySelector(':scope > title')?.textContent)).toBe('line 9 · 10:41:07.153000 · OID_NIC_SWITCH_DELETE_VPORT');
+    await page.close();
+  });
+
+  test('"Only with problems" on a clean trace says that no episode has a problem', async () => {
+    const page = await showSample('teardown-clean.oidtrace');
+    await page.locator('#only-problems').click();
+    await expect.poll(() => page.locator('#status').textContent()).toBe('No episode has a problem.');
+    await page.close();
+  });
+});
+
 describe('notes and the documented order are legible', () => {
   test('every note line stays inside its box', async () => {
     const page = await show(correlateMessage('correlate/host-servicing.log', 'correlate/guest-dmesg.txt'));
