@@ -188,7 +188,7 @@ async function preview(): Promise<void> {
     // The command: "Open Sequence Diagram" on a trace no editor holds (100 MB is over the
     // editor's 50 MB limit) reads it from disk; the preview draws the first snapshot of the
     // analysis (after the first 4 MB chunk) while the rest is still being read.
-    const message = (r: AnalysisResult) => ({ type: 'trace' as const, generation: r.partial ? 1 : 2, fileName: 'big.log', locked: false, pageSize: 200, episodes: r.episodes.map(summarize), detail: episodeDetail(r, 0), ...(r.partial ? { readingLines: r.lines } : {}) });
+    const message = (r: AnalysisResult) => ({ type: 'trace' as const, generation: r.partial ? 1 : 2, fileName: 'big.log', locked: false, pageSize: 200, episodes: r.episodes.map((e) => summarize(e, r.events)), detail: episodeDetail(r, 0), ...(r.partial ? { readingLines: r.lines } : {}) });
     // When the diagram is on screen, by the page's own clock (wall time, as Node's): the
     // harness's round trips wait on Node's busy event loop, a webview's paint does not.
     await page.evaluate(() => {
@@ -234,7 +234,7 @@ async function preview(): Promise<void> {
         return analyze(edited.join('\n'), { fileName: 'edit-me.oidtrace' });
       });
       const shown = variants[0]!.episodes.find((e) => e.firstLine <= at + 1 && e.lastLine >= at + 1)!.index;
-      const msg = (r: AnalysisResult, generation: number): ToWebview => ({ type: 'trace', generation, fileName: 'edit-me.oidtrace', locked: false, pageSize: 200, episodes: r.episodes.map(summarize), detail: episodeDetail(r, shown) });
+      const msg = (r: AnalysisResult, generation: number): ToWebview => ({ type: 'trace', generation, fileName: 'edit-me.oidtrace', locked: false, pageSize: 200, episodes: r.episodes.map((e) => summarize(e, r.events)), detail: episodeDetail(r, shown) });
       const p = await harness.open('light');
       await renderTime(p, msg(variants[0]!, 1));
       await new Promise((r) => setTimeout(r, 2000)); // the picker fills in the background
@@ -265,7 +265,7 @@ async function preview(): Promise<void> {
       const r = analyze(lines.join('\n'), { fileName: 'n.oidtrace' });
       for (const size of [n, 200]) {
         const p = await harness.open('light');
-        const ms = await renderTime(p, { type: 'trace', generation: 1, fileName: 'n', locked: false, pageSize: size, episodes: r.episodes.map(summarize), detail: episodeDetail(r, 0) });
+        const ms = await renderTime(p, { type: 'trace', generation: 1, fileName: 'n', locked: false, pageSize: size, episodes: r.episodes.map((e) => summarize(e, r.events)), detail: episodeDetail(r, 0) });
         rows.push({ what: `${n} messages, ${size === n ? 'whole episode to Mermaid' : 'paged, 200 a page'}`, ms: fmt(ms, 0), 'of which analysis ms': '', target: size === n ? '(why we page)' : '< 1000 ms' });
         await p.close();
       }

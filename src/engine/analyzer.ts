@@ -14,6 +14,7 @@ import { ReorderBuffer } from './model/reorder';
 import { ReadingCounter } from './reading';
 import { TraceModel, type EpisodeRecord } from './model/trace-model';
 import { RULES } from './rules';
+import { attachStepFindings } from './step-findings';
 import { ruleDocs, type Report, type RuleHandlers } from './rules/rule';
 import type { AdapterInfo, AnalysisResult, AnalyzeOptions, CustomDialect, Diagnostic, Dialect, Episode, Severity, SeveritySetting, TraceEvent } from './types';
 
@@ -242,6 +243,7 @@ export class Analyzer {
       const episode = d.episode === undefined ? undefined : episodes[d.episode];
       if (episode) episode.problems++;
     }
+    attachStepFindings(episodes, diagnostics);
     const adapters = [...this.adapters];
     const seen = new Set(adapters.map((a) => a.name));
     for (const name of this.model.adapterNames) {

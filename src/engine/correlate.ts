@@ -18,6 +18,7 @@
  *    teardown is never used for the estimate — that is what is being checked.
  */
 import { Analyzer, createAnalyzer } from './analyzer';
+import { attachStepFindings } from './step-findings';
 import type { RawEvent } from './dialects/parsed-line';
 import { forEachLine } from './text/lines';
 import type { ReadingReport } from './reading';
@@ -173,6 +174,7 @@ export function correlate(hostFile: CorrelateFile, guestFile: CorrelateFile, opt
   const diagnostics = result.diagnostics.filter((d) => !files[d.source ?? 0]!.analyzer.suppresses(d));
   for (const e of result.episodes) e.problems = 0;
   for (const d of diagnostics) if (d.episode !== undefined && result.episodes[d.episode]) result.episodes[d.episode]!.problems++;
+  attachStepFindings(result.episodes, diagnostics);
   const byLine = (a: Diagnostic, b: Diagnostic) => a.span.line - b.span.line || a.span.column - b.span.column || a.rule.localeCompare(b.rule);
   const forFile = (i: number): Diagnostic[] => [
     ...files[i]!.result.diagnostics.map((d) => ({ ...d, source: i })),

@@ -19,7 +19,7 @@ export { elapsedMs } from './dialects/time';
 export { CanonicalWriter, formatTime, printCanonical } from './dialects/print-canonical';
 export type { PrintableEvent, PrintOptions } from './dialects/print-canonical';
 export { decodeText, detectEncoding, looksBinary, StreamDecoder } from './text/decode';
-export { DEFAULT_PAGE_SIZE, episodeDiagram, referenceDiagram } from './diagram/mermaid';
+export { DEFAULT_PAGE_SIZE, episodeDiagram, problemPages, referenceDiagram } from './diagram/mermaid';
 export type { DiagramElement, DiagramInput, DiagramOptions, EpisodeDiagram } from './diagram/mermaid';
 export { mermaidText } from './diagram/escape';
 export { correlate, CorrelationError } from './correlate';

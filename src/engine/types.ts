@@ -138,6 +138,19 @@ export interface EpisodeStep {
   latencyMs?: number;
   /** The status a failed step's completion gave. */
   status?: string;
+  /** Findings on the step's request or completion (a step "done" can still break a rule). */
+  findings?: StepFinding[];
+}
+
+/** A diagnostic as a checklist row shows it. */
+export interface StepFinding {
+  rule: string;
+  severity: Severity;
+  /** 1-based line of the finding (in a correlation, of file `source`). */
+  line: number;
+  source?: number;
+  /** The short form of the message. */
+  message: string;
 }
 
 export type EpisodeKind = 'vf-teardown' | 'vf-setup' | 'vf' | 'switch';

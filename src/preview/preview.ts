@@ -23,6 +23,9 @@ function pageSizeSetting(): number {
 }
 const THROTTLE_MS = 300;
 
+/** The zoom the user last chose in any preview (undefined: fit): the next preview opens with it. */
+let lastZoom: number | undefined;
+
 export interface PreviewSource {
   /** The analysis of a resource: from its open document, or read from disk. */
   analysisOf(resource: vscode.Uri): AnalysisResult | undefined;
@@ -85,7 +88,7 @@ export class TracePreview implements vscode.Disposable {
   }
 
   get state(): PreviewState {
-    return { resource: this.resource.toString(), locked: this.locked, episode: this.episode, id: this.id };
+    return { resource: this.resource.toString(), locked: this.locked, episode: this.episode, id: this.id, ...(lastZoom !== undefined ? { zoom: lastZoom } : {}) };
   }
 
   show(resource: vscode.Uri, line?: number): void {
@@ -194,7 +197,7 @@ export class TracePreview implements vscode.Disposable {
       fileName: vscode.workspace.asRelativePath(this.resource),
       locked: this.locked,
       pageSize: pageSizeSetting(),
-      episodes: result.episodes.map(summarize),
+      episodes: result.episodes.map((e) => summarize(e, result.events)),
       detail: this.episode === undefined ? undefined : episodeDetail(result, this.episode),
       highlightLine: this.highlightLine,
       ...(result.partial ? { readingLines: result.lines } : {}),
@@ -229,6 +232,9 @@ export class TracePreview implements vscode.Disposable {
       }
       case 'reveal':
         await this.reveal(message.line, message.source === undefined ? this.resource : this.source.sourceUri?.(this.resource, message.source));
+        break;
+      case 'zoom':
+        lastZoom = message.zoom;
         break;
       case 'svg':
         this.svgRequests.get(message.requestId)?.(message.svg);

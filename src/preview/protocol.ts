@@ -11,6 +11,11 @@ export interface EpisodeSummary {
   problems: number;
   firstLine: number;
   lastLine: number;
+  /** Time of the episode's first and last events (ms, as the trace's stamps give them). */
+  firstTime?: number;
+  lastTime?: number;
+  /** In a correlation: the file of the first line. */
+  source?: number;
 }
 
 export interface EpisodeDetail {
@@ -86,7 +91,13 @@ export interface SvgMessage {
   svg: string;
 }
 
-export type FromWebview = ReadyMessage | SelectEpisodeMessage | RevealMessage | SvgMessage;
+/** The user chose a zoom (a number), or Fit (undefined): the next preview opens the same way. */
+export interface ZoomMessage {
+  type: 'zoom';
+  zoom?: number;
+}
+
+export type FromWebview = ReadyMessage | SelectEpisodeMessage | RevealMessage | SvgMessage | ZoomMessage;
 
 /** What the webview keeps with vscode.setState and the serializer restores. */
 export interface PreviewState {
@@ -95,7 +106,12 @@ export interface PreviewState {
   /** Names the preview across window reloads (what it shows now is kept by the extension). */
   id?: string;
   episode?: number;
+  /** The user's zoom; undefined: fit the width (never above 100 %). */
   zoom?: number;
+  /** Draw the documented order over the trace (on unless the user turned it off). */
+  documented?: boolean;
+  /** Each message's time at the start of its label. */
+  times?: boolean;
 }
 
 /**
@@ -119,12 +135,17 @@ export function parseFromWebview(value: unknown): FromWebview | undefined {
       return isCount(m.requestId) && typeof m.svg === 'string' && m.svg.length < 64 * 1024 * 1024
         ? { type: 'svg', requestId: m.requestId, svg: m.svg }
         : undefined;
+    case 'zoom':
+      if (m.zoom === undefined) return { type: 'zoom' };
+      return typeof m.zoom === 'number' && Number.isFinite(m.zoom) && m.zoom >= 0.05 && m.zoom <= 10 ? { type: 'zoom', zoom: m.zoom } : undefined;
     default:
       return undefined;
   }
 }
 
-export function summarize(episode: Episode): EpisodeSummary {
+export function summarize(episode: Episode, events: readonly TraceEvent[] = []): EpisodeSummary {
+  const first = events[episode.events[0] ?? -1];
+  const last = events[episode.events[episode.events.length - 1] ?? -1];
   return {
     index: episode.index,
     title: episode.title,
@@ -132,6 +153,9 @@ export function summarize(episode: Episode): EpisodeSummary {
     problems: episode.problems,
     firstLine: episode.firstLine,
     lastLine: episode.lastLine,
+    ...(first?.time !== undefined ? { firstTime: first.time } : {}),
+    ...(last?.time !== undefined ? { lastTime: last.time } : {}),
+    ...(first?.source !== undefined ? { source: first.source } : {}),
   };
 }
 

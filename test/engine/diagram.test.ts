@@ -13,7 +13,7 @@ function diagram(r: AnalysisResult, episode = 0, options = {}) {
 const body = (text: string) => text.split('\n').filter((l) => l !== '');
 
 /** What a safe diagram line looks like: a fixed statement, then text made of safe characters or entity codes. */
-const SAFE_TEXT = /^(?:[A-Za-z0-9 _.,()/=+:\-·→←✓✗⚠…µ–]|#\d+;)*$/u;
+const SAFE_TEXT = /^(?:[A-Za-z0-9 _.,()/=+:\-·→←✓✗⚠…µ–]|#\d+;|<br\/>)*$/u;
 function assertSafe(text: string): void {
   const lines = body(text);
   expect(lines[0]).toBe('sequenceDiagram');
@@ -28,7 +28,8 @@ function assertSafe(text: string): void {
     expect(m![1]!, `unsafe text in: ${line}`).toMatch(SAFE_TEXT);
   }
   expect(text).not.toContain('%%');
-  expect(text).not.toContain('<');
+  // The only markup: the engine's own line breaks in notes.
+  expect(text.replaceAll('<br/>', '')).not.toContain('<');
 }
 
 describe('participants', () => {
@@ -126,7 +127,7 @@ describe('messages', () => {
   it('a missing documented step is a note at the end', () => {
     const lines = body(diagram(analyzeSample('teardown-missing-step.oidtrace')).text);
     expect(lines.at(-1)).toBe('  Note over P0,P2: missing: T3 OID_SRIOV_RESET_VF');
-    expect(lines).toContain('  Note over P0,P1: ⚠ teardown-missing-step: missing before it: T3 OID_SRIOV_RESET_VF');
+    expect(lines).toContain('  Note over P0,P1: ⚠ teardown-missing-step: missing before it: T3<br/>OID_SRIOV_RESET_VF');
   });
 
   it('a failed completion is a --x arrow marked ✗ in a failure rect; a pending request is boxed with its note', () => {
@@ -134,13 +135,13 @@ describe('messages', () => {
     const at = lines.indexOf('  P1--xP0: ✗ RESET_VF FAILURE (40 ms)');
     expect(at).toBeGreaterThan(0);
     expect(lines[at - 1]).toBe('  rect rgba(230, 60, 60, 0.18)');
-    expect(lines[at + 1]).toMatch(/^ {2}Note over P1,P0: ⚠ oid-failed: OID_SRIOV_RESET_VF for VF 2 failed with NDIS_STATUS_FAILURE \(0xC0000001\)/);
+    expect(lines[at + 1]).toMatch(/^ {2}Note over P1,P0: ⚠ oid-failed: OID_SRIOV_RESET_VF for VF 2<br\/>failed with NDIS_STATUS_FAILURE \(0xC0000001\),<br\/>the req…$/);
     expect(lines[at + 2]).toBe('  end');
     expect(lines.slice(-5)).toEqual([
       '  rect rgba(230, 60, 60, 0.18)',
       '  P0->>P1: T4 FREE_VF VF 2',
-      '  Note over P0,P1: ⚠ oid-pending: OID_NIC_SWITCH_FREE_VF for VF 2 was never completed by the end of the trace',
-      '  Note over P0,P1: ⚠ teardown-missing-step: missing before it: T3 OID_SRIOV_RESET_VF (failed)',
+      '  Note over P0,P1: ⚠ oid-pending: OID_NIC_SWITCH_FREE_VF for VF 2<br/>was never completed by the end of the trace',
+      '  Note over P0,P1: ⚠ teardown-missing-step: missing before it: T3<br/>OID_SRIOV_RESET_VF (failed)',
       '  end',
     ]);
   });
@@ -149,7 +150,7 @@ describe('messages', () => {
     const r = analyzeSample('vport-per-vf.oidtrace', { rules: { 'vport-per-vf': 'info' } });
     expect(diagram(r).text).not.toContain('Note');
     const slow = analyzeSample('teardown-clean.oidtrace', { stepSlowMs: 30 });
-    expect(diagram(slow).text).toContain('  Note over P0,P1: ⚠ step-slow: OID_SRIOV_RESET_VF for VF 2 took 40.0 ms to complete (threshold 30.0 ms)\n');
+    expect(diagram(slow).text).toContain('  Note over P0,P1: ⚠ step-slow: OID_SRIOV_RESET_VF for VF 2 took 40.0 ms to<br/>complete (threshold 30.0 ms)\n');
   });
 
   it('elements say which line each drawn message and note stands for', () => {
@@ -210,7 +211,7 @@ describe('a Linux guest\'s episodes', () => {
       '  participant P1 as VF driver',
       '  rect rgba(230, 60, 60, 0.18)',
       '  P0-)P0: Data path failed to switch from VF: enP36100s1, err: -110 (ETIMEDOUT)',
-      '  Note over P0: ⚠ datapath-switch-failed: err -110 ETIMEDOUT (connection timed out)',
+      '  Note over P0: ⚠ datapath-switch-failed: err -110 ETIMEDOUT (connection timed<br/>out)',
       '  end',
       '  P0-)P1: G3 VF unregistering: enP36100s1',
       '  rect rgba(230, 60, 60, 0.18)',
@@ -257,7 +258,7 @@ describe('VF failover', () => {
       '  P0-)P2: G1 NOTIFY VF 3',
       '  P2-)P3: G2 REMOVE_VF VF 3',
       '  P2-)P3: G2 SURPRISE_REMOVE VF 3',
-      '  Note over P2,P3: ⚠ surprise-removal: 10 s after the graceful removal (line 7)',
+      '  Note over P2,P3: ⚠ surprise-removal: 10 s after the<br/>graceful removal (line 7)',
     ]);
     expect(lines.filter((l) => l.startsWith('  rect'))).toEqual([]);
   });
@@ -412,5 +413,70 @@ describe('referenceDiagram', () => {
     ]);
     expect(lines).toContain('  P1->>P2: I1 CREATE_SWITCH (optional)');
     assertSafe(referenceDiagram('switch'));
+  });
+});
+
+describe('the documented order drawn over the trace', () => {
+  it('a missing step is a dotted ghost arrow right after the step before it, not a note at the end', () => {
+    const r = analyzeSample('teardown-missing-step.oidtrace');
+    const d = diagram(r, 0, { documented: true });
+    const lines = body(d.text);
+    const at = lines.findIndex((l) => l.includes('--)') && l.includes('T3 RESET_VF'));
+    expect(lines[at]).toBe('  P0--)P1: … T3 RESET_VF: missing, due here');
+    // Right after T2's completion (and its rect, if any), before T4's request.
+    expect(lines.slice(0, at).filter((l) => l.includes('DELETE_VPORT')).length).toBeGreaterThan(0);
+    expect(lines.slice(at).some((l) => l.includes('T4 FREE_VF'))).toBe(true);
+    expect(lines.some((l) => l.includes('missing: T3'))).toBe(false);
+    const ghost = d.elements.find((e) => e.ghost === 'T3')!;
+    expect(ghost.kind).toBe('message');
+    expect(ghost.title).toBe(`${r.episodes[0]!.steps.find((s) => s.id === 'T3')!.title}: never came; the documented order puts it here`);
+  });
+
+  it('a premature step is drawn where it came, and its ghost where the documented order puts it', () => {
+    const d = diagram(analyzeSample('teardown-order.oidtrace'), 0, { documented: true });
+    const lines = body(d.text);
+    const ghost = lines.indexOf('  P0--)P1: … T3 RESET_VF: documented place (came at line 7)');
+    expect(ghost).toBeGreaterThan(lines.indexOf('  P1-->>P0: ✓ DELETE_VPORT (0.3 ms)'));
+    expect(ghost).toBeLessThan(lines.indexOf('  P0->>P1: T4 FREE_VF VF 2'));
+    expect(d.elements.find((e) => e.ghost === 'T3')!.line).toBe(7);
+  });
+
+  it('messages and elements stay in step: every drawn arrow has its element, in order', () => {
+    const d = diagram(analyzeSample('teardown-order.oidtrace'), 0, { documented: true });
+    const arrows = body(d.text).filter((l) => /^ {2}P\d+(?:->>|-->>|--x|-\)|--\))P\d+: /.test(l)).length;
+    expect(d.elements.filter((e) => e.kind === 'message')).toHaveLength(arrows);
+  });
+});
+
+describe('problem notes', () => {
+  it('a long message is shortened in the note and whole in its element title', () => {
+    const r = analyzeSample('correlate/host-servicing.log');
+    const long = 'x'.repeat(300);
+    const diagnostics = r.diagnostics.length ? r.diagnostics : [];
+    const ev = r.episodes.find((e) => e.kind === 'vf-teardown')!.events[0]!;
+    const d: Diagnostic = { rule: 'vf-still-in-use', severity: 'error', message: long, span: { line: 1, column: 1, endColumn: 2 } as Diagnostic['span'], docs: '', related: [], event: ev };
+    const out = episodeDiagram({ episode: r.episodes.find((e) => e.kind === 'vf-teardown')!, events: r.events, diagnostics: [...diagnostics, d] });
+    const note = body(out.text).find((l) => l.includes('vf-still-in-use:'))!;
+    // Cut to 96 characters, a word longer than a line kept whole on its own line.
+    expect(note.replace(/^ {2}Note over P\d+,P\d+: /, '').replaceAll('<br/>', ' ')).toBe(`⚠ vf-still-in-use: ${'x'.repeat(76)}…`);
+    expect(out.elements.some((e) => e.kind === 'note' && e.title === `vf-still-in-use (error): ${long}`)).toBe(true);
+  });
+});
+
+describe('note lines', () => {
+  it('a note over two participants breaks between words, no line longer than the longest message between them and some room', () => {
+    const d = diagram(analyzeSample('oid-failed-and-pending.oidtrace'));
+    const note = body(d.text).find((l) => l.includes('oid-pending'))!.replace(/^ {2}Note over P\d+,P\d+: /, '');
+    const lines = note.split('<br/>');
+    expect(lines).toEqual(['⚠ oid-pending: OID_NIC_SWITCH_FREE_VF for VF 2', 'was never completed by the end of the trace']);
+  });
+});
+
+describe('times', () => {
+  it('each message can start with its time of day; the default draws none', () => {
+    const r = analyzeSample('teardown-order.oidtrace');
+    const lines = body(diagram(r, 0, { times: true }).text);
+    expect(lines).toContain('  P0->>P1: 10:41:07.112 T3 RESET_VF VF 2');
+    expect(diagram(r).text).not.toContain('10:41:07');
   });
 });

@@ -1,8 +1,10 @@
 /** Episodes (one per VF lifecycle or teardown/setup run) and their checklists against the documented steps. */
 import { describe, expect, it } from 'vitest';
 import type { AnalysisResult, Episode } from '../../src/engine';
-import { analyze } from '../../src/engine';
-import { analyzeSample, fixture, lint, lintLog, trace } from './helpers';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze, correlate, createAnalyzer, forEachLine } from '../../src/engine';
+import { analyzeSample, fixture, lint, lintLog, sample, SAMPLES_DIR, trace } from './helpers';
 
 const states = (e: Episode) => Object.fromEntries(e.steps.map((s) => [s.id, s.state]));
 const step = (e: Episode, id: string) => e.steps.find((s) => s.id === id)!;
@@ -373,5 +375,44 @@ describe('a Linux guest\'s episodes', () => {
     expect(lean.episodes.map((e) => [e.title, e.firstLine, e.lastLine, e.steps.map((s) => s.state)])).toEqual(
       kept.episodes.map((e) => [e.title, e.firstLine, e.lastLine, e.steps.map((s) => s.state)]),
     );
+  });
+});
+
+describe('findings on a step', () => {
+  const findings = (e: Episode) => Object.fromEntries(e.steps.filter((s) => s.findings).map((s) => [s.id, s.findings!.map((f) => `${f.severity} ${f.rule} @${f.source ?? ''}${f.line}`)]));
+
+  it('the premature step carries its order finding; the others none', () => {
+    const e = analyzeSample('teardown-order.oidtrace').episodes[0]!;
+    expect(findings(e)).toEqual({ T3: ['error teardown-order @7'] });
+    expect(step(e, 'T3').findings![0]!.message).toBe('should follow T2 DELETE_VPORT (line 9)');
+  });
+
+  it('a guest removing the VF slot while its data path is still on the VF: the removal carries vf-lost', () => {
+    const e = analyzeSample('guest-vf-lost.log').episodes[0]!;
+    expect(step(e, 'G2').state).toBe('in-order');
+    expect(findings(e)).toEqual({ G2: ['error vf-lost @5'] });
+  });
+
+  it('a correlated teardown: the host steps the guest was still using carry vf-still-in-use', () => {
+    const dir = join(SAMPLES_DIR, 'correlate');
+    const c = correlate(
+      { name: 'host-servicing.log', text: readFileSync(join(dir, 'host-servicing.log'), 'utf8') },
+      { name: 'guest-dmesg.txt', text: readFileSync(join(dir, 'guest-dmesg.txt'), 'utf8') },
+    );
+    const teardown = c.result.episodes.find((e) => e.kind === 'vf-teardown')!;
+    expect(findings(teardown)).toEqual({ T1: ['error vf-still-in-use @08'], T2: ['error vf-still-in-use @010'] });
+  });
+
+  it('a clean teardown has no findings on any step', () => {
+    expect(analyzeSample('teardown-clean.oidtrace').episodes[0]!.steps.every((s) => s.findings === undefined)).toBe(true);
+  });
+
+  it('a snapshot taken while reading does not leave findings on the finished episodes twice', () => {
+    const text = sample('teardown-order.oidtrace');
+    const a = createAnalyzer(text, { fileName: 'teardown-order.oidtrace' });
+    forEachLine(text, (line, n) => a.line(line, n));
+    a.snapshot();
+    a.snapshot();
+    expect(findings(a.end().episodes[0]!)).toEqual({ T3: ['error teardown-order @7'] });
   });
 });

@@ -6,7 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { PreviewHarness, posted, sample, send, traceMessage, type Theme } from './harness';
+import { correlateMessage, PreviewHarness, posted, sample, send, traceMessage, type Theme } from './harness';
+import type { ToWebview } from '../../src/preview/protocol';
 
 const OUT = join(__dirname, '..', 'output', 'webview');
 const harness = new PreviewHarness();
@@ -25,7 +26,8 @@ async function showSample(name: string, theme: Theme = 'light', episode?: number
 }
 
 const messageTexts = (page: Page) => page.$$eval('#diagram text.messageText', (els) => els.map((e) => e.textContent ?? ''));
-const noteTexts = (page: Page) => page.$$eval('#diagram text.noteText', (els) => els.map((e) => e.textContent ?? ''));
+/** Each note's text, its wrapped lines joined by a space. */
+const noteTexts = (page: Page) => page.$$eval('#diagram rect.note', (els) => els.map((e) => [...e.parentElement!.querySelectorAll('text.noteText')].map((t) => t.textContent ?? '').join(' ')));
 
 describe('episode diagram', () => {
   test('draws the messages of a teardown in trace order with their documented steps', async () => {
@@ -39,6 +41,7 @@ describe('episode diagram', () => {
       '✓ RESET_VF SUCCESS (40 ms)',
       'T2 DELETE_VPORT VF 2, VPort 3',
       '✓ DELETE_VPORT (0.3 ms)',
+      '… T3 RESET_VF: documented place (came at line 7)',
       'T4 FREE_VF VF 2',
       '✓ FREE_VF SUCCESS (0.2 ms)',
     ]);
@@ -57,16 +60,16 @@ describe('episode diagram', () => {
     const fills = await page.$$eval('#diagram rect.rect', (els) => els.map((e) => e.getAttribute('fill')));
     expect(fills.length).toBe(1);
     expect(fills[0]).toMatch(/^rgba\(/);
-    const t3 = page.locator('vscode-data-grid-row[data-step="T3"]');
-    await expect.poll(() => t3.textContent()).toContain('out of order');
-    expect(await page.locator('vscode-data-grid-row[data-step="T3"]').textContent()).toContain('40.0 ms');
+    const t3 = page.locator('#checklist tr[data-step="T3"]');
+    await expect.poll(() => t3.textContent()).toContain('out of order (teardown-order)');
+    expect(await page.locator('#checklist tr[data-step="T3"]').textContent()).toContain('40.0 ms');
     await page.close();
   });
 
-  test('shows a documented step that never came as a missing note and checklist row', async () => {
+  test('shows a documented step that never came as a ghost arrow where it was due, and a missing checklist row', async () => {
     const page = await showSample('teardown-missing-step.oidtrace');
-    expect(await noteTexts(page)).toContain('missing: T3 OID_SRIOV_RESET_VF');
-    expect(await page.locator('vscode-data-grid-row[data-step="T3"]').textContent()).toContain('missing');
+    expect(await page.$$eval('#diagram text.messageText.ghost', (els) => els.map((e) => e.textContent))).toEqual(['… T3 RESET_VF: missing, due here']);
+    expect(await page.locator('#checklist tr[data-step="T3"]').textContent()).toContain('missing');
     await page.close();
   });
 
@@ -75,8 +78,8 @@ describe('episode diagram', () => {
     const texts = await messageTexts(page);
     expect(texts).toContain('✗ RESET_VF FAILURE (40 ms)');
     expect((await noteTexts(page)).some((n) => n.startsWith('⚠ oid-pending: OID_NIC_SWITCH_FREE_VF for VF 2 was never completed'))).toBe(true);
-    expect(await page.locator('vscode-data-grid-row[data-step="T3"]').textContent()).toContain('failed');
-    expect(await page.locator('vscode-data-grid-row[data-step="T4"]').textContent()).toContain('pending');
+    expect(await page.locator('#checklist tr[data-step="T3"] td.state').textContent()).toContain('failed: FAILURE');
+    expect(await page.locator('#checklist tr[data-step="T4"] td.state').textContent()).toContain('never completed');
     await page.close();
   });
 });
@@ -86,7 +89,7 @@ describe('navigation', () => {
     const page = await showSample('teardown-order.oidtrace');
     await page.locator('#diagram text.messageText', { hasText: 'T2 DELETE_VPORT' }).click();
     await page.locator('#diagram text.noteText', { hasText: 'teardown-order' }).click({ force: true });
-    await page.locator('vscode-data-grid-row[data-step="T4"]').click();
+    await page.locator('#checklist tr[data-step="T4"]').click();
     const reveals = (await posted(page)).filter((m) => m.type === 'reveal');
     expect(reveals).toEqual([
       { type: 'reveal', line: 9 },
@@ -101,13 +104,13 @@ describe('navigation', () => {
     ['status', 'Analysing other.log…'],
   ] as const)('a %s after a trace clears it: no diagram, episodes or checklist to click into the wrong file', async (type, message) => {
     const page = await showSample('teardown-order.oidtrace');
-    await expect.poll(() => page.locator('vscode-data-grid-row[data-step="T4"]').count()).toBe(1);
+    await expect.poll(() => page.locator('#checklist tr[data-step="T4"]').count()).toBe(1);
     await send(page, { type, message });
     await expect.poll(() => page.locator('#status').textContent()).toBe(message);
     expect(await page.locator('#status').evaluate((e) => e.classList.contains('error'))).toBe(type === 'error');
     expect(await page.locator('#diagram svg').count()).toBe(0);
-    expect(await page.locator('vscode-data-grid-row[data-step]').count()).toBe(0);
-    expect(await page.locator('#episode-picker vscode-option').count()).toBe(0);
+    expect(await page.locator('#checklist tr[data-step]').count()).toBe(0);
+    expect(await page.locator('#episode-picker option').count()).toBe(0);
     // A redraw from the toolbar keeps the message (it said 'No SR-IOV OID events in this trace.').
     await page.locator('#show-reference').click();
     await page.waitForTimeout(200);
@@ -155,7 +158,7 @@ describe('navigation', () => {
     await page.waitForTimeout(800); // past the settle delay: a redraw would have happened
     expect(await svgId()).toBe(first);
     await page.locator('#diagram text.messageText', { hasText: 'T2 DELETE_VPORT' }).click();
-    await page.locator('vscode-data-grid-row[data-step="T4"]').click();
+    await page.locator('#checklist tr[data-step="T4"]').click();
     expect((await posted(page)).filter((m) => m.type === 'reveal')).toEqual([
       { type: 'reveal', line: 13 },
       { type: 'reveal', line: 17 },
@@ -216,46 +219,55 @@ describe('big episodes and the documented order', () => {
     const page = await harness.open('light');
     await send(page, traceMessage(text, 'many.oidtrace', 0));
     await page.waitForSelector('#diagram svg', { timeout: 30000 });
-    await expect.poll(() => page.locator('#episode-picker vscode-option').count()).toBe(1000);
-    const options = await page.locator('#episode-picker vscode-option').elementHandles();
+    await expect.poll(() => page.locator('#episode-picker option').count()).toBe(1000);
+    const options = await page.locator('#episode-picker option').elementHandles();
     await options[500]!.evaluate((o) => (o as Element).setAttribute('data-mark', 'kept'));
     const other = traceMessage(text, 'many.oidtrace', 500, 2);
     if (other.type !== 'trace' || !other.detail) throw new Error('no detail');
     await send(page, { type: 'episode', generation: 2, detail: other.detail });
     await expect.poll(() => page.locator('#status').textContent()).toContain('pf0 · VF 501');
     // The same option elements: the list was not rebuilt, only the selection moved.
-    expect(await page.locator('#episode-picker vscode-option[data-mark="kept"]').count()).toBe(1);
+    expect(await page.locator('#episode-picker option[data-mark="kept"]').count()).toBe(1);
     expect(await page.$eval('#episode-picker', (e) => (e as unknown as { value: string }).value)).toBe('500');
     await page.close();
   }, 60000);
 
-  test('an edit of a 1,000-episode trace: the closed picker shows the current episode right away, and its list is updated in place when the user reaches for it', async () => {
+  test('an edit of a 1,000-episode trace: the labels change in place, a new episode is added at the end, nothing rebuilt', async () => {
     const lines = ['@adapter pf0'];
     for (let vf = 1; vf <= 1000; vf++) lines.push(`10:00:00.000000 VSTACK -> PF SET OID_SRIOV_RESET_VF vf=${vf}`, `10:00:00.000100 PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF NDIS_STATUS_SUCCESS vf=${vf}`);
     const page = await harness.open('light');
     await send(page, traceMessage(lines.join('\n'), 'many.oidtrace', 0));
     await page.waitForSelector('#diagram svg', { timeout: 30000 });
-    await expect.poll(() => page.locator('#episode-picker vscode-option').count()).toBe(1000);
-    await page.$$eval('#episode-picker vscode-option', (els) => els.forEach((o) => o.setAttribute('data-mark', 'kept')));
+    await expect.poll(() => page.locator('#episode-picker option').count()).toBe(1000);
+    await page.$$eval('#episode-picker option', (els) => els.forEach((o) => o.setAttribute('data-mark', 'kept')));
     // The resets of VF 1 (the episode shown) and VF 7 fail (a problem in each), and a reset of VF 1001 is typed at the end.
     const edited = lines.map((l) => (/NDIS_STATUS_SUCCESS vf=[17]$/.test(l) ? l.replace('NDIS_STATUS_SUCCESS', 'NDIS_STATUS_FAILURE') : l));
     edited.push('10:00:00.000000 VSTACK -> PF SET OID_SRIOV_RESET_VF vf=1001', '10:00:00.000100 PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF NDIS_STATUS_SUCCESS vf=1001');
     await send(page, traceMessage(edited.join('\n'), 'many.oidtrace', 0, 2));
-    // While the dropdown is closed, only what it shows follows the edit: adding an option would make
-    // the dropdown go over all 1,000 again while the user types.
-    await expect.poll(() => page.$eval('#episode-picker vscode-option[value="0"]', (o) => o.textContent)).toBe('pf0 · VF 1 teardown — 1 problem');
-    expect(await page.$eval('#episode-picker', (e) => (e as unknown as { value: string }).value)).toBe('0');
-    expect(await page.locator('#episode-picker vscode-option').count()).toBe(1000);
-    expect(await page.$eval('#episode-picker vscode-option[value="6"]', (o) => o.textContent)).toBe('pf0 · VF 7 teardown — no problems');
-    // Reaching for it brings the list up to date before it opens.
-    await page.locator('#episode-picker').click();
-    await expect.poll(() => page.locator('#episode-picker vscode-option').count()).toBe(1001);
-    expect(await page.$eval('#episode-picker', (e) => e.hasAttribute('open'))).toBe(true);
-    const labels = await page.$$eval('#episode-picker vscode-option', (els) => els.map((o) => [o.textContent, o.getAttribute('data-mark')]));
-    expect(labels[6]).toEqual(['pf0 · VF 7 teardown — 1 problem', 'kept']);
-    expect(labels[1000]).toEqual(['pf0 · VF 1001 teardown — no problems', null]);
-    // Every option of the first list is the same element: nothing was rebuilt.
+    await expect.poll(() => page.locator('#episode-picker option').count()).toBe(1001);
+    expect(await page.$eval('#episode-picker', (e) => (e as HTMLSelectElement).value)).toBe('0');
+    const labels = await page.$$eval('#episode-picker option', (els) => els.map((o) => [o.textContent, o.getAttribute('data-mark')]));
+    expect(labels[0]).toEqual(['pf0 · VF 1 teardown · 10:00:00.000 · line 2 · 1 problem', 'kept']);
+    expect(labels[6]).toEqual(['pf0 · VF 7 teardown · 10:00:00.000 · line 14 · 1 problem', 'kept']);
+    expect(labels[1000]).toEqual(['pf0 · VF 1001 teardown · 10:00:00.000 · line 2,002 · no problems', null]);
     expect(labels.filter(([, mark]) => mark === 'kept').length).toBe(1000);
+    await page.close();
+  }, 60000);
+
+  test('the filter narrows the picker as the user types; Enter opens the first match', async () => {
+    const lines = ['@adapter pf0'];
+    for (let vf = 1; vf <= 300; vf++) lines.push(`10:00:00.000000 VSTACK -> PF SET OID_SRIOV_RESET_VF vf=${vf}`, `10:00:00.000100 PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF ${vf === 217 ? 'NDIS_STATUS_FAILURE' : 'NDIS_STATUS_SUCCESS'} vf=${vf}`);
+    const page = await harness.open('light');
+    await send(page, traceMessage(lines.join('\n'), 'many.oidtrace', 0));
+    await page.waitForSelector('#diagram svg', { timeout: 30000 });
+    await page.locator('#episode-filter').pressSequentially('VF 217');
+    // The current episode stays listed (the select shows it) with the one match.
+    await expect.poll(() => page.$$eval('#episode-picker option', (els) => els.map((o) => o.textContent))).toEqual([
+      'pf0 · VF 1 teardown · 10:00:00.000 · line 2 · no problems',
+      'pf0 · VF 217 teardown · 10:00:00.000 · line 434 · 1 problem',
+    ]);
+    await page.locator('#episode-filter').press('Enter');
+    expect((await posted(page)).filter((m) => m.type === 'selectEpisode')).toEqual([{ type: 'selectEpisode', index: 216 }]);
     await page.close();
   }, 60000);
 
@@ -274,13 +286,17 @@ describe('big episodes and the documented order', () => {
     await page.close();
   }, 60000);
 
-  test('draws the documented reference sequence beside the trace', async () => {
+  test('the documented order is drawn over the trace: the premature step\'s ghost where it belongs; off, no ghosts', async () => {
     const page = await showSample('teardown-order.oidtrace');
+    const ghosts = () => page.$$eval('#diagram text.messageText.ghost', (els) => els.map((e) => e.textContent));
+    expect(await ghosts()).toEqual(['… T3 RESET_VF: documented place (came at line 7)']);
+    // Drawn after T2's completion and before T4, dotted.
+    const texts = await messageTexts(page);
+    expect(texts.indexOf('… T3 RESET_VF: documented place (came at line 7)')).toBe(texts.indexOf('✓ DELETE_VPORT (0.3 ms)') + 1);
+    expect(await page.$eval('#diagram .ghost[class^="messageLine"], #diagram line.ghost, #diagram path.ghost', (e) => getComputedStyle(e).strokeDasharray)).not.toBe('none');
     await page.locator('#show-reference').click();
-    await page.waitForSelector('#reference svg');
-    const ref = await page.$$eval('#reference text.messageText', (els) => els.map((e) => e.textContent));
-    expect(ref).toEqual(expect.arrayContaining(['T1 MOVE_FILTER (optional)', 'T2 DELETE_VPORT', 'T3 RESET_VF', 'T4 FREE_VF']));
-    expect(ref.indexOf('T2 DELETE_VPORT')).toBeLessThan(ref.indexOf('T3 RESET_VF'));
+    await expect.poll(ghosts).toEqual([]);
+    expect((await page.evaluate(() => (window as unknown as { __state: { documented: boolean } }).__state)).documented).toBe(false);
     await page.close();
   });
 });
@@ -313,18 +329,32 @@ describe('security', () => {
 });
 
 describe('screenshots', () => {
-  const samples = ['teardown-order.oidtrace', 'teardown-missing-step.oidtrace', 'setup-clean.oidtrace', 'host-servicing.log'];
-  for (const theme of ['light', 'dark', 'high-contrast'] as const) {
-    test(`each sample's diagram in the ${theme} theme`, async () => {
-      for (const name of samples) {
-        const page = await showSample(name, theme);
-        await page.screenshot({ path: join(OUT, `${name.replace(/\W+/g, '-')}-${theme}.png`) });
-        // The SVG takes the theme: Mermaid's dark theme draws light text on dark.
-        const fill = await page.$eval('#diagram text.messageText', (e) => getComputedStyle(e).fill);
-        const [r, g, b] = (fill.match(/\d+/g) ?? []).map(Number) as [number, number, number];
-        const brightness = (r + g + b) / 3;
-        if (theme === 'light') expect(brightness).toBeLessThan(100);
-        else expect(brightness).toBeGreaterThan(180);
+  // What a user sees in a pane half of a 1440 px screen. OIDTRACE_SCREENSHOTS=docs/images writes them for the README.
+  const dir = process.env.OIDTRACE_SCREENSHOTS ? join(__dirname, '..', '..', process.env.OIDTRACE_SCREENSHOTS) : OUT;
+  const long = (() => {
+    const lines = ['@adapter pf0'];
+    for (let i = 0; i < 449; i++) {
+      const at = `10:00:${String(Math.floor(i / 10)).padStart(2, '0')}.${String((i % 10) * 100).padStart(3, '0')}`;
+      lines.push(`${at}000 VSTACK -> PF QUERY OID_SRIOV_READ_VF_CONFIG_SPACE vf=1`, `${at}050 PF -> VSTACK COMPLETE OID_SRIOV_READ_VF_CONFIG_SPACE NDIS_STATUS_SUCCESS vf=1`);
+    }
+    lines.push('10:00:50.000000 VSTACK -> PF SET OID_NIC_SWITCH_DELETE_VPORT vf=1 vport=1', '10:00:50.000300 PF -> VSTACK COMPLETE OID_NIC_SWITCH_DELETE_VPORT NDIS_STATUS_SUCCESS vf=1 vport=1');
+    lines.push('10:00:50.100000 VSTACK -> PF SET OID_SRIOV_RESET_VF vf=1', '10:00:50.140000 PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF NDIS_STATUS_FAILURE vf=1');
+    return traceMessage(lines.join('\n'), 'long-episode.oidtrace', 0);
+  })();
+  const scenes: Array<[string, () => ToWebview]> = [
+    ['premature-step', () => traceMessage(sample('teardown-order.oidtrace'), 'teardown-order.oidtrace')],
+    ['missing-step', () => traceMessage(sample('teardown-missing-step.oidtrace'), 'teardown-missing-step.oidtrace')],
+    ['correlated', () => correlateMessage('correlate/host-servicing.log', 'correlate/guest-dmesg.txt')],
+    ['long-episode', () => long],
+  ];
+  for (const theme of ['light', 'dark', 'high-contrast', 'high-contrast-light'] as const) {
+    test(`the preview in the ${theme} theme, 720 px wide`, async () => {
+      for (const [scene, message] of scenes) {
+        const page = await harness.open(theme, '', { width: 720, height: 820 });
+        await send(page, message());
+        await page.waitForSelector('#diagram svg', { timeout: 20000 });
+        await page.waitForTimeout(150);
+        await page.screenshot({ path: join(dir, `preview-${scene}-${theme}.png`) });
         await page.close();
       }
     }, 60000);

@@ -569,22 +569,43 @@ export async function previewContent(frame) {
   return frame.evaluate(() => {
     const texts = (sel) => [...document.querySelectorAll(sel)].map((e) => e.textContent.trim());
     const rows = {};
-    for (const r of document.querySelectorAll('#checklist vscode-data-grid-row[data-step]')) {
-      rows[r.getAttribute('data-step')] = [...r.querySelectorAll('vscode-data-grid-cell')].map((c) => c.textContent.trim());
+    // A row: step, what, state (its words, without the icon and the finding links), took.
+    for (const r of document.querySelectorAll('#checklist tr[data-step]')) {
+      rows[r.getAttribute('data-step')] = [...r.querySelectorAll('td')].map((c) => {
+        if (!c.classList.contains('state')) return c.textContent.trim();
+        const words = c.cloneNode(true);
+        words.querySelectorAll('.icon, a.finding').forEach((e) => e.remove());
+        return words.textContent.trim();
+      });
     }
     const picker = document.querySelector('#episode-picker');
-    const selected = picker?.querySelector('vscode-option[selected]') || picker?.querySelector('vscode-option');
     const badge = document.querySelector('#lock-badge');
+    const svg = document.querySelector('#diagram svg');
+    const port = document.querySelector('#viewport');
     return {
-      messages: texts('#diagram text.messageText'),
-      notes: texts('#diagram text.noteText'),
+      messages: texts('#diagram text.messageText:not(.ghost)'),
+      /** The documented order's steps drawn where they belong (missing or premature). */
+      ghosts: texts('#diagram text.messageText.ghost'),
+      // A note's wrapped lines, joined.
+      notes: [...document.querySelectorAll('#diagram rect.note')].map((r) => [...r.parentElement.querySelectorAll('text.noteText')].map((t) => t.textContent.trim()).join(' ')),
       actors: [...new Set(texts('#diagram text.actor'))],
       checklist: rows,
       checklistTitle: document.querySelector('#checklist-title')?.textContent.trim(),
       status: document.querySelector('#status')?.textContent.trim(),
-      episodes: picker ? [...picker.querySelectorAll('vscode-option')].map((o) => o.textContent.trim()) : [],
-      selectedEpisode: selected?.textContent.trim(),
+      episodes: picker ? [...picker.options].map((o) => o.textContent.trim()) : [],
+      selectedEpisode: picker?.selectedOptions[0]?.textContent.trim(),
       current: [...document.querySelectorAll('#diagram text.current')].map((e) => e.textContent.trim()),
+      zoom: document.querySelector('#zoom-reset')?.textContent.trim(),
+      page: document.querySelector('.pager:not([hidden]) .page-label')?.textContent.trim(),
+      /** How the drawing sits in its pane: overflow to the right (px) and whether every participant is inside. */
+      framing: svg && port ? {
+        overflow: port.scrollWidth - port.clientWidth,
+        actorsInside: [...document.querySelectorAll('#diagram text.actor')].every((a) => {
+          const b = a.getBoundingClientRect();
+          const p = port.getBoundingClientRect();
+          return b.left >= p.left - 0.5 && b.right <= p.left + port.clientWidth + 0.5;
+        }),
+      } : undefined,
       locked: badge ? !badge.hidden : false,
       error: document.querySelector('#diagram .render-error')?.textContent.trim(),
     };
