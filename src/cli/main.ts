@@ -10,7 +10,7 @@ import { createWriteStream, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyze, CanonicalWriter, compileCustomDialects, correlate, CorrelationError, episodeDiagram, mermaidText, RULE_IDS, type Correlation, type CustomDialect, type SeveritySetting } from '../engine';
 import { InputError, UsageError } from '../node/errors';
-import { formatJson, formatSarif, formatText, notReadNote, type FileReport } from './formats';
+import { formatJson, formatSarif, notReadNote, textChunks, type FileReport } from './formats';
 import { analyzeFile } from '../node/analyze-file';
 import { checkReadable, readWholeTrace } from '../node/read';
 
@@ -195,6 +195,13 @@ async function correlated(args: Parsed, err: NodeJS.WritableStream): Promise<Cor
   }
 }
 
+/** The report in the format asked for; text a piece at a time (see `textChunks`). */
+function write(out: NodeJS.WritableStream, format: string, reports: FileReport[], episodes: boolean | undefined): void {
+  if (format === 'json') out.write(formatJson(reports, episodes));
+  else if (format === 'sarif') out.write(formatSarif(reports, VERSION));
+  else for (const chunk of textChunks(reports)) out.write(chunk);
+}
+
 async function lint(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   if (args.correlate) {
     const c = await correlated(args, err);
@@ -202,7 +209,7 @@ async function lint(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.Writab
     const reports: FileReport[] = [c.host, c.guest].map((f) => ({ path: f.name, sources, result: { ...c.result, lines: f.lines, dialect: f.dialect, diagnostics: f.diagnostics, reading: f.reading } }));
     for (const r of reports) err.write(notReadNote(r) ?? '');
     const format = args.format ?? 'text';
-    out.write(format === 'json' ? formatJson(reports, args.episodes) : format === 'sarif' ? formatSarif(reports, VERSION) : formatText(reports));
+    write(out, format, reports, args.episodes);
     return reports.some((r) => r.result?.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
   }
   const reports: FileReport[] = [];
@@ -225,7 +232,7 @@ async function lint(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.Writab
     }
   }
   const format = args.format ?? 'text';
-  out.write(format === 'json' ? formatJson(reports, args.episodes) : format === 'sarif' ? formatSarif(reports, VERSION) : formatText(reports));
+  write(out, format, reports, args.episodes);
   if (inputErrors > 0) return 2;
   return reports.some((r) => r.result?.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
 }
