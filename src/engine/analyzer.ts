@@ -138,7 +138,7 @@ export class Analyzer {
     this.reading = new ReadingCounter(options.dialect);
     this.onEvent = options.onEvent;
     const keepEvents = options.keepEvents ?? true;
-    this.model = new TraceModel({ keepEvents, keepEpisodes: options.keepEpisodes ?? true, onEpisodeClosed: (rec) => this.episodeEnd(rec) });
+    this.model = new TraceModel({ keepEvents, keepEpisodes: options.keepEpisodes ?? true, maxOutstanding: options.maxOutstanding, onEpisodeClosed: (rec) => this.episodeEnd(rec) });
     this.reorder = new ReorderBuffer((raw) => this.process(raw));
     const stepSlowMs = options.stepSlowMs ?? DEFAULT_STEP_SLOW_MS;
     this.rules = [];

@@ -190,13 +190,16 @@ export class Episodes {
       adapter: adapter.name,
       vf,
       title: '',
-      firstLine: Infinity,
-      lastLine: 0,
+      // Its first event comes next (`add`); a whole number here keeps the field a small integer.
+      firstLine: first.line,
+      lastLine: first.line,
       events: [],
       steps: [],
       problems: 0,
+      sequence: undefined,
     };
-    const rec: EpisodeRecord = { episode, events: [], closed: false };
+    // Fields set soon after, in the literal: a field added later costs more per open episode.
+    const rec: EpisodeRecord = { episode, events: [], closed: false, sequence: undefined, firstIndex: undefined };
     if (guestStep(first) !== undefined) rec.guest = true;
     this.retitle(rec, kind);
     this.open.set(episode.index, rec);
@@ -218,7 +221,11 @@ export class Episodes {
   private add(rec: EpisodeRecord, ev: TraceEvent): void {
     ev.episode = rec.episode.index;
     if (rec.firstIndex === undefined || ev.index < rec.firstIndex) rec.firstIndex = ev.index;
-    if (this.options.keepEvents || ev.step !== undefined) rec.events.push(ev);
+    if (this.options.keepEvents || ev.step !== undefined) {
+      // A first event in an array of one: a push would reserve room for 17, and most episodes of a hostile trace have one event.
+      if (rec.events.length === 0) rec.events = [ev];
+      else rec.events.push(ev);
+    }
     const e = rec.episode;
     if (ev.line < e.firstLine) e.firstLine = ev.line;
     if (ev.line > e.lastLine) e.lastLine = ev.line;
@@ -237,6 +244,11 @@ export class Episodes {
     }
     this.options.onEpisodeClosed(rec);
     if (!this.options.keepEvents) rec.events = [];
+    if (!this.options.keepEpisodes) {
+      // Nobody reads a closed episode again (its VF keeps it only to know its story moved on): its findings and checklist go.
+      rec.order = undefined;
+      e.steps = [];
+    }
   }
 
   /**

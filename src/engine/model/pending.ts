@@ -39,9 +39,9 @@ export class PendingQueue<P extends { event: TraceEvent }> {
   /** The newer ones, in order from backHead. */
   private back: P[] = [];
   private backHead = 0;
-  /** Per id key: how many requests carry each value, and how many carry none. */
-  private readonly values = KEYS.map(() => new Map<string, number>());
-  private readonly without = KEYS.map(() => 0);
+  /** Per id key: how many requests carry each value, and how many carry none (while indexed). */
+  private values: Array<Map<string, number>> = [];
+  private without: number[] = [];
   private indexed = false;
 
   get length(): number {
@@ -60,6 +60,8 @@ export class PendingQueue<P extends { event: TraceEvent }> {
     if (this.indexed) this.count(p, 1);
     else if (this.length > INDEX_FROM) {
       this.indexed = true;
+      this.values = KEYS.map(() => new Map<string, number>());
+      this.without = KEYS.map(() => 0);
       for (const q of this) this.count(q, 1);
     }
   }
@@ -90,7 +92,11 @@ export class PendingQueue<P extends { event: TraceEvent }> {
       }
     }
     // Empty: every count is back to 0 (and its entry gone); a short queue searches directly again.
-    if (this.indexed && this.length === 0) this.indexed = false;
+    if (this.indexed && this.length === 0) {
+      this.indexed = false;
+      this.values = [];
+      this.without = [];
+    }
     return p!;
   }
 

@@ -22,16 +22,19 @@ import type { EventIds, TraceEvent } from '../types';
 import { applyEffect, hasOperands, noteVPortUse, preventEffect } from './effects';
 import type { EpisodeRecord } from './episode-record';
 import { Episodes, type EpisodeOptions } from './episodes';
-import { Pairing, type PendingRequest } from './pairing';
+import { Pairing, pendingRequest, type DroppedRequests, type PendingRequest } from './pairing';
 import { classifyStep, failedSwitch, isPfHalt } from './steps';
 import { filtersOn, placeOf, TraceState, vfOf, vportsOfVf, type AdapterState, type AdapterView, type FilterState, type VPortState } from './state';
 import { guestStep } from '../dialects/linux-guest';
 
 export type { EpisodeRecord } from './episode-record';
 export { MAX_USES_BEFORE_SWITCH, placeOf, type Place } from './state';
-export { RECENT } from './pairing';
+export { MAX_OUTSTANDING, RECENT, type DroppedRequests } from './pairing';
 
-export type ModelOptions = EpisodeOptions;
+export type ModelOptions = EpisodeOptions & {
+  /** How many requests may be outstanding at once (MAX_OUTSTANDING unless a test says otherwise). */
+  maxOutstanding?: number;
+};
 
 /** The model as rules see it: read only; a lookup never creates state. */
 export interface ModelView {
@@ -46,6 +49,8 @@ export interface ModelView {
   eventAt(index: number): TraceEvent | undefined;
   /** Requests still outstanding, in trace order. */
   outstanding(): TraceEvent[];
+  /** Outstanding requests the model stopped following, the oldest first, when too many were outstanding at once. */
+  droppedRequests(): Readonly<DroppedRequests>;
 }
 
 /** A request taking effect with the event being processed. */
@@ -71,7 +76,7 @@ export class TraceModel implements ModelView {
   private readonly waiting = new Map<string, PendingRequest[]>();
 
   constructor(private readonly options: ModelOptions) {
-    this.pairing = new Pairing(options.keepEvents ? this.events : undefined);
+    this.pairing = new Pairing(options.keepEvents ? this.events : undefined, (name) => this.state.find(name)?.hasCompletions === true, options.maxOutstanding);
     this.book = new Episodes(this.state, options, (i) => this.pairing.eventAt(i));
   }
 
@@ -120,6 +125,10 @@ export class TraceModel implements ModelView {
 
   outstanding(): TraceEvent[] {
     return this.pairing.outstanding();
+  }
+
+  droppedRequests(): Readonly<DroppedRequests> {
+    return this.pairing.dropped;
   }
 
   // The three steps
@@ -220,7 +229,7 @@ export class TraceModel implements ModelView {
       this.duplicate = true;
       return;
     }
-    const pending: PendingRequest = { event: ev, acted: false };
+    const pending = pendingRequest(ev);
     this.pairing.add(pending);
     if (hasOperands(ev)) this.acting.push({ pending, failed: false });
     else if (!adapter.hasCompletions) {
