@@ -220,7 +220,7 @@ async function lint(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.Writab
     try {
       await checkReadable(path);
       // Episodes (and the events their steps point at) are kept only when asked for: memory stays bounded otherwise.
-      const result = await analyzeFile(path, { rules: args.rules, stepSlowMs: args.stepSlowMs, keepEpisodes: args.episodes === true, keepEvents: args.episodes === true, customDialect: args.dialect }, { onBytes: heapCheck });
+      const result = await analyzeFile(path, { rules: args.rules, stepSlowMs: args.stepSlowMs, keepEpisodes: args.episodes === true, keepEvents: args.episodes === true, customDialect: args.dialect }, { onBytes: heapCheck, sync: true });
       reports.push({ path, result });
       for (const e of result.internalErrors) err.write(`oidtrace: ${path}: internal: ${e}\n`);
       err.write(notReadNote({ path, result }) ?? '');

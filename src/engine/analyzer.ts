@@ -166,6 +166,15 @@ export class Analyzer {
     return this.dialect === 'wpp' && !this.custom;
   }
 
+  /**
+   * Whether this analyzer keeps nothing of a line, so that a caller may hand it
+   * over as a slice of a bigger text (no copy of its own): a comment of a
+   * canonical trace that is not a suppression comment.
+   */
+  keepsNothingOf(text: string): boolean {
+    return this.dialect === 'oidtrace' && !this.custom && text.charCodeAt(0) === 35 && !text.includes('oidtrace-disable');
+  }
+
   /** Feeds one line (without its line break); `lineNumber` is 1-based. */
   line(text: string, lineNumber: number): void {
     this.lineCount = lineNumber;
