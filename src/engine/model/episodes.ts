@@ -20,6 +20,8 @@ export interface EpisodeOptions {
   onEpisodeClosed: (record: EpisodeRecord) => void;
 }
 
+const NONE: readonly never[] = Object.freeze([]);
+
 /** Guest steps that happen once per VF arrival: a second one in a setup episode is the VF arriving again. */
 const GUEST_ARRIVAL = new Set(['slot-added', 'pci-probe', 'registering', 'joined']);
 
@@ -193,8 +195,9 @@ export class Episodes {
       // Its first event comes next (`add`); a whole number here keeps the field a small integer.
       firstLine: first.line,
       lastLine: first.line,
-      events: [],
-      steps: [],
+      // Filled in when it closes; until then the shared empty lists (an open episode is read, never written).
+      events: NONE as unknown as number[],
+      steps: NONE as unknown as EpisodeStep[],
       problems: 0,
       sequence: undefined,
     };
@@ -213,7 +216,7 @@ export class Episodes {
     const where = e.adapter === 'default' ? '' : `${e.adapter} · `;
     const what = kind === 'vf-teardown' ? ' teardown' : kind === 'vf-setup' ? ' setup' : '';
     const vf = e.vf === undefined ? '(slot not yet known)' : `${rec.guest ? 'slot ' : ''}${e.vf}`;
-    e.title = kind === 'switch' ? `${where}NIC switch`.replace(/^$/, 'NIC switch') : `${where}VF ${vf}${what}`;
+    e.title = flat(kind === 'switch' ? `${where}NIC switch`.replace(/^$/, 'NIC switch') : `${where}VF ${vf}${what}`);
     rec.sequence = kind === 'vf-teardown' ? VF_TEARDOWN : kind === 'vf-setup' ? VF_SETUP : kind === 'switch' ? SWITCH_LIFECYCLE : undefined;
     e.sequence = rec.sequence?.id;
   }
@@ -222,9 +225,13 @@ export class Episodes {
     ev.episode = rec.episode.index;
     if (rec.firstIndex === undefined || ev.index < rec.firstIndex) rec.firstIndex = ev.index;
     if (this.options.keepEvents || ev.step !== undefined) {
-      // A first event in an array of one: a push would reserve room for 17, and most episodes of a hostile trace have one event.
-      if (rec.events.length === 0) rec.events = [ev];
-      else rec.events.push(ev);
+      // A short list is copied one longer: a push would reserve room for 17, and most episodes of a hostile trace have one or two events.
+      const list = rec.events;
+      const n = list.length;
+      if (n === 0) rec.events = [ev];
+      else if (n === 1) rec.events = [list[0]!, ev];
+      else if (n === 2) rec.events = [list[0]!, list[1]!, ev];
+      else list.push(ev);
     }
     const e = rec.episode;
     if (ev.line < e.firstLine) e.firstLine = ev.line;
@@ -293,4 +300,14 @@ export class Episodes {
       return out;
     });
   }
+}
+
+/**
+ * The same string as one piece: a title built from parts is a tree of them
+ * (about 100 bytes more per open episode). Reading it as a number (it is none)
+ * makes V8 flatten it.
+ */
+function flat(s: string): string {
+  void Number(s);
+  return s;
 }

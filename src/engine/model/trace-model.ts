@@ -139,6 +139,8 @@ export class TraceModel implements ModelView {
     ev.index = this.count++;
     if (this.options.keepEvents) this.events.push(ev);
     const adapter = this.state.adapter(ev.adapter);
+    // The adapter's own string: the event's is a copy of it per line.
+    ev.adapter = adapter.name;
     this.acting = [];
     this.answered = undefined;
     this.duplicate = false;
