@@ -241,6 +241,22 @@ const INPUTS: Input[] = [
     make: (p, s) => writeLines(p, Math.round(1_000_000 * s), (i) => wpp(i, i % 4, `MlxOid: OID_NIC_SWITCH_VF_PARAMETERS VFId=${i}`)),
   },
   {
+    name: 'pending-reset-vf.oidtrace',
+    what: '300,000 RESET_VF requests on distinct VFs, never completed (the adapter prints completions)',
+    linearity: true,
+    make: (p, s) =>
+      writeLines(p, Math.round(300_001 * s), (i) =>
+        i === 0 ? 'PF -> VSTACK COMPLETE OID_NIC_SWITCH_FREE_VF NDIS_STATUS_SUCCESS vf=0' : `VSTACK -> PF SET OID_SRIOV_RESET_VF vf=${i}`),
+  },
+  {
+    name: 'distinct-adapters.oidtrace',
+    what: '200,000 adapters, each named by one request and its completion (400k lines)',
+    linearity: true,
+    make: (p, s) =>
+      writeLines(p, Math.round(200_000 * s), (i) =>
+        `VSTACK -> PF SET OID_SRIOV_RESET_VF vf=1 adapter=nic${i}\nPF -> VSTACK COMPLETE OID_SRIOV_RESET_VF NDIS_STATUS_SUCCESS vf=1 adapter=nic${i}`),
+  },
+  {
     name: 'comments-only.oidtrace',
     what: '1M comment lines',
     make: (p, s) => writeLines(p, Math.round(1_000_000 * s), (i) => `# comment ${i} -- OID_SRIOV_RESET_VF vf=2 is mentioned, not traced`),

@@ -2,27 +2,33 @@
  * `npm run bench`: OID Trace's speed and memory, each figure next to a baseline
  * measured in the same run on the same file.
  *
- *   CLI lint     10k/100k/1M-line WPP traces (and canonical ones): time, MB/s, peak RSS,
- *                ratio to `rg -c OID_`, to `wc -l` and to a plain Node read of the same file
- *                (median of 3), how a plain Node read compares with rg, and what Node
- *                takes to start with no work (the floor under every lint figure)
- *   CLI memory   a ~1 GB trace: peak RSS (target < 200 MB)
+ *   CLI lint     10k/100k/1M-line WPP traces (and canonical ones): time, MB/s, peak RSS, and
+ *                its ratio to `rg -c OID_` and to the floor (Node reading the file in reused
+ *                1 MB chunks), medians of interleaved rounds; then where lint's time goes,
+ *                by part (read, scan, parse, model, rules, output, gc, start; bench/parts.ts)
+ *   CLI memory   a ~1 GB trace: peak RSS (target < 150 MB) and time to rg
+ *   open state   hostile traces: bytes per pending request and per adapter, time linear in lines
  *   editor       analyze() of a 10 MB / 100k-line trace; re-analysis after a one-line edit of 1 MB
  *   preview      1M-line trace: command to first diagram on screen; switching episodes;
  *                raw Mermaid for 500 and 4000 messages (why the preview pages)
  *   extension    activation time (bundle load + activate) and VSIX size
+ *   targets      last: every target of the list above, its figure, baseline and whether it is met
  *
- * Options: --quick (skip the 1 GB and 1M-line preview runs), --only lint|memory|editor|preview|extension,
+ * Options: --quick (skip the 1 GB and 1M-line preview runs), --only lint|memory|open|editor|preview|extension,
+ * --rounds N (interleaved rounds of the lint table; 7, or 3 with --quick),
  * --json FILE.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { analyze, type AnalysisResult } from '../src/engine';
+import { MAX_OUTSTANDING } from '../src/engine/model/trace-model';
 import { analyzeFile } from '../src/node/analyze-file';
 import { episodeDetail, summarize, type ToWebview } from '../src/preview/protocol';
 import { DEFAULTS, writeTrace, type GenerateOptions } from './generate';
+import { heapPerItem, OPEN_STATE_TRACES, tempDir, writeOpenStateTrace } from './open-state';
+import { lintParts, PARTS } from './parts';
 
 const ROOT = join(__dirname, '..');
 const OUT = join(__dirname, 'out');
@@ -69,33 +75,79 @@ function haveRg(): boolean {
   return spawnSync('rg', ['--version']).status === 0;
 }
 
+/** A Node process that only reads the file, with `readSync` into one reused 1 MB buffer: the floor under any Node linter. */
+function floorArgs(file: string): string[] {
+  return ['-e', `const fs=require('fs');const fd=fs.openSync(${JSON.stringify(file)},'r');const b=Buffer.allocUnsafe(1<<20);let n=0,r;while((r=fs.readSync(fd,b,0,b.length,null))>0)n+=r;`];
+}
+
+/** The figures a target is checked on, gathered as the sections run, printed last. */
+const targets: Row[] = [];
+function target(figure: string, measured: string, baseline: string, goal: string, met: boolean | undefined): void {
+  targets.push({ figure, measured, baseline, target: goal, met: met === undefined ? '' : met ? 'yes' : 'no' });
+}
+
+/** Rounds of interleaved runs: each round times every command once, in turn, so a busy moment hits all of them. */
+const ROUNDS = process.argv.includes('--rounds') ? Number(process.argv[process.argv.indexOf('--rounds') + 1]) : quick ? 3 : 7;
+
 async function cliLint(): Promise<void> {
   const cli = join(ROOT, 'dist', 'cli.js');
   if (!existsSync(cli)) throw new Error('dist/cli.js missing: run `npm run build` first');
   const rows: Row[] = [];
   const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
   const rg = haveRg();
-  // What any Node program pays before it reads a byte: the floor under every lint figure.
-  const nodeStart = median([0, 1, 2, 3, 4].map(() => timed(process.execPath, ['-e', '0']).s));
-  for (const format of ['wpp', 'oidtrace'] as const) {
-    for (const lines of sizes) {
-      const file = await trace(lines, format);
-      const mb = statSync(file).size / 1e6;
-      const runs = [0, 1, 2].map(() => timed(process.execPath, [cli, 'lint', '--format', 'json', file]));
-      const lint = median(runs.map((r) => r.s));
-      const rss = Math.max(...runs.map((r) => r.rssMb ?? 0));
-      const rgS = rg ? median([0, 1, 2].map(() => timed('rg', ['-c', 'OID_', file]).s)) : NaN;
-      const wcS = median([0, 1, 2].map(() => timed('wc', ['-l', file]).s));
-      const nodeRead = median([0, 1, 2].map(() => timed(process.execPath, ['-e', `require('fs').readFileSync(${JSON.stringify(file)})`]).s));
-      rows.push({
-        format, lines, MB: fmt(mb, 1), 'lint s': fmt(lint, 3), 'MB/s': fmt(mb / lint, 0), 'peak RSS MB': fmt(rss, 0),
-        'rg -c s': rg ? fmt(rgS, 3) : 'n/a', 'x rg': rg ? fmt(lint / rgS, 1) : 'n/a', 'wc -l s': fmt(wcS, 3), 'x wc': fmt(lint / wcS, 1),
-        'node read s': fmt(nodeRead, 3), 'x node read': fmt(lint / nodeRead, 1),
-        'node read x rg': rg ? fmt(nodeRead / rgS, 1) : 'n/a',
-      });
-    }
+  const files: Array<{ format: 'wpp' | 'oidtrace'; lines: number; file: string }> = [];
+  for (const format of ['wpp', 'oidtrace'] as const) for (const lines of sizes) files.push({ format, lines, file: await trace(lines, format) });
+  type Times = { lint: number[]; rss: number[]; rg: number[]; floor: number[]; start: number[] };
+  const times = files.map((): Times => ({ lint: [], rss: [], rg: [], floor: [], start: [] }));
+  const load0 = loadavg()[0]!;
+  for (let round = 0; round < ROUNDS; round++) {
+    files.forEach((f, i) => {
+      const t = times[i]!;
+      // The order turns each round: no command always runs right after the same one.
+      const steps = [
+        () => { const r = timed(process.execPath, [cli, 'lint', '--format', 'json', f.file]); t.lint.push(r.s); t.rss.push(r.rssMb ?? NaN); },
+        () => { if (rg) t.rg.push(timed('rg', ['-c', 'OID_', f.file]).s); },
+        () => t.floor.push(timed(process.execPath, floorArgs(f.file)).s),
+        () => t.start.push(timed(process.execPath, ['-e', '0']).s),
+      ];
+      for (let k = 0; k < steps.length; k++) steps[(k + round) % steps.length]!();
+    });
   }
-  table(`CLI lint (median of 3; rg, wc and a plain Node read of the same file in the same run; Node starting with no work: ${fmt(nodeStart, 3)} s, median of 5)`, rows);
+  const load1 = loadavg()[0]!;
+  files.forEach((f, i) => {
+    const t = times[i]!;
+    const mb = statSync(f.file).size / 1e6;
+    const lint = median(t.lint);
+    const rgS = rg ? median(t.rg) : NaN;
+    const floor = median(t.floor);
+    // Ratios are medians of each round's ratio: a round's commands ran under the same load.
+    const xRg = rg ? median(t.lint.map((l, k) => l / t.rg[k]!)) : NaN;
+    const xFloor = median(t.lint.map((l, k) => l / t.floor[k]!));
+    const big = f.lines === 1_000_000;
+    rows.push({
+      format: f.format, lines: f.lines, MB: fmt(mb, 1), 'lint s': fmt(lint, 3), 'MB/s': fmt(mb / lint, 0), 'peak RSS MB': fmt(Math.max(...t.rss), 0),
+      'rg -c s': rg ? fmt(rgS, 3) : 'n/a', 'x rg': rg ? fmt(xRg, 1) : 'n/a', 'floor s': fmt(floor, 3), 'x floor': fmt(xFloor, 1),
+      'floor x rg': rg ? fmt(median(t.floor.map((x, k) => x / t.rg[k]!)), 1) : 'n/a', 'node -e 0 s': fmt(median(t.start), 3),
+      target: big ? '≤ 10x rg, ≤ 3x floor' : '',
+    });
+    if (big) {
+      const what = f.format === 'wpp' ? '1M-line WPP trace' : '1M-line .oidtrace';
+      target(`lint, ${what}: x rg`, fmt(xRg, 1), `rg -c OID_ ${fmt(rgS, 3)} s; lint ${fmt(lint, 3)} s`, '≤ 10', rg ? xRg <= 10 : undefined);
+      target(`lint, ${what}: x floor`, fmt(xFloor, 1), `reused-chunk read ${fmt(floor, 3)} s`, '≤ 3', xFloor <= 3);
+    }
+  });
+  table(`CLI lint (\`lint --format json\`; median of ${ROUNDS} interleaved rounds; floor: Node reading the file with readSync into one reused 1 MB buffer; load average ${fmt(load0, 1)} → ${fmt(load1, 1)})`, rows);
+
+  // Where the time goes, on the biggest files: one profiled run each.
+  const partRows: Row[] = [];
+  for (const f of files.filter((x) => x.lines === sizes[sizes.length - 1])) {
+    const parts = lintParts(cli, ['--format', 'json', f.file]);
+    const total = PARTS.reduce((sum, p) => sum + parts[p], 0);
+    const row: Row = { file: `${f.format}, ${f.lines.toLocaleString('en')} lines`, 'profiled ms': fmt(total, 0) };
+    for (const p of PARTS) row[p] = `${fmt(parts[p], 0)} (${fmt((100 * parts[p]) / total, 0)} %)`;
+    partRows.push(row);
+  }
+  table('Where lint\'s time goes (ms of one run under --cpu-prof, by part; see bench/parts.ts)', partRows);
 }
 
 async function cliMemory(): Promise<void> {
@@ -105,23 +157,78 @@ async function cliMemory(): Promise<void> {
   const src = await trace(1_000_000, 'wpp');
   const big = await trace(10_000_000, 'wpp');
   const mb = statSync(big).size / 1e6;
-  const r = timed(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'lint', '--format', 'json', big]);
-  const rg = haveRg() ? timed('rg', ['-c', 'OID_', big]).s : NaN;
   const small = timed(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'lint', '--format', 'json', src]);
-  // The decoded-text path (a .oidtrace, or a log that is not UTF-8): the same bound, at 1M and 5M lines.
+  // Interleaved: rg, then lint, a few rounds (a lint of 1 GB takes seconds: three at most).
+  const bigRuns: Array<{ s: number; rssMb?: number }> = [];
+  const rgRuns: number[] = [];
+  for (let round = 0; round < Math.min(ROUNDS, 3); round++) {
+    if (haveRg()) rgRuns.push(timed('rg', ['-c', 'OID_', big]).s);
+    bigRuns.push(timed(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'lint', '--format', 'json', big]));
+  }
+  const r = { s: median(bigRuns.map((x) => x.s)), rssMb: Math.max(...bigRuns.map((x) => x.rssMb ?? NaN)) };
+  const rg = rgRuns.length ? median(rgRuns) : NaN;
+  const xRg = rgRuns.length ? median(bigRuns.map((x, k) => x.s / rgRuns[k]!)) : NaN;
+  target('1 GB trace: peak RSS (MB)', fmt(r.rssMb, 0), `the 1M-line trace: ${fmt(small.rssMb ?? NaN, 0)} MB`, '< 150', r.rssMb < 150);
+  target('1 GB trace: lint x rg', fmt(xRg, 1), `rg -c OID_ ${fmt(rg, 2)} s; lint ${fmt(r.s, 2)} s`, '≤ 10', rgRuns.length ? xRg <= 10 : undefined);
+    // The decoded-text path (a .oidtrace, or a log that is not UTF-8): the same bound, at 1M and 5M lines.
   const canonical = [];
   for (const lines of [1_000_000, 5_000_000]) {
     const file = await trace(lines, 'oidtrace');
     canonical.push({ file, lines, r: timed(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'lint', '--format', 'json', file]) });
   }
   table('CLI memory on a ~1 GB trace', [
-    { file: `${fmt(mb / 1000, 2)} GB, 10M lines`, 'lint s': fmt(r.s, 2), 'MB/s': fmt(mb / r.s, 0), 'peak RSS MB': fmt(r.rssMb ?? NaN, 0), 'rg -c s': fmt(rg, 2), 'x rg': fmt(r.s / rg, 1) },
+    { file: `${fmt(mb / 1000, 2)} GB, 10M lines`, 'lint s': fmt(r.s, 2), 'MB/s': fmt(mb / r.s, 0), 'peak RSS MB': fmt(r.rssMb ?? NaN, 0), 'rg -c s': fmt(rg, 2), 'x rg': fmt(xRg, 1) },
     { file: `${fmt(statSync(src).size / 1e9, 2)} GB, 1M lines`, 'lint s': fmt(small.s, 2), 'MB/s': fmt(statSync(src).size / 1e6 / small.s, 0), 'peak RSS MB': fmt(small.rssMb ?? NaN, 0), 'rg -c s': '', 'x rg': '' },
     ...canonical.map(({ file, lines, r: c }) => {
       const size = statSync(file).size / 1e6;
       return { file: `${fmt(size / 1000, 2)} GB .oidtrace, ${lines / 1e6}M lines`, 'lint s': fmt(c.s, 2), 'MB/s': fmt(size / c.s, 0), 'peak RSS MB': fmt(c.rssMb ?? NaN, 0), 'rg -c s': '', 'x rg': '' };
     }),
   ]);
+}
+
+async function openState(): Promise<void> {
+  const cli = join(ROOT, 'dist', 'cli.js');
+  const tmp = tempDir();
+  const rows: Row[] = [];
+  try {
+    for (const t of OPEN_STATE_TRACES) {
+      const heap = heapPerItem(t, quick ? t.items / 4 : t.items / 2);
+      const sizes = [t.items / 2, t.items];
+      const paths = sizes.map((n) => {
+        const path = join(tmp.dir, `${t.name}-${n}.oidtrace`);
+        writeOpenStateTrace(path, t, n);
+        return path;
+      });
+      const runs = sizes.map((): Array<{ s: number; rss: number }> => []);
+      const load0 = loadavg()[0]!;
+      for (let round = 0; round < (quick ? 1 : 3); round++) {
+        for (let k = 0; k < sizes.length; k++) {
+          const i = (k + round) % sizes.length;
+          const r = timed(process.execPath, [cli, 'lint', paths[i]!]);
+          runs[i]!.push({ s: r.s, rss: r.rssMb ?? NaN });
+        }
+      }
+      const s = runs.map((r) => median(r.map((x) => x.s)));
+      const rss = runs.map((r) => median(r.map((x) => x.rss)));
+      const rssPerItem = ((rss[1]! - rss[0]!) * 2 ** 20) / (sizes[1]! - sizes[0]!);
+      rows.push({
+        trace: `${t.items.toLocaleString('en')} ${t.what}`,
+        'heap B/item (read, open)': fmt(heap, 0),
+        'lint peak RSS MB (half / full)': `${fmt(rss[0]!, 0)} / ${fmt(rss[1]!, 0)}`,
+        'RSS B/item (full − half)': fmt(rssPerItem, 0),
+        'lint s (half / full)': `${fmt(s[0]!, 2)} / ${fmt(s[1]!, 2)}`,
+        'time ratio full/half': fmt(s[1]! / s[0]!, 2),
+        load: `${fmt(load0, 1)} → ${fmt(loadavg()[0]!, 1)}`,
+        target: t.target.label,
+      });
+      target(`open state: ${t.name === 'pending' ? 'a never-completed request' : 'an adapter'} (B, heap / lint RSS)`, `${fmt(heap, 0)} / ${fmt(rssPerItem, 0)}`, `lint at half size: ${fmt(rss[0]!, 0)} MB, ${fmt(s[0]!, 2)} s`, `< ${t.target.bytes}`, rssPerItem < t.target.bytes);
+      target(`open state: ${t.name}, time full/half size`, fmt(s[1]! / s[0]!, 2), `lint ${fmt(s[1]!, 2)} s at full size`, '≈ 2 (linear)', s[1]! / s[0]! < 2.3);
+    }
+  } finally {
+    tmp.done();
+  }
+  table(`Open state on hostile traces (heap: the engine after reading every line, after a full collection; lint: \`oidtrace lint\` at half and full size, median of ${quick ? 1 : 3} interleaved)`, rows);
+  target('open state: outstanding requests at once', `bounded at ${MAX_OUTSTANDING.toLocaleString('en')}: the oldest set aside, one oid-pending warning`, '', 'a bound', true);
 }
 
 async function editor(): Promise<void> {
@@ -140,6 +247,8 @@ async function editor(): Promise<void> {
   const relint = time(() => analyze(editedText, { fileName: 'x.log' }), 9);
   const canonical = readFileSync(await trace(100_000, 'oidtrace'), 'utf8');
   const canon = time(() => analyze(canonical, { fileName: 'big.oidtrace' }));
+  target('editor: analyze 10 MB (ms, analyze() on the calling thread)', fmt(full, 1), '', '< 100', full < 100);
+  target('editor: one-line edit of 1 MB re-checked (ms, whole re-analysis)', fmt(relint, 1), '', '< 20', relint < 20);
   table('Engine in the editor (analyze on a string, median)', [
     { what: 'analyze, WPP log', lines: 100_000, MB: fmt(text100k.length / 1e6, 1), ms: fmt(full, 1), target: '< 150 ms' },
     { what: 'analyze, .oidtrace', lines: 100_000, MB: fmt(canonical.length / 1e6, 1), ms: fmt(canon, 1), target: '< 150 ms' },
@@ -220,7 +329,10 @@ async function preview(): Promise<void> {
     for (let i = 1; i <= 5; i++) switches.push(await renderTime(page, { type: 'episode', generation: 10 + i, detail: episodeDetail(result, i)! }));
     rows.push({ what: `first episode of a ${result.lines.toLocaleString('en')}-line trace (${result.episodes.length} episodes), from the first snapshot`, ms: fmt(tShown - t0, 0), 'of which analysis ms': fmt(tSnapshot - t0, 0), target: '< 1000 ms' });
     rows.push({ what: '  the whole trace analysed (the preview then shows all episodes)', ms: fmt(tAnalyzed - t0, 0), 'of which analysis ms': fmt(tAnalyzed - t0, 0), target: '' });
-    rows.push({ what: 'switching episodes (median of 5)', ms: fmt(median(switches), 0), 'of which analysis ms': '', target: '< 300 ms' });
+    rows.push({ what: 'switching episodes (median of 5)', ms: fmt(median(switches), 0), 'of which analysis ms': '', target: '< 150 ms' });
+    // Headless Chromium and the built webview, not code-server: the command to the painted diagram in the editor is the e2e suite's to time.
+    target(`preview: first diagram of a ${result.lines.toLocaleString('en')}-line trace read from disk (ms, headless)`, fmt(tShown - t0, 0), '', quick ? '< 1000' : '< 1500', tShown - t0 < (quick ? 1000 : 1500));
+    target('preview: switching episodes (ms, headless)', fmt(median(switches), 0), '', '< 150', median(switches) < 150);
     // Typing in a big trace with the preview open (the editor bench's 400,000-line trace, on an
     // idle machine): what one update holds the page for. An edit elsewhere changes nothing drawn;
     // an edit to the shown episode (a completion's time) redraws it once.
@@ -317,9 +429,11 @@ async function main(): Promise<void> {
   console.log(`# OID Trace benchmark\n\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}${quick ? ' (quick)' : ''}`);
   if (wanted('lint')) await cliLint();
   if (wanted('memory')) await cliMemory();
+  if (wanted('open')) await openState();
   if (wanted('editor')) await editor();
   if (wanted('preview')) await preview();
   if (wanted('extension')) extension();
+  if (targets.length) table(`Targets (load average now ${fmt(loadavg()[0]!, 1)}; host stalls in the editor: npm run bench:editor)`, targets);
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify(results, null, 2));
 }
 

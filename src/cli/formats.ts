@@ -17,14 +17,31 @@ function relatedPath(r: FileReport, source: number | undefined): string {
 
 /** `path:line:col: severity rule-id message`, what the `$oidtrace` problem matcher reads. */
 export function formatText(reports: readonly FileReport[]): string {
-  const out: string[] = [];
+  return [...textChunks(reports)].join('');
+}
+
+/**
+ * The text format in pieces of about `size` characters, to be written one after
+ * the other: a trace with a million findings is not held as one string, nor as
+ * a million pieces waiting to be joined.
+ */
+export function* textChunks(reports: readonly FileReport[], size = 1 << 20): Generator<string> {
+  let out: string[] = [];
+  let length = 0;
   for (const r of reports) {
     if (r.error) continue;
     for (const d of r.result!.diagnostics) {
-      out.push(`${r.path}:${d.span.line}:${d.span.column}: ${d.severity} ${d.rule} ${d.message}`);
+      const line = `${r.path}:${d.span.line}:${d.span.column}: ${d.severity} ${d.rule} ${d.message}\n`;
+      out.push(line);
+      length += line.length;
+      if (length >= size) {
+        yield out.join('');
+        out = [];
+        length = 0;
+      }
     }
   }
-  return out.length ? out.join('\n') + '\n' : '';
+  if (out.length) yield out.join('');
 }
 
 function jsonDiagnostic(d: Diagnostic, r: FileReport) {

@@ -10,7 +10,7 @@ import { createWriteStream } from 'node:fs';
 import { analyze, CanonicalWriter, correlate, CorrelationError, episodeDiagram, mermaidText, RULE_IDS, type Correlation } from '../engine';
 import { parseArgs, type Parsed } from './args';
 import { InputError, UsageError } from '../node/errors';
-import { formatJson, formatSarif, formatText, notReadNote, type FileReport } from './formats';
+import { formatJson, formatSarif, notReadNote, textChunks, type FileReport } from './formats';
 import { analyzeFile } from '../node/analyze-file';
 import { checkReadable, readWholeTrace } from '../node/read';
 import { expandTargets } from './targets';
@@ -91,6 +91,13 @@ async function correlated(args: Parsed, err: NodeJS.WritableStream): Promise<Cor
   }
 }
 
+/** The report in the format asked for; text a piece at a time (see `textChunks`). */
+function write(out: NodeJS.WritableStream, format: string, reports: FileReport[], episodes: boolean | undefined): void {
+  if (format === 'json') out.write(formatJson(reports, episodes));
+  else if (format === 'sarif') out.write(formatSarif(reports, VERSION));
+  else for (const chunk of textChunks(reports)) out.write(chunk);
+}
+
 async function lint(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   if (args.correlate) {
     const c = await correlated(args, err);
@@ -98,7 +105,7 @@ async function lint(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.Writab
     const reports: FileReport[] = [c.host, c.guest].map((f) => ({ path: f.name, sources, result: { ...c.result, lines: f.lines, dialect: f.dialect, diagnostics: f.diagnostics, reading: f.reading } }));
     for (const r of reports) err.write(notReadNote(r) ?? '');
     const format = args.format ?? 'text';
-    out.write(format === 'json' ? formatJson(reports, args.episodes) : format === 'sarif' ? formatSarif(reports, VERSION) : formatText(reports));
+    write(out, format, reports, args.episodes);
     return reports.some((r) => r.result?.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
   }
   const reports: FileReport[] = [];
@@ -111,7 +118,7 @@ async function lint(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.Writab
     try {
       await checkReadable(path);
       // Episodes (and the events their steps point at) are kept only when asked for: memory stays bounded otherwise.
-      const result = await analyzeFile(path, { rules: args.rules, stepSlowMs: args.stepSlowMs, keepEpisodes: args.episodes === true, keepEvents: args.episodes === true, customDialect: args.dialect }, { onBytes: heapCheck });
+      const result = await analyzeFile(path, { rules: args.rules, stepSlowMs: args.stepSlowMs, keepEpisodes: args.episodes === true, keepEvents: args.episodes === true, customDialect: args.dialect }, { onBytes: heapCheck, sync: true });
       reports.push(args.quiet ? onlyErrors({ path, result }) : { path, result });
       for (const e of result.internalErrors) err.write(`oidtrace: ${path}: internal: ${e}\n`);
       err.write(notReadNote({ path, result }) ?? '');
@@ -123,7 +130,7 @@ async function lint(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.Writab
     }
   }
   const format = args.format ?? 'text';
-  out.write(format === 'json' ? formatJson(reports, args.episodes) : format === 'sarif' ? formatSarif(reports, VERSION) : formatText(reports));
+  write(out, format, reports, args.episodes);
   if (inputErrors > 0) return 2;
   return reports.some((r) => r.result?.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
 }

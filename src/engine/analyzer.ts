@@ -139,7 +139,7 @@ export class Analyzer {
     this.reading = new ReadingCounter(options.dialect);
     this.onEvent = options.onEvent;
     const keepEvents = options.keepEvents ?? true;
-    this.model = new TraceModel({ keepEvents, keepEpisodes: options.keepEpisodes ?? true, onEpisodeClosed: (rec) => this.episodeEnd(rec) });
+    this.model = new TraceModel({ keepEvents, keepEpisodes: options.keepEpisodes ?? true, maxOutstanding: options.maxOutstanding, onEpisodeClosed: (rec) => this.episodeEnd(rec) });
     this.reorder = new ReorderBuffer((raw) => this.process(raw));
     const stepSlowMs = options.stepSlowMs ?? DEFAULT_STEP_SLOW_MS;
     this.rules = [];
@@ -165,6 +165,15 @@ export class Analyzer {
    */
   get skipsContext(): boolean {
     return this.dialect === 'wpp' && !this.custom;
+  }
+
+  /**
+   * Whether this analyzer keeps nothing of a line, so that a caller may hand it
+   * over as a slice of a bigger text (no copy of its own): a comment of a
+   * canonical trace that is not a suppression comment.
+   */
+  keepsNothingOf(text: string): boolean {
+    return this.dialect === 'oidtrace' && !this.custom && text.charCodeAt(0) === 35 && !text.includes('oidtrace-disable');
   }
 
   /** Feeds one line (without its line break); `lineNumber` is 1-based. */

@@ -77,7 +77,7 @@ export async function analyzeStream(chunks: AsyncIterable<string>, options: Anal
     if (text.charCodeAt(cut) === 10 && complete.charCodeAt(complete.length - 1) === 13) complete = complete.slice(0, -1);
     const rest = text.slice(cut + 1);
     if (rest) carry.push(rest);
-    const n = forEachLine(complete, (line, i) => a.line(ownCopy(line), lineNumber + i - 1));
+    const n = forEachLine(complete, (line, i) => a.line(a.keepsNothingOf(line) ? line : ownCopy(line), lineNumber + i - 1));
     lineNumber += n;
   };
   for await (let chunk of chunks) {

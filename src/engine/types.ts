@@ -204,6 +204,11 @@ export interface AnalyzeOptions {
   keepEpisodes?: boolean;
   /** A step that took longer than this is reported by `step-slow` (0 disables). */
   stepSlowMs?: number;
+  /**
+   * How many OID requests may be outstanding at once (default 1,000,000); past
+   * it the oldest are no longer followed, and `oid-pending` says so once.
+   */
+  maxOutstanding?: number;
 }
 
 export interface AnalysisResult {

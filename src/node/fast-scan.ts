@@ -6,6 +6,7 @@
  * decoded and handed to the engine. No string is built for a line of noise,
  * and memory stays at one chunk plus the engine's open state.
  */
+import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import type { Analyzer } from '../engine';
 import { SCAN_WASM } from './scan-wasm.generated';
@@ -36,6 +37,12 @@ export type FirstChunkCheck = (chunk: Buffer) => { skip: number } | undefined;
 export interface ScanProgress {
   onBytes?(bytes: number): void;
   cancelled?(): boolean;
+  /**
+   * Read with `readSync` (a process that has nothing else to do, as the CLI):
+   * no promise and no wait on the thread pool per chunk. Not in the editor's
+   * process, whose thread must stay free between chunks.
+   */
+  sync?: boolean;
 }
 
 export interface ScanOutcome {
@@ -98,7 +105,7 @@ export async function scanDriverLog(file: FileHandle, analyzer: Analyzer, check:
   for (;;) {
     if (progress.cancelled?.()) break;
     if (carry + chunkSize > capacity) ensure(carry + chunkSize);
-    const { bytesRead } = await file.read(memory, DATA + carry, chunkSize, null);
+    const bytesRead = progress.sync ? readSync(file.fd, memory, DATA + carry, chunkSize, null) : (await file.read(memory, DATA + carry, chunkSize, null)).bytesRead;
     // A read may have grown nothing, but another instance's grow cannot detach ours: the view stays valid.
     if (bytesRead === 0) break;
     read += bytesRead;

@@ -28,6 +28,8 @@ export interface FileProgress {
    */
   onSnapshot?: (partial: AnalysisResult) => void;
   snapshotEveryMs?: number;
+  /** Read driver logs on the fast path synchronously (see ScanProgress.sync): for the CLI. */
+  sync?: boolean;
 }
 
 /** Decoded text of a trace, chunk by chunk; rejects binary files before any analysis. */

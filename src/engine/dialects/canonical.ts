@@ -9,7 +9,7 @@ import { normalizeActor } from '../catalog/actors';
 import type { EventIds, LifecycleVerb, RequestMethod, StatusValue } from '../types';
 import { idKey, MAX_ID_LENGTH, parseIdValue } from './ids';
 import { resolveOidCode, resolveOidName } from './oid-token';
-import { type ParsedLine, parseSuppression, span, type UnknownOidToken } from './parsed-line';
+import { NO_ATTRS, type ParsedLine, parseSuppression, span, type UnknownOidToken } from './parsed-line';
 import { statusFromCode, statusFromName } from './status';
 import { parseTime } from './time';
 import { clip } from '../text/clip';
@@ -182,7 +182,7 @@ export function parseCanonicalLine(text: string, line: number, state: CanonicalS
   }
 
   const ids: EventIds = {};
-  const attrs: Record<string, string> = {};
+  let attrs: Record<string, string> = NO_ATTRS;
   let adapter = state.adapter;
   // The key=value pairs: the rest of the line, a token at a time.
   const firstPair = i < tokens.length ? tokens[i] : nextToken(text, tokens[tokens.length - 1]!.end);
@@ -206,6 +206,7 @@ export function parseCanonicalLine(text: string, line: number, state: CanonicalS
     } else if (key.toLowerCase() === 'adapter') {
       adapter = value;
     } else {
+      if (attrs === NO_ATTRS) attrs = {};
       attrs[key] = value;
     }
   }
@@ -229,6 +230,7 @@ export function parseCanonicalLine(text: string, line: number, state: CanonicalS
       status: isCompletion ? status : undefined,
       ids,
       attrs,
+      index: 0, step: undefined, pair: undefined, episode: undefined, // the model's (see RawEvent)
     },
   };
   if (unknownOids.length) parsed.unknownOids = unknownOids;

@@ -10,7 +10,7 @@ import type { EventIds, RequestMethod, StatusValue } from '../types';
 import { idKey, parseIdValue } from './ids';
 import { OID_EVENT_NEEDLES } from './line-needles';
 import { methodOfOid, resolveOidCode, resolveOidName, type ResolvedOid } from './oid-token';
-import { type ParsedLine, parseSuppression, span, type UnknownOidToken } from './parsed-line';
+import { NO_ATTRS, type ParsedLine, parseSuppression, span, type UnknownOidToken } from './parsed-line';
 import { statusFromCode, statusFromName } from './status';
 import { parseTime } from './time';
 
@@ -96,6 +96,7 @@ function parseRemoveVfIndication(text: string, line: number, state: DriverLogSta
       span: span(line, start, start + m[0].length),
       ids: lineIds(message),
       attrs: { indication: SWITCH_PORT_REMOVE_VF },
+      index: 0, step: undefined, pair: undefined, episode: undefined, // the model's (see RawEvent)
     },
   };
 }
@@ -194,8 +195,7 @@ export function parseDriverLine(text: string, line: number, state: DriverLogStat
   const adapter = adapterKey?.[1] ?? component ?? state.adapter;
   const oid = chosen.resolved.name;
   const info = oidByName(oid);
-  const attrs: Record<string, string> = {};
-  if (wrapped && oid !== WRAPPER) attrs.wrappedIn = WRAPPER;
+  const attrs = wrapped && oid !== WRAPPER ? { wrappedIn: WRAPPER } : NO_ATTRS;
   const issuer = info?.issuer ?? 'VSTACK';
   const handler = info?.handler ?? 'PF';
 
@@ -218,6 +218,7 @@ export function parseDriverLine(text: string, line: number, state: DriverLogStat
       status: isCompletion ? status : undefined,
       ids,
       attrs,
+      index: 0, step: undefined, pair: undefined, episode: undefined, // the model's (see RawEvent)
     },
   };
   if (unknownOids.length) parsed.unknownOids = unknownOids;

@@ -202,6 +202,7 @@ export function parseGuestLine(text: string, line: number, state: GuestState, op
         span: span(line, src.start, end),
         ids,
         attrs: all,
+        index: 0, step: undefined, pair: undefined, episode: undefined, // the model's (see RawEvent)
       },
     };
   };

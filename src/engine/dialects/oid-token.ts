@@ -12,7 +12,8 @@ export interface ResolvedOid {
 
 export function resolveOidName(name: string, span: Span, reportAnyUnknown: boolean): ResolvedOid {
   const info = oidByName(name);
-  if (info) return { name, code: info.code };
+  // The catalog's own string, not the token: a slice of the line would keep the whole line alive.
+  if (info) return { name: info.name, code: info.code };
   const alias = OID_ALIASES[name];
   if (alias) {
     return { name: alias, code: oidByName(alias)?.code, unknown: { name, span, suggestion: alias, alias: true } };

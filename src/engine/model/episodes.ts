@@ -20,6 +20,8 @@ export interface EpisodeOptions {
   onEpisodeClosed: (record: EpisodeRecord) => void;
 }
 
+const NONE: readonly never[] = Object.freeze([]);
+
 /** Guest steps that happen once per VF arrival: a second one in a setup episode is the VF arriving again. */
 const GUEST_ARRIVAL = new Set(['slot-added', 'pci-probe', 'registering', 'joined']);
 
@@ -190,13 +192,17 @@ export class Episodes {
       adapter: adapter.name,
       vf,
       title: '',
-      firstLine: Infinity,
-      lastLine: 0,
-      events: [],
-      steps: [],
+      // Its first event comes next (`add`); a whole number here keeps the field a small integer.
+      firstLine: first.line,
+      lastLine: first.line,
+      // Filled in when it closes; until then the shared empty lists (an open episode is read, never written).
+      events: NONE as unknown as number[],
+      steps: NONE as unknown as EpisodeStep[],
       problems: 0,
+      sequence: undefined,
     };
-    const rec: EpisodeRecord = { episode, events: [], closed: false };
+    // Fields set soon after, in the literal: a field added later costs more per open episode.
+    const rec: EpisodeRecord = { episode, events: [], closed: false, sequence: undefined, firstIndex: undefined };
     if (guestStep(first) !== undefined) rec.guest = true;
     this.retitle(rec, kind);
     this.open.set(episode.index, rec);
@@ -210,7 +216,7 @@ export class Episodes {
     const where = e.adapter === 'default' ? '' : `${e.adapter} · `;
     const what = kind === 'vf-teardown' ? ' teardown' : kind === 'vf-setup' ? ' setup' : '';
     const vf = e.vf === undefined ? '(slot not yet known)' : `${rec.guest ? 'slot ' : ''}${e.vf}`;
-    e.title = kind === 'switch' ? `${where}NIC switch`.replace(/^$/, 'NIC switch') : `${where}VF ${vf}${what}`;
+    e.title = flat(kind === 'switch' ? `${where}NIC switch`.replace(/^$/, 'NIC switch') : `${where}VF ${vf}${what}`);
     rec.sequence = kind === 'vf-teardown' ? VF_TEARDOWN : kind === 'vf-setup' ? VF_SETUP : kind === 'switch' ? SWITCH_LIFECYCLE : undefined;
     e.sequence = rec.sequence?.id;
   }
@@ -218,7 +224,15 @@ export class Episodes {
   private add(rec: EpisodeRecord, ev: TraceEvent): void {
     ev.episode = rec.episode.index;
     if (rec.firstIndex === undefined || ev.index < rec.firstIndex) rec.firstIndex = ev.index;
-    if (this.options.keepEvents || ev.step !== undefined) rec.events.push(ev);
+    if (this.options.keepEvents || ev.step !== undefined) {
+      // A short list is copied one longer: a push would reserve room for 17, and most episodes of a hostile trace have one or two events.
+      const list = rec.events;
+      const n = list.length;
+      if (n === 0) rec.events = [ev];
+      else if (n === 1) rec.events = [list[0]!, ev];
+      else if (n === 2) rec.events = [list[0]!, list[1]!, ev];
+      else list.push(ev);
+    }
     const e = rec.episode;
     if (ev.line < e.firstLine) e.firstLine = ev.line;
     if (ev.line > e.lastLine) e.lastLine = ev.line;
@@ -237,6 +251,11 @@ export class Episodes {
     }
     this.options.onEpisodeClosed(rec);
     if (!this.options.keepEvents) rec.events = [];
+    if (!this.options.keepEpisodes) {
+      // Nobody reads a closed episode again (its VF keeps it only to know its story moved on): its findings and checklist go.
+      rec.order = undefined;
+      e.steps = [];
+    }
   }
 
   /**
@@ -281,4 +300,14 @@ export class Episodes {
       return out;
     });
   }
+}
+
+/**
+ * The same string as one piece: a title built from parts is a tree of them
+ * (about 100 bytes more per open episode). Reading it as a number (it is none)
+ * makes V8 flatten it.
+ */
+function flat(s: string): string {
+  void Number(s);
+  return s;
 }

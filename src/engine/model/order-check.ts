@@ -49,8 +49,7 @@ export function failedRequests(events: readonly TraceEvent[]): Set<number> {
  * step (I5, I6) and the guest's finer order is `guest-order`'s to check.
  */
 export function checkOrder(sequence: DocumentedSequence, events: readonly TraceEvent[]): OrderFindings {
-  const ordered = sequence.steps.filter((s) => s.ordered);
-  const rank = new Map(ordered.map((s, i) => [s.id, i]));
+  const { ordered, rank } = orderOf(sequence);
   // Every attempt at each step, and those that did not fail.
   const byStep: TraceEvent[][] = ordered.map(() => []);
   const doneByStep: TraceEvent[][] = ordered.map(() => []);
@@ -94,6 +93,17 @@ export function checkOrder(sequence: DocumentedSequence, events: readonly TraceE
     if (after) missing.push({ stepId: ordered[j]!.id, at, after, ...(attempt ? { failed: attempt } : {}) });
   }
   return { premature, missing };
+}
+
+/** A sequence's ordered steps and each one's rank: made once per sequence, not once per episode. */
+const ORDERS = new WeakMap<DocumentedSequence, { ordered: DocumentedSequence['steps']; rank: Map<string, number> }>();
+function orderOf(sequence: DocumentedSequence) {
+  let o = ORDERS.get(sequence);
+  if (!o) {
+    const ordered = sequence.steps.filter((s) => s.ordered);
+    ORDERS.set(sequence, (o = { ordered, rank: new Map(ordered.map((s, i) => [s.id, i])) }));
+  }
+  return o;
 }
 
 /**

@@ -14,18 +14,52 @@ import type { Undo } from './effects';
 export interface PendingRequest {
   event: TraceEvent;
   /** Set once the request has taken effect: what a failed completion runs. */
-  undo?: Undo;
+  undo: Undo | undefined;
   /** Whether the request has taken effect (and been checked by the rules). */
   acted: boolean;
+  /** No longer outstanding: answered by its final completion, or dropped (see MAX_OUTSTANDING). */
+  closed: boolean;
+}
+
+export function pendingRequest(event: TraceEvent): PendingRequest {
+  return { event, undo: undefined, acted: false, closed: false };
 }
 
 /** How many answered requests stay reachable by index when events are not kept. */
 export const RECENT = 4096;
 
+/**
+ * How many requests may be outstanding at once. A real trace has a few (NDIS
+ * allows one pending OID per miniport), but a log that never completes what it
+ * issues, or one cut from a hung host, can have any number: past this many the
+ * oldest is dropped (no longer paired, not reported as never completed), and the
+ * model counts what it dropped, which `oid-pending` reports once.
+ */
+export const MAX_OUTSTANDING = 1_000_000;
+
+/** What the bound on outstanding requests dropped. */
+export interface DroppedRequests {
+  /** The bound. */
+  limit: number;
+  count: number;
+  /** The first one dropped on an adapter whose trace prints completions (its absence is evidence there). */
+  first?: TraceEvent;
+  /** How many of them were on such adapters. */
+  onAdaptersWithCompletions: number;
+}
+
 export class Pairing {
   /** Adapter -> OID -> its outstanding requests, oldest first. */
   private readonly queues = new Map<string, Map<string, PendingQueue<PendingRequest>>>();
-  private readonly byIndex = new Map<number, PendingRequest>();
+  /**
+   * Every outstanding request in the order issued (so by index: found by a
+   * binary search), and answered ones not yet swept out; the oldest go first
+   * past the bound.
+   */
+  private order: PendingRequest[] = [];
+  private orderHead = 0;
+  private open = 0;
+  readonly dropped: DroppedRequests;
   /** Without kept events, the last RECENT requests that completions answered stay reachable. */
   private readonly recent = new Map<number, TraceEvent>();
   /**
@@ -36,14 +70,35 @@ export class Pairing {
   private readonly recentOrder: number[] = [];
   private recentNext = 0;
 
-  constructor(private readonly events: TraceEvent[] | undefined) {}
-
-  eventAt(index: number): TraceEvent | undefined {
-    return this.events ? this.events[index] : this.byIndex.get(index)?.event ?? this.recent.get(index);
+  constructor(
+    private readonly events: TraceEvent[] | undefined,
+    /** Whether an adapter's trace prints completions (for what a dropped request means). */
+    private readonly printsCompletions: (adapter: string) => boolean,
+    private readonly maxOutstanding = MAX_OUTSTANDING,
+  ) {
+    this.dropped = { limit: maxOutstanding, count: 0, onAdaptersWithCompletions: 0 };
   }
 
-  pendingAt(index: number): PendingRequest | undefined {
-    return this.byIndex.get(index);
+  /** How many requests are outstanding. */
+  get outstandingCount(): number {
+    return this.open;
+  }
+
+  eventAt(index: number): TraceEvent | undefined {
+    return this.events ? this.events[index] : this.openAt(index)?.event ?? this.recent.get(index);
+  }
+
+  /** The outstanding request with this index, if there is one. */
+  private openAt(index: number): PendingRequest | undefined {
+    let lo = this.orderHead;
+    let hi = this.order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.order[mid]!.event.index < index) lo = mid + 1;
+      else hi = mid;
+    }
+    const p = this.order[lo];
+    return p && !p.closed && p.event.index === index ? p : undefined;
   }
 
   add(p: PendingRequest): void {
@@ -53,7 +108,10 @@ export class Pairing {
     let queue = byOid.get(ev.oid!);
     if (!queue) byOid.set(ev.oid!, (queue = new PendingQueue()));
     queue.push(p);
-    this.byIndex.set(ev.index, p);
+    this.order.push(p);
+    this.open++;
+    if (this.open > this.maxOutstanding) this.dropOldest();
+    else if (this.order.length - this.orderHead > 2 * this.open + 1024) this.sweep();
   }
 
   /** A line about a request already outstanding (a driver's "handled" line): part of it, not a new one. */
@@ -76,12 +134,51 @@ export class Pairing {
     const request = p.event;
     ev.pair = request.index;
     if (ev.status?.pending) return undefined;
-    queue.removeAt(at);
-    this.byIndex.delete(request.index);
+    this.close(queue, at, request);
     request.pair = ev.index;
     this.remember(request);
     shareIds(request.ids, ev.ids);
     return p;
+  }
+
+  /** Takes a request out of the outstanding ones: its queue's entry `at`. */
+  private close(queue: PendingQueue<PendingRequest>, at: number, request: TraceEvent): void {
+    const p = queue.removeAt(at);
+    p.closed = true;
+    this.open--;
+    // No empty queues kept: a trace may name each of a million adapters once.
+    if (queue.length === 0) {
+      const byOid = this.queues.get(request.adapter)!;
+      byOid.delete(request.oid!);
+      if (byOid.size === 0) this.queues.delete(request.adapter);
+    }
+  }
+
+  /** Past the bound: the oldest outstanding request is no longer followed. */
+  private dropOldest(): void {
+    let p = this.order[this.orderHead++]!;
+    while (p.closed) p = this.order[this.orderHead++]!;
+    const request = p.event;
+    // The oldest outstanding request is the oldest of its queue.
+    const queue = this.queues.get(request.adapter)!.get(request.oid!)!;
+    this.close(queue, 0, request);
+    this.dropped.count++;
+    if (request.method !== 'handled' && this.printsCompletions(request.adapter)) {
+      this.dropped.onAdaptersWithCompletions++;
+      this.dropped.first ??= request;
+    }
+    if (this.orderHead >= 1024 && this.orderHead * 2 >= this.order.length) {
+      this.order = this.order.slice(this.orderHead);
+      this.orderHead = 0;
+    }
+  }
+
+  /** Answered requests leave the issue order from time to time, so that it grows with the outstanding ones only. */
+  private sweep(): void {
+    const kept: PendingRequest[] = [];
+    for (let i = this.orderHead; i < this.order.length; i++) if (!this.order[i]!.closed) kept.push(this.order[i]!);
+    this.order = kept;
+    this.orderHead = 0;
   }
 
   /** Requests still outstanding, in trace order. */

@@ -33,15 +33,18 @@ export function compatibleIds(a: EventIds, b: EventIds): boolean {
   return true;
 }
 
+/** A queue made for each request of a trace that answers its requests: what it starts with is shared, never written. */
+const NO_ENTRIES: never[] = Object.freeze([]) as unknown as never[];
+
 export class PendingQueue<P extends { event: TraceEvent }> {
   /** The oldest requests, the ones searched. */
   private readonly front: P[] = [];
-  /** The newer ones, in order from backHead. */
-  private back: P[] = [];
+  /** The newer ones, in order from backHead (none most of the time: the shared empty array until then). */
+  private back: P[] = NO_ENTRIES;
   private backHead = 0;
-  /** Per id key: how many requests carry each value, and how many carry none. */
-  private readonly values = KEYS.map(() => new Map<string, number>());
-  private readonly without = KEYS.map(() => 0);
+  /** Per id key: how many requests carry each value, and how many carry none (while indexed). */
+  private values: Array<Map<string, number>> = NO_ENTRIES;
+  private without: number[] = NO_ENTRIES;
   private indexed = false;
 
   get length(): number {
@@ -56,10 +59,15 @@ export class PendingQueue<P extends { event: TraceEvent }> {
   /** Adds the newest request. */
   push(p: P): void {
     if (this.front.length < MAX_SEARCHED && this.backHead === this.back.length) this.front.push(p);
-    else this.back.push(p);
+    else {
+      if (this.back === NO_ENTRIES) this.back = [];
+      this.back.push(p);
+    }
     if (this.indexed) this.count(p, 1);
     else if (this.length > INDEX_FROM) {
       this.indexed = true;
+      this.values = KEYS.map(() => new Map<string, number>());
+      this.without = KEYS.map(() => 0);
       for (const q of this) this.count(q, 1);
     }
   }
@@ -82,7 +90,7 @@ export class PendingQueue<P extends { event: TraceEvent }> {
     if (this.backHead < this.back.length) {
       this.front.push(this.back[this.backHead++]!);
       if (this.backHead === this.back.length) {
-        this.back = [];
+        this.back = NO_ENTRIES;
         this.backHead = 0;
       } else if (this.backHead >= 1024 && this.backHead * 2 >= this.back.length) {
         this.back = this.back.slice(this.backHead);
@@ -90,7 +98,11 @@ export class PendingQueue<P extends { event: TraceEvent }> {
       }
     }
     // Empty: every count is back to 0 (and its entry gone); a short queue searches directly again.
-    if (this.indexed && this.length === 0) this.indexed = false;
+    if (this.indexed && this.length === 0) {
+      this.indexed = false;
+      this.values = NO_ENTRIES;
+      this.without = NO_ENTRIES;
+    }
     return p!;
   }
 

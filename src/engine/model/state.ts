@@ -104,6 +104,28 @@ export interface AdapterView {
   readonly pfHalt?: TraceEvent;
 }
 
+/**
+ * The maps of an adapter that has none of that kind yet: one shared empty map,
+ * replaced by the adapter's own on the first write (through `TraceState`). A
+ * trace can name hundreds of thousands of adapters that each hold one VF and
+ * nothing else; six empty maps each would be most of their memory.
+ */
+class NoEntries<K, V> extends Map<K, V> {
+  override set(): this {
+    throw new Error('a shared empty map was written to');
+  }
+}
+const NONE = new NoEntries<never, never>() as Map<never, never>;
+
+type MapField = 'vfs' | 'vports' | 'filters' | 'liveVPortsByVf' | 'filtersByVport' | 'unnamedMovesOff';
+
+/** The adapter's own map of a kind, made on the first write. */
+function own<F extends MapField>(adapter: AdapterState, field: F): AdapterState[F] {
+  let map = adapter[field];
+  if (map === NONE) adapter[field] = map = new Map() as AdapterState[F];
+  return map;
+}
+
 export class TraceState {
   readonly adapters = new Map<string, AdapterState>();
   /** The adapter looked up last: most events are about the same one as the event before. */
@@ -115,8 +137,8 @@ export class TraceState {
     let a = this.adapters.get(name);
     if (!a) {
       a = {
-        name, vfs: new Map(), vports: new Map(), filters: new Map(), liveVPortsByVf: new Map(), filtersByVport: new Map(),
-        unnamedMovesOff: new Map(), usesBeforeSwitch: [], usesBeforeSwitchOmitted: 0, hasCompletions: false,
+        name, vfs: NONE, vports: NONE, filters: NONE, liveVPortsByVf: NONE, filtersByVport: NONE,
+        unnamedMovesOff: NONE, usesBeforeSwitch: [], usesBeforeSwitchOmitted: 0, hasCompletions: false,
       };
       this.adapters.set(name, a);
     }
@@ -132,8 +154,9 @@ export class TraceState {
   vf(adapter: AdapterState, id: string): VfState {
     let v = adapter.vfs.get(id);
     if (!v) {
-      v = { adapter: adapter.name, vf: id };
-      adapter.vfs.set(id, v);
+      // `episode` in the literal: most VFs get one, and a field added later costs more.
+      v = { adapter: adapter.name, vf: id, episode: undefined };
+      own(adapter, 'vfs').set(id, v);
     }
     return v;
   }
@@ -142,7 +165,7 @@ export class TraceState {
     let p = adapter.vports.get(id);
     if (!p) {
       p = { id };
-      adapter.vports.set(id, p);
+      own(adapter, 'vports').set(id, p);
     }
     return p;
   }
@@ -165,15 +188,15 @@ export class TraceState {
   private indexLive(adapter: AdapterState, p: VPortState): void {
     if (p.vf === undefined || p.id === '0') return;
     let set = adapter.liveVPortsByVf.get(p.vf);
-    if (!set) adapter.liveVPortsByVf.set(p.vf, (set = new Set()));
+    if (!set) own(adapter, 'liveVPortsByVf').set(p.vf, (set = new Set()));
     set.add(p.id);
   }
 
   setFilter(adapter: AdapterState, f: FilterState): void {
     this.deleteFilter(adapter, f.id);
-    adapter.filters.set(f.id, f);
+    own(adapter, 'filters').set(f.id, f);
     let set = adapter.filtersByVport.get(f.vport);
-    if (!set) adapter.filtersByVport.set(f.vport, (set = new Set()));
+    if (!set) own(adapter, 'filtersByVport').set(f.vport, (set = new Set()));
     set.add(f.id);
   }
 
@@ -188,7 +211,7 @@ export class TraceState {
 
   addUnnamedMove(adapter: AdapterState, vport: string, by: number): void {
     const n = (adapter.unnamedMovesOff.get(vport) ?? 0) + by;
-    if (n > 0) adapter.unnamedMovesOff.set(vport, n);
+    if (n > 0) own(adapter, 'unnamedMovesOff').set(vport, n);
     else adapter.unnamedMovesOff.delete(vport);
   }
 }

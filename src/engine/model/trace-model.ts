@@ -22,16 +22,19 @@ import type { EventIds, TraceEvent } from '../types';
 import { applyEffect, hasOperands, noteVPortUse, preventEffect } from './effects';
 import type { EpisodeRecord } from './episode-record';
 import { Episodes, type EpisodeOptions } from './episodes';
-import { Pairing, type PendingRequest } from './pairing';
+import { Pairing, pendingRequest, type DroppedRequests, type PendingRequest } from './pairing';
 import { classifyStep, failedSwitch, isPfHalt } from './steps';
 import { filtersOn, placeOf, TraceState, vfOf, vportsOfVf, type AdapterState, type AdapterView, type FilterState, type VPortState } from './state';
 import { guestStep } from '../dialects/linux-guest';
 
 export type { EpisodeRecord } from './episode-record';
 export { MAX_USES_BEFORE_SWITCH, placeOf, type Place } from './state';
-export { RECENT } from './pairing';
+export { MAX_OUTSTANDING, RECENT, type DroppedRequests } from './pairing';
 
-export type ModelOptions = EpisodeOptions;
+export type ModelOptions = EpisodeOptions & {
+  /** How many requests may be outstanding at once (MAX_OUTSTANDING unless a test says otherwise). */
+  maxOutstanding?: number;
+};
 
 /** The model as rules see it: read only; a lookup never creates state. */
 export interface ModelView {
@@ -46,6 +49,8 @@ export interface ModelView {
   eventAt(index: number): TraceEvent | undefined;
   /** Requests still outstanding, in trace order. */
   outstanding(): TraceEvent[];
+  /** Outstanding requests the model stopped following, the oldest first, when too many were outstanding at once. */
+  droppedRequests(): Readonly<DroppedRequests>;
 }
 
 /** A request taking effect with the event being processed. */
@@ -71,7 +76,7 @@ export class TraceModel implements ModelView {
   private readonly waiting = new Map<string, PendingRequest[]>();
 
   constructor(private readonly options: ModelOptions) {
-    this.pairing = new Pairing(options.keepEvents ? this.events : undefined);
+    this.pairing = new Pairing(options.keepEvents ? this.events : undefined, (name) => this.state.find(name)?.hasCompletions === true, options.maxOutstanding);
     this.book = new Episodes(this.state, options, (i) => this.pairing.eventAt(i));
   }
 
@@ -122,6 +127,10 @@ export class TraceModel implements ModelView {
     return this.pairing.outstanding();
   }
 
+  droppedRequests(): Readonly<DroppedRequests> {
+    return this.pairing.dropped;
+  }
+
   // The three steps
 
   /** Step 1: pair, link, classify and place the event. */
@@ -130,6 +139,8 @@ export class TraceModel implements ModelView {
     ev.index = this.count++;
     if (this.options.keepEvents) this.events.push(ev);
     const adapter = this.state.adapter(ev.adapter);
+    // The adapter's own string: the event's is a copy of it per line.
+    ev.adapter = adapter.name;
     this.acting = [];
     this.answered = undefined;
     this.duplicate = false;
@@ -220,7 +231,7 @@ export class TraceModel implements ModelView {
       this.duplicate = true;
       return;
     }
-    const pending: PendingRequest = { event: ev, acted: false };
+    const pending = pendingRequest(ev);
     this.pairing.add(pending);
     if (hasOperands(ev)) this.acting.push({ pending, failed: false });
     else if (!adapter.hasCompletions) {

@@ -12,6 +12,20 @@ export default defineRule({
   create(context) {
     return {
       end() {
+        // Too many outstanding at once: the oldest were set aside. Said once, at the first of them.
+        const dropped = context.model.droppedRequests();
+        if (dropped.first) {
+          const others = dropped.onAdaptersWithCompletions - 1;
+          const limit = dropped.limit.toLocaleString('en');
+          context.report({
+            event: dropped.first,
+            docs: oidDocs(dropped.first.oid),
+            message:
+              `${describe(dropped.first, false)} was still outstanding when ${limit} newer requests were; the analysis follows at most ${limit} ` +
+              `outstanding requests, so ${others ? `it and ${others.toLocaleString('en')} later ${others === 1 ? 'one were' : 'ones were'}` : 'it was'} set aside: ` +
+              `a completion for ${others ? 'them' : 'it'} is not paired, and ${others ? 'they are' : 'it is'} not reported one by one`,
+          });
+        }
         for (const ev of context.model.outstanding()) {
           if (ev.method === 'handled') continue;
           // Only where the log prints completions is a missing one evidence.

@@ -80,5 +80,14 @@ export function relatedTo(at: TraceEvent | Place, message: string): RelatedLocat
 
 /** The reference page of an OID: OID_SRIOV_RESET_VF -> oid-sriov-reset-vf. */
 export function oidDocs(oid: string | undefined): string | undefined {
-  return oid && /^OID_[A-Z0-9_]+$/.test(oid) ? docsUrl(oid.toLowerCase().replace(/_/g, '-')) : undefined;
+  if (!oid) return undefined;
+  let url = OID_DOCS.get(oid);
+  if (url === undefined && !OID_DOCS.has(oid)) {
+    url = /^OID_[A-Z0-9_]+$/.test(oid) ? docsUrl(oid.toLowerCase().replace(/_/g, '-')) : undefined;
+    // One string per OID, not one per finding (a trace can have a million findings); a bounded cache.
+    if (OID_DOCS.size < 4096) OID_DOCS.set(oid, url);
+  }
+  return url;
 }
+
+const OID_DOCS = new Map<string, string | undefined>();
