@@ -253,7 +253,9 @@ async function startTaskTrace(page) {
     }
   });
   // A buffer big enough for minutes of typing: a full one would drop the sync mark, recorded last.
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel', 'blink.user_timing'], recordMode: 'recordUntilFull', traceBufferSizeInKb: 512 * 1024 } });
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: ['toplevel', 'blink.user_timing'], recordMode: 'recordUntilFull', traceBufferSizeInKb: 512 * 1024 },
+  });
   return {
     /** The traced long tasks, or [] (and a line in the log) when the trace cannot be read: the run goes on without CPU figures. */
     async stop() {
@@ -270,7 +272,12 @@ async function startTaskTrace(page) {
         // The page's own renderer: the process that recorded the mark (the webview's frame runs in it too).
         return tasks
           .filter((ev) => ev.pid === sync.pid)
-          .map((ev) => ({ start: ev.ts / 1000 + offset, ms: ev.dur / 1000, cpuMs: ev.tdur === undefined ? undefined : ev.tdur / 1000, thread: threads.get(`${ev.pid}/${ev.tid}`) ?? '' }));
+          .map((ev) => ({
+            start: ev.ts / 1000 + offset,
+            ms: ev.dur / 1000,
+            cpuMs: ev.tdur === undefined ? undefined : ev.tdur / 1000,
+            thread: threads.get(`${ev.pid}/${ev.tid}`) ?? '',
+          }));
       } catch (error) {
         log(`no CPU times for the UI's long tasks: ${error instanceof Error ? error.message : error}`);
         return [];
@@ -339,7 +346,11 @@ function summarizeTasks(tasks) {
     webviewCpuMatched: timedOnCpu(webview).length,
     webviewMaxCpuMs: Math.max(0, ...timedOnCpu(webview).map((t) => t.cpuMs)),
     webviewCpuOver100: webview.filter((t) => t.cpuMs > 100).length,
-    longest: tasks.slice().sort((a, b) => b.ms - a.ms).slice(0, 5).map((t) => ({ ms: round(t.ms), cpuMs: t.cpuMs === undefined ? undefined : round(t.cpuMs), who: t.who, what: t.what })),
+    longest: tasks
+      .slice()
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 5)
+      .map((t) => ({ ms: round(t.ms), cpuMs: t.cpuMs === undefined ? undefined : round(t.cpuMs), who: t.who, what: t.what })),
     // The preview's tasks over 50 ms, counted by what they were.
     webviewByWhat: Object.fromEntries(
       [...new Set(webview.map((t) => t.what ?? '?'))].map((w) => {
@@ -383,13 +394,17 @@ function statsReader(page, file, title) {
   return async () => {
     fs.rmSync(file, { force: true });
     await command(page, title);
-    return e2e.waitUntil(`the host stats in ${file}`, () => {
-      try {
-        return JSON.parse(fs.readFileSync(file, 'utf8'));
-      } catch {
-        return false;
-      }
-    }, { timeout: 30000, interval: 50 });
+    return e2e.waitUntil(
+      `the host stats in ${file}`,
+      () => {
+        try {
+          return JSON.parse(fs.readFileSync(file, 'utf8'));
+        } catch {
+          return false;
+        }
+      },
+      { timeout: 30000, interval: 50 },
+    );
   };
 }
 
@@ -401,21 +416,29 @@ function statsReader(page, file, title) {
  */
 function writeProbe(dir, { declareLanguage }) {
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
-    name: 'oidtrace-bench-probe', publisher: 'bench', version: '0.0.0', engines: { vscode: '^1.100.0' },
-    main: './extension.js',
-    activationEvents: ['onStartupFinished'],
-    contributes: {
-      ...(declareLanguage ? { languages: [{ id: 'oidtrace', aliases: ['OID Trace'], extensions: ['.oidtrace'] }] } : {}),
-      commands: [
-        { command: 'benchProbe.hostStats', title: PROBE_STATS_TITLE },
-        { command: 'benchProbe.heapAfterGc', title: PROBE_HEAP_TITLE },
-        { command: 'benchProbe.profileStart', title: 'Bench Probe: Start CPU Profile' },
-        { command: 'benchProbe.profileStop', title: 'Bench Probe: Stop CPU Profile' },
-      ],
-    },
-  }));
-  fs.writeFileSync(path.join(dir, 'extension.js'), `const { monitorEventLoopDelay, PerformanceObserver, constants } = require('node:perf_hooks');
+  fs.writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({
+      name: 'oidtrace-bench-probe',
+      publisher: 'bench',
+      version: '0.0.0',
+      engines: { vscode: '^1.100.0' },
+      main: './extension.js',
+      activationEvents: ['onStartupFinished'],
+      contributes: {
+        ...(declareLanguage ? { languages: [{ id: 'oidtrace', aliases: ['OID Trace'], extensions: ['.oidtrace'] }] } : {}),
+        commands: [
+          { command: 'benchProbe.hostStats', title: PROBE_STATS_TITLE },
+          { command: 'benchProbe.heapAfterGc', title: PROBE_HEAP_TITLE },
+          { command: 'benchProbe.profileStart', title: 'Bench Probe: Start CPU Profile' },
+          { command: 'benchProbe.profileStop', title: 'Bench Probe: Stop CPU Profile' },
+        ],
+      },
+    }),
+  );
+  fs.writeFileSync(
+    path.join(dir, 'extension.js'),
+    `const { monitorEventLoopDelay, PerformanceObserver, constants } = require('node:perf_hooks');
 const { writeFileSync } = require('node:fs');
 const vscode = require('vscode');
 exports.activate = (context) => {
@@ -483,7 +506,8 @@ exports.activate = (context) => {
   );
   let session;
 };
-`);
+`,
+  );
 }
 
 /**
@@ -554,7 +578,11 @@ function profileStretches(profile, minMs = 100) {
     total.set(name(n), (total.get(name(n)) || 0) + dt);
   });
   if (cur && cur.ms >= minMs) stretches.push(cur);
-  const top = (m, k) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([f, ms]) => `${round(ms, 0)} ms ${f}`);
+  const top = (m, k) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, k)
+      .map(([f, ms]) => `${round(ms, 0)} ms ${f}`);
   const busy = [...byEntry.values()].reduce((a, b) => a + b, 0);
   return {
     seconds: round(wall / 1000),
@@ -562,7 +590,10 @@ function profileStretches(profile, minMs = 100) {
     byEntry: top(byEntry, 10),
     topSelf: top(total, 12),
     busyRunsOver: minMs,
-    busyRuns: stretches.sort((a, b) => b.ms - a.ms).slice(0, 5).map((c) => ({ ms: round(c.ms, 0), self: top(c.self, 5), byEntry: top(c.owners, 3) })),
+    busyRuns: stretches
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 5)
+      .map((c) => ({ ms: round(c.ms, 0), self: top(c.self, 5), byEntry: top(c.owners, 3) })),
   };
 }
 
@@ -650,7 +681,11 @@ async function mainRun(trace, plan, originalLines) {
   let page;
   try {
     server = await e2e.startCodeServer({
-      version: VERSION, workspace: ws.dir, name: 'editor-reliability', settings: SETTINGS, timeout: 60000,
+      version: VERSION,
+      workspace: ws.dir,
+      name: 'editor-reliability',
+      settings: SETTINGS,
+      timeout: 60000,
       env: { OIDTRACE_HOST_STATS_FILE: statsFile, OIDTRACE_BENCH_PROBE_FILE: probeFile, NODE_OPTIONS: '--expose-gc' },
     });
     // Scanned when the extension host starts, i.e. when the workbench opens.
@@ -663,11 +698,15 @@ async function mainRun(trace, plan, originalLines) {
       const waitFresh = async (what, timeout = 120000) => {
         const started = Date.now();
         let last;
-        await e2e.waitUntil(what, async () => {
-          last = await hostStats();
-          const t = traceOf(last);
-          return t && t.diagnosticsVersion === t.version;
-        }, { timeout, interval: 500 });
+        await e2e.waitUntil(
+          what,
+          async () => {
+            last = await hostStats();
+            const t = traceOf(last);
+            return t && t.diagnosticsVersion === t.version;
+          },
+          { timeout, interval: 500 },
+        );
         return { stats: last, waitedMs: Date.now() - started };
       };
 
@@ -736,7 +775,13 @@ async function mainRun(trace, plan, originalLines) {
       }
       // The preview frame's own long tasks ('self'; it also sees the workbench's, as 'ancestor').
       const previewFrame = PREVIEW ? await e2e.previewFrame(page, { timeout: 5000 }).catch(() => null) : null;
-      const previewTasks = previewFrame ? await longTasks(previewFrame, uiFrom, uiTo, skip).then((t) => t.filter((x) => x.name === 'self')).catch(() => null) : PREVIEW ? null : [];
+      const previewTasks = previewFrame
+        ? await longTasks(previewFrame, uiFrom, uiTo, skip)
+            .then((t) => t.filter((x) => x.name === 'self'))
+            .catch(() => null)
+        : PREVIEW
+          ? null
+          : [];
       result.typingSeconds = round((typed.lastKeyAt - typingStarted) / 1000);
       result.edits = typed.edits;
       const lastPhase = result.phases.at(-1);
@@ -809,11 +854,18 @@ async function mainRun(trace, plan, originalLines) {
         // VS Code keeps a document an extension opened for up to 3 minutes after its last
         // editor closed (and only then tells extensions it closed): wait that long.
         const cleared = await e2e
-          .waitUntil('the Problems count to go to 0 after closing the file', async () => {
-            last = await problemsShown(page);
-            return last.total === 0;
-          }, { timeout: 200000, interval: 250 })
-          .then(() => true, () => false);
+          .waitUntil(
+            'the Problems count to go to 0 after closing the file',
+            async () => {
+              last = await problemsShown(page);
+              return last.total === 0;
+            },
+            { timeout: 200000, interval: 250 },
+          )
+          .then(
+            () => true,
+            () => false,
+          );
         const out = { cleared, ms: Date.now() - t, before: before.text, after: last.text };
         const stillOpen = traceOf(await hostStats());
         out.extensionHost = stillOpen ? `document still open, ${stillOpen.diagnostics} diagnostics` : 'document closed';
@@ -866,7 +918,12 @@ async function baselineRun(trace, plan, originalLines) {
   let page;
   try {
     server = await e2e.startCodeServer({
-      version: VERSION, workspace: ws.dir, name: 'editor-reliability-baseline', settings: SETTINGS, extensionDir: probeDir, timeout: 60000,
+      version: VERSION,
+      workspace: ws.dir,
+      name: 'editor-reliability-baseline',
+      settings: SETTINGS,
+      extensionDir: probeDir,
+      timeout: 60000,
       env: { OIDTRACE_BENCH_PROBE_FILE: probeFile, NODE_OPTIONS: '--expose-gc' },
     });
     page = await e2e.openWorkbench(server.url, ws.dir, { timeout: 120000 });
@@ -879,13 +936,20 @@ async function baselineRun(trace, plan, originalLines) {
       const quick = page.locator('.quick-input-widget');
       await e2e.bounded('Quick Open', 15000, (t) => quick.locator('input.input').first().waitFor({ state: 'visible', timeout: t }));
       await page.keyboard.type('beside.txt');
-      await e2e.waitUntil('Quick Open to list beside.txt first', async () =>
-        (await quick.locator('.monaco-list-row').first().innerText({ timeout: 1000 })).includes('beside.txt'), { timeout: 60000 });
+      await e2e.waitUntil(
+        'Quick Open to list beside.txt first',
+        async () => (await quick.locator('.monaco-list-row').first().innerText({ timeout: 1000 })).includes('beside.txt'),
+        { timeout: 60000 },
+      );
       await page.keyboard.press('Control+Enter');
-      await e2e.waitUntil('the trace on the left and beside.txt on the right', async () => {
-        const titles = await e2e.tabTitles(page);
-        return titles.length === 2 && titles[0].includes(NAME) && titles[1].includes('beside.txt');
-      }, { timeout: 15000 });
+      await e2e.waitUntil(
+        'the trace on the left and beside.txt on the right',
+        async () => {
+          const titles = await e2e.tabTitles(page);
+          return titles.length === 2 && titles[0].includes(NAME) && titles[1].includes('beside.txt');
+        },
+        { timeout: 15000 },
+      );
       await e2e.focusTab(page, NAME);
       const hostStats = statsReader(page, probeFile, PROBE_STATS_TITLE);
       const heap = () => liveHeap(statsReader(page, probeFile, PROBE_HEAP_TITLE));
@@ -922,7 +986,9 @@ async function baselineRun(trace, plan, originalLines) {
       await page.keyboard.press('Control+S');
       const expected = model.lines.join('\n');
       const saved = path.join(ws.dir, NAME);
-      await e2e.waitUntil('the baseline file to be saved', () => fs.readFileSync(saved, 'utf8').length === expected.length, { timeout: 60000, interval: 250 }).catch(() => {});
+      await e2e
+        .waitUntil('the baseline file to be saved', () => fs.readFileSync(saved, 'utf8').length === expected.length, { timeout: 60000, interval: 250 })
+        .catch(() => {});
       return {
         edits: typed.edits,
         phases,
@@ -954,7 +1020,10 @@ function builtFrom() {
 
 function cpuModel() {
   const m = os.cpus()[0]?.model?.trim() || 'unknown CPU';
-  return `${os.cpus().length} cores (${m}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, load ${os.loadavg().map((x) => x.toFixed(1)).join('/')}`;
+  return `${os.cpus().length} cores (${m}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, load ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join('/')}`;
 }
 
 function report(r, b, traceInfo) {
@@ -965,7 +1034,11 @@ function report(r, b, traceInfo) {
   const yes = (ok) => (ok ? 'yes' : '**no**');
   const live = (run) => run.liveHeap.map((h) => h.mb).join(' / ');
   const typingGcs = (run) => run.liveHeap.filter((h) => typeof h.afterEdit === 'number' && h.afterEdit > 0).map((h) => h.gcs);
-  const gcFig = (run) => `${round(Math.max(...typingGcs(run).map((g) => g.maxMs)))} / ${round(typingGcs(run).reduce((a, g) => a + g.totalMs, 0), 0)}`;
+  const gcFig = (run) =>
+    `${round(Math.max(...typingGcs(run).map((g) => g.maxMs)))} / ${round(
+      typingGcs(run).reduce((a, g) => a + g.totalMs, 0),
+      0,
+    )}`;
   // Live heap: the mean of the last two reads against the mean of the first two.
   const lh = r.liveHeap.map((h) => h.mb);
   const heapGrowth = (lh.at(-1) + lh.at(-2)) / 2 - (lh[0] + lh[1]) / 2;
@@ -979,19 +1052,39 @@ function report(r, b, traceInfo) {
     ['edits typed (document versions made)', `${r.edits} (${r.versionsMade})`, `${EDITS}`, yes(r.edits === EDITS && r.versionsMade === EDITS)],
     ['typing time (s)', r.typingSeconds, 'a few minutes', ''],
     ['longest analysis slice, wall time (ms)', slice, '< 100', yes(slice < 100)],
-    ['the longest slice (wall): its time on a CPU / waiting for a CPU while other processes ran (ms; Linux thread clock)', `${ph.find((p) => p.longestAnalysisSliceMs === slice)?.longestAnalysisSliceCpuMs ?? '–'} / ${ph.find((p) => p.longestAnalysisSliceMs === slice)?.longestAnalysisSliceWaitMs ?? '–'}`, '', ''],
-    ['longest slice of the extension\'s own code: time on a CPU less garbage collection (ms)', maxOf('longestAnalysisSliceWithoutGcMs') ?? '–', '< 100', yes(maxOf('longestAnalysisSliceWithoutGcMs') < 100)],
-    ['longest garbage collection inside an analysis slice (ms; the whole host\'s heap)', maxOf('gcInSlicesMaxMs') ?? '–', '', ''],
+    [
+      'the longest slice (wall): its time on a CPU / waiting for a CPU while other processes ran (ms; Linux thread clock)',
+      `${ph.find((p) => p.longestAnalysisSliceMs === slice)?.longestAnalysisSliceCpuMs ?? '–'} / ${ph.find((p) => p.longestAnalysisSliceMs === slice)?.longestAnalysisSliceWaitMs ?? '–'}`,
+      '',
+      '',
+    ],
+    [
+      "longest slice of the extension's own code: time on a CPU less garbage collection (ms)",
+      maxOf('longestAnalysisSliceWithoutGcMs') ?? '–',
+      '< 100',
+      yes(maxOf('longestAnalysisSliceWithoutGcMs') < 100),
+    ],
+    ["longest garbage collection inside an analysis slice (ms; the whole host's heap)", maxOf('gcInSlicesMaxMs') ?? '–', '', ''],
     ['extension host event-loop max delay during typing (ms; whole host, not only OID Trace)', hostMax, '< 100', yes(hostMax < 100)],
     ['the same with VS Code alone (a stand-in that only declares the language)', b ? baseMax('eventLoopMaxMs') : 'not run', '', ''],
-    ['extension host event-loop p99 delay, worst phase, with OID Trace / VS Code alone (ms)', `${maxOf('eventLoopP99Ms')} / ${b ? baseMax('eventLoopP99Ms') : '–'}`, '', ''],
+    [
+      'extension host event-loop p99 delay, worst phase, with OID Trace / VS Code alone (ms)',
+      `${maxOf('eventLoopP99Ms')} / ${b ? baseMax('eventLoopP99Ms') : '–'}`,
+      '',
+      '',
+    ],
     ['extension host garbage collection during typing: longest pause / total (ms), with OID Trace', gcFig(r), '', ''],
     ['the same with VS Code alone', b ? gcFig(b) : 'not run', '', ''],
     ['analyses finished during typing (the others were overtaken by edits)', ph.reduce((a, p) => a + p.analyses, 0), '', ''],
     ['machine CPU busy during typing, both cores (%), with OID Trace / VS Code alone', `${r.machineCpuBusyPercent} / ${b ? b.machineCpuBusyPercent : '–'}`, '', ''],
     ...(PREVIEW
       ? [
-          ['UI thread: longest task of the preview webview during typing, wall time (ms; tasks over 100 ms)', `${round(ui.webviewMaxMs)} (${ui.webviewOver100})`, '< 100', yes(ui.webviewMaxMs < 100)],
+          [
+            'UI thread: longest task of the preview webview during typing, wall time (ms; tasks over 100 ms)',
+            `${round(ui.webviewMaxMs)} (${ui.webviewOver100})`,
+            '< 100',
+            yes(ui.webviewMaxMs < 100),
+          ],
           [
             "the preview's tasks by their time on a CPU (Chromium's task trace): longest (ms; tasks over 100 ms; tasks the trace matched)",
             ui.webviewCpuMatched ? `${round(ui.webviewMaxCpuMs)} (${ui.webviewCpuOver100}; ${ui.webviewCpuMatched} of ${ui.webviewCount} matched)` : '–',
@@ -1000,28 +1093,56 @@ function report(r, b, traceInfo) {
           ],
         ]
       : []),
-    [`UI thread: longest other task during typing, with OID Trace / VS Code alone (ms)`, `${uiOther} / ${b ? round(b.ui.maxMs) : 'not run'}`, '< 100 or as VS Code alone', uiOtherMet],
+    [
+      `UI thread: longest other task during typing, with OID Trace / VS Code alone (ms)`,
+      `${uiOther} / ${b ? round(b.ui.maxMs) : 'not run'}`,
+      '< 100 or as VS Code alone',
+      uiOtherMet,
+    ],
     ['UI thread: tasks over 100 ms during typing, with OID Trace / VS Code alone', `${ui.over100} / ${b ? b.ui.over100 : '–'}`, '', ''],
     [`extension host heap after ${SAMPLE_AT.join(' / ')} edits (MB, as read: garbage included)`, SAMPLE_AT.map(at).join(' / '), '', ''],
-    [`extension host live heap (after gc) before / after ${SAMPLE_AT.join(' / ')} edits / settled, with OID Trace (MB)`, live(r), 'no steady growth', yes(heapGrowth < 25)],
+    [
+      `extension host live heap (after gc) before / after ${SAMPLE_AT.join(' / ')} edits / settled, with OID Trace (MB)`,
+      live(r),
+      'no steady growth',
+      yes(heapGrowth < 25),
+    ],
     [`the same with VS Code alone (MB)`, b ? live(b) : 'not run', '', ''],
     ['diagnostics behind the text right after the last key (versions)', r.versionsBehindRightAfter, '(debounce + analysis)', ''],
     ['stale diagnostics once settled (versions behind)', r.versionsBehindSettled, '0', yes(r.versionsBehindSettled === 0 && r.staysFresh)],
     ['last key to diagnostics of the final text (s)', round(r.settledAfterLastKeyMs / 1000), '', ''],
     ['saved text is what was typed', yes(r.savedTextAsTyped), 'yes', yes(r.savedTextAsTyped)],
-    ['diagnostics match the CLI (editor / CLI, on the final text)', `${r.editorDiagnostics} / ${r.cli.diagnostics} (start: ${r.initial.diagnostics})`, 'equal', yes(r.editorDiagnostics === r.cli.diagnostics)],
+    [
+      'diagnostics match the CLI (editor / CLI, on the final text)',
+      `${r.editorDiagnostics} / ${r.cli.diagnostics} (start: ${r.initial.diagnostics})`,
+      'equal',
+      yes(r.editorDiagnostics === r.cli.diagnostics),
+    ],
   ];
   if (r.closeFileAfterReload) {
     rows.push(
-      ['closing the preview: heap open / closed / after 5 open-close rounds (MB)', `${r.heapPreviewOpenMb} / ${r.heapPreviewClosedMb} / ${r.heapAfter5PreviewsMb}`, 'no growth', yes(r.heapAfter5PreviewsMb - r.heapPreviewClosedMb < 20 && r.webviewsLeft === 0)],
-      ...[['', r.closeFile], [' after a window reload', r.closeFileAfterReload]].map(([when, c]) => [
+      [
+        'closing the preview: heap open / closed / after 5 open-close rounds (MB)',
+        `${r.heapPreviewOpenMb} / ${r.heapPreviewClosedMb} / ${r.heapAfter5PreviewsMb}`,
+        'no growth',
+        yes(r.heapAfter5PreviewsMb - r.heapPreviewClosedMb < 20 && r.webviewsLeft === 0),
+      ],
+      ...[
+        ['', r.closeFile],
+        [' after a window reload', r.closeFileAfterReload],
+      ].map(([when, c]) => [
         `closing the file${when} clears its diagnostics (Problems: before → after; s until 0)`,
         `${c.before} → ${c.after} (${c.cleared ? round(c.ms / 1000) : `not within ${round(c.ms / 1000)}`})`,
         '0, at once (< 5 s)',
         yes(c.cleared && c.ms < 5000),
       ]),
     );
-    rows.splice(rows.length - 2, 0, ['window reload restores the preview (s until the diagram shows)', `${yes(r.reloadRestoresPreview)} (${round(r.reloadPreviewMs / 1000)})`, 'yes', yes(r.reloadRestoresPreview)]);
+    rows.splice(rows.length - 2, 0, [
+      'window reload restores the preview (s until the diagram shows)',
+      `${yes(r.reloadRestoresPreview)} (${round(r.reloadPreviewMs / 1000)})`,
+      'yes',
+      yes(r.reloadRestoresPreview),
+    ]);
   }
   const lines = [
     `Editing a ${traceInfo.mb} MB trace (${traceInfo.lines.toLocaleString('en-US')} lines, .oidtrace) ${PREVIEW ? 'with the preview open' : 'WITHOUT the preview'}; code-server ${VERSION}; extension built from ${BUILT_FROM}; ${cpuModel()}; ${new Date().toISOString().slice(0, 10)}.`,
@@ -1032,7 +1153,10 @@ function report(r, b, traceInfo) {
     '',
     '| after edit | s | heap MB | live heap MB | host max delay ms | host p99 ms | longest slice ms (less GC) | analyses | version | diagnostics version |',
     '|---|---|---|---|---|---|---|---|---|---|',
-    ...ph.map((p) => `| ${p.afterEdit} | ${p.seconds} | ${p.heapUsedMb} | ${r.liveHeap.find((h) => h.afterEdit === p.afterEdit)?.mb ?? '–'} | ${p.eventLoopMaxMs} | ${p.eventLoopP99Ms} | ${p.longestAnalysisSliceMs} (${p.longestAnalysisSliceWithoutGcMs ?? '–'}) | ${p.analyses} | ${p.version} | ${p.diagnosticsVersion ?? '–'} |`),
+    ...ph.map(
+      (p) =>
+        `| ${p.afterEdit} | ${p.seconds} | ${p.heapUsedMb} | ${r.liveHeap.find((h) => h.afterEdit === p.afterEdit)?.mb ?? '–'} | ${p.eventLoopMaxMs} | ${p.eventLoopP99Ms} | ${p.longestAnalysisSliceMs} (${p.longestAnalysisSliceWithoutGcMs ?? '–'}) | ${p.analyses} | ${p.version} | ${p.diagnosticsVersion ?? '–'} |`,
+    ),
   ];
   return lines.join('\n');
 }
@@ -1065,7 +1189,18 @@ async function main() {
   } finally {
     await e2e.closeBrowser();
   }
-  const out = { version: VERSION, builtFrom: BUILT_FROM, edits: EDITS, preview: PREVIEW, trace: traceInfo, machine: cpuModel(), date: new Date().toISOString(), main, baseline: base, seconds: round((Date.now() - started) / 1000) };
+  const out = {
+    version: VERSION,
+    builtFrom: BUILT_FROM,
+    edits: EDITS,
+    preview: PREVIEW,
+    trace: traceInfo,
+    machine: cpuModel(),
+    date: new Date().toISOString(),
+    main,
+    baseline: base,
+    seconds: round((Date.now() - started) / 1000),
+  };
   fs.mkdirSync(OUT, { recursive: true });
   fs.writeFileSync(path.join(OUT, 'editor-reliability.json'), JSON.stringify(out, null, 2));
   const table = report(main, base, traceInfo);

@@ -62,7 +62,16 @@ async function run(): Promise<number> {
     // The kinds of failure, numbers left out: what broke, how often.
     const kinds = new Map<string, number>();
     for (const f of report.failures) {
-      for (const p of new Set(f.problems.map((x) => x.split('\n')[0]!.replace(/\d+/g, 'N').replace(/'[^']*'/g, "'…'").slice(0, 100)))) kinds.set(p, (kinds.get(p) ?? 0) + 1);
+      for (const p of new Set(
+        f.problems.map((x) =>
+          x
+            .split('\n')[0]!
+            .replace(/\d+/g, 'N')
+            .replace(/'[^']*'/g, "'…'")
+            .slice(0, 100),
+        ),
+      ))
+        kinds.set(p, (kinds.get(p) ?? 0) + 1);
     }
     console.log('fuzz: failures by kind:');
     for (const [kind, n] of [...kinds].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(6)}  ${kind}`);

@@ -100,14 +100,18 @@ export function* traceLines(o: GenerateOptions): Generator<string> {
       const step = q.shift()!;
       const name = `pf${adapter}`;
       if (o.format === 'wpp') {
-        const ids = Object.entries(step.ids).map(([key, v]) => `${key}=${v}`).join(' ');
+        const ids = Object.entries(step.ids)
+          .map(([key, v]) => `${key}=${v}`)
+          .join(' ');
         const byCode = rnd() < 0.5;
         const what = byCode ? `Unknown OID 0x${step.code}` : step.oid;
         pending = { text: `[${name}]MlxOidComplete: ${byCode ? `Oid 0x${step.code}` : step.oid} completed, Status 0x00000000, ${ids}` };
         yield `[${cpu}]0A3C.0F10::${stamp()} [${name}]MlxSetInformation: ${what} ${ids} -->`;
       } else {
         const map: Record<string, string> = { VFId: 'vf', VPortId: 'vport', FilterId: 'filter', SourceVPortId: 'from', DestVPortId: 'to' };
-        const ids = Object.entries(step.ids).map(([key, v]) => `${map[key]}=${v}`).join(' ');
+        const ids = Object.entries(step.ids)
+          .map(([key, v]) => `${map[key]}=${v}`)
+          .join(' ');
         pending = { text: `PF -> VSTACK COMPLETE ${step.oid} NDIS_STATUS_SUCCESS ${ids} adapter=${name}` };
         yield `${stamp()} VSTACK -> PF SET ${step.oid} ${ids} adapter=${name}`;
       }

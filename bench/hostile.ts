@@ -155,7 +155,13 @@ const INPUTS: Input[] = [
     name: 'single-line-50mb.oidtrace',
     what: 'a 50 MB canonical line: one request, then key=value pairs',
     linearity: true,
-    make: (p, s) => writeOneLine(p, 50 * MB * s, 'VSTACK -> PF SET OID_SRIOV_RESET_VF vf=2 ', 'note=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx k=1 '),
+    make: (p, s) =>
+      writeOneLine(
+        p,
+        50 * MB * s,
+        'VSTACK -> PF SET OID_SRIOV_RESET_VF vf=2 ',
+        'note=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx k=1 ',
+      ),
   },
   {
     name: 'single-line-50mb-x.oidtrace',
@@ -190,7 +196,10 @@ const INPUTS: Input[] = [
     linearity: true,
     make: (p, s) =>
       writeLines(p, Math.round(1_000_000 * s), (i) =>
-        i % 2 === 0 ? 'VSTACK -> PF METHOD OID_NIC_SWITCH_VF_PARAMETERS vf=2 vport=3 filter=7' : 'PF -> VSTACK COMPLETE OID_NIC_SWITCH_VF_PARAMETERS NDIS_STATUS_SUCCESS vf=2'),
+        i % 2 === 0
+          ? 'VSTACK -> PF METHOD OID_NIC_SWITCH_VF_PARAMETERS vf=2 vport=3 filter=7'
+          : 'PF -> VSTACK COMPLETE OID_NIC_SWITCH_VF_PARAMETERS NDIS_STATUS_SUCCESS vf=2',
+      ),
   },
   {
     name: 'repeated-cycles.log',
@@ -210,29 +219,44 @@ const INPUTS: Input[] = [
     make: (p, s) =>
       writeGenerated(p, Math.round(1_000_000 * s), (line) =>
         line.replace(/\b(VFId=|VPortId=|FilterId=|SourceVPortId=|DestVPortId=)(\d+)/g, (_m, k: string, n: string) =>
-          n === '0' ? k + n : k + (Number(n) % 2 ? (BigInt(n) + 2n ** 64n).toString() : '-' + n))),
+          n === '0' ? k + n : k + (Number(n) % 2 ? (BigInt(n) + 2n ** 64n).toString() : '-' + n),
+        ),
+      ),
   },
   {
     name: 'time-backwards.log',
     what: 'the benchmark log with its clock set back 3 hours every 1,000 lines (1M lines)',
     make: (p, s) =>
       writeGenerated(p, Math.round(1_000_000 * s), (line, i) =>
-        line.replace(/-(\d{2}):/, (_m, h: string) => `-${String((((Number(h) - 3 * Math.floor(i / 1000)) % 24) + 24) % 24).padStart(2, '0')}:`)),
+        line.replace(/-(\d{2}):/, (_m, h: string) => `-${String((((Number(h) - 3 * Math.floor(i / 1000)) % 24) + 24) % 24).padStart(2, '0')}:`),
+      ),
   },
   {
     name: 'duplicate-completions.oidtrace',
     what: 'each request completed three times (1M lines)',
     linearity: true,
     make: (p, s) =>
-      writeLines(p, Math.round(250_000 * s), (i) =>
-        [`VSTACK -> PF METHOD OID_NIC_SWITCH_VF_PARAMETERS vf=${i % 64}`, ...Array.from({ length: 3 }, () => `PF -> VSTACK COMPLETE OID_NIC_SWITCH_VF_PARAMETERS vf=${i % 64}`)].join('\n'), 1000),
+      writeLines(
+        p,
+        Math.round(250_000 * s),
+        (i) =>
+          [
+            `VSTACK -> PF METHOD OID_NIC_SWITCH_VF_PARAMETERS vf=${i % 64}`,
+            ...Array.from({ length: 3 }, () => `PF -> VSTACK COMPLETE OID_NIC_SWITCH_VF_PARAMETERS vf=${i % 64}`),
+          ].join('\n'),
+        1000,
+      ),
   },
   {
     name: 'orphan-completions.oidtrace',
     what: '1M completions with no request (1 in 1,000 a failure)',
     linearity: true,
     make: (p, s) =>
-      writeLines(p, Math.round(1_000_000 * s), (i) => `PF -> VSTACK COMPLETE OID_NIC_SWITCH_FREE_VF ${i % 1000 === 0 ? 'NDIS_STATUS_FAILURE' : 'NDIS_STATUS_SUCCESS'} vf=${i % 64}`),
+      writeLines(
+        p,
+        Math.round(1_000_000 * s),
+        (i) => `PF -> VSTACK COMPLETE OID_NIC_SWITCH_FREE_VF ${i % 1000 === 0 ? 'NDIS_STATUS_FAILURE' : 'NDIS_STATUS_SUCCESS'} vf=${i % 64}`,
+      ),
   },
   {
     name: 'outstanding-distinct-ids.log',
@@ -246,15 +270,19 @@ const INPUTS: Input[] = [
     linearity: true,
     make: (p, s) =>
       writeLines(p, Math.round(300_001 * s), (i) =>
-        i === 0 ? 'PF -> VSTACK COMPLETE OID_NIC_SWITCH_FREE_VF NDIS_STATUS_SUCCESS vf=0' : `VSTACK -> PF SET OID_SRIOV_RESET_VF vf=${i}`),
+        i === 0 ? 'PF -> VSTACK COMPLETE OID_NIC_SWITCH_FREE_VF NDIS_STATUS_SUCCESS vf=0' : `VSTACK -> PF SET OID_SRIOV_RESET_VF vf=${i}`,
+      ),
   },
   {
     name: 'distinct-adapters.oidtrace',
     what: '200,000 adapters, each named by one request and its completion (400k lines)',
     linearity: true,
     make: (p, s) =>
-      writeLines(p, Math.round(200_000 * s), (i) =>
-        `VSTACK -> PF SET OID_SRIOV_RESET_VF vf=1 adapter=nic${i}\nPF -> VSTACK COMPLETE OID_SRIOV_RESET_VF NDIS_STATUS_SUCCESS vf=1 adapter=nic${i}`),
+      writeLines(
+        p,
+        Math.round(200_000 * s),
+        (i) => `VSTACK -> PF SET OID_SRIOV_RESET_VF vf=1 adapter=nic${i}\nPF -> VSTACK COMPLETE OID_SRIOV_RESET_VF NDIS_STATUS_SUCCESS vf=1 adapter=nic${i}`,
+      ),
   },
   {
     name: 'comments-only.oidtrace',
@@ -330,7 +358,10 @@ function measure(cmd: string, args: string[], outFile?: string): Measure {
   const s = Number(process.hrtime.bigint() - start) / 1e9;
   if (typeof out === 'number') closeSync(out);
   const timedOut = HAVE_TIMEOUT ? r.status === 124 || r.status === 137 : r.error !== undefined && /ETIMEDOUT/.test(String(r.error));
-  const err = (r.stderr ?? '').trim().split('\n').filter((l) => l && !/^Command (exited with non-zero status|terminated by signal)/.test(l));
+  const err = (r.stderr ?? '')
+    .trim()
+    .split('\n')
+    .filter((l) => l && !/^Command (exited with non-zero status|terminated by signal)/.test(l));
   // GNU time's figure is the last line; the command's own standard error comes before it.
   const kb = GNU_TIME && !timedOut ? Number(err.pop()) : NaN;
   return { s, rssMb: Number.isFinite(kb) ? kb / 1024 : undefined, status: r.status, timedOut, stderr: err.slice(0, 2).join(' / ') };
@@ -345,7 +376,10 @@ async function summarize(outFile: string): Promise<string> {
     if (m) counts.set(m[2]!, (counts.get(m[2]!) ?? 0) + 1);
   }
   if (counts.size === 0) return 'none';
-  return [...counts].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${n} ${rule}`).join(', ');
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([rule, n]) => `${n} ${rule}`)
+    .join(', ');
 }
 
 const fmt = (n: number | undefined, d = 1) => (n === undefined || !Number.isFinite(n) ? 'n/a' : n.toFixed(d));
@@ -367,7 +401,9 @@ async function main(): Promise<void> {
   if (!existsSync(CLI)) throw new Error(`no CLI at ${CLI}: build it first (node scripts/build.mjs)`);
   const dir = mkdtempSync(join(tmpdir(), 'oidtrace-hostile-'));
   console.log(`# Hostile inputs: ${CLI}`);
-  console.log(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, scale ${SCALE}${GNU_TIME ? '' : ' (no /usr/bin/time: no RSS)'}; files in ${dir}`);
+  console.log(
+    `node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, scale ${SCALE}${GNU_TIME ? '' : ' (no /usr/bin/time: no RSS)'}; files in ${dir}`,
+  );
   const rows: Array<Record<string, string>> = [];
   const linear: Array<Record<string, string>> = [];
   try {

@@ -77,7 +77,10 @@ function haveRg(): boolean {
 
 /** A Node process that only reads the file, with `readSync` into one reused 1 MB buffer: the floor under any Node linter. */
 function floorArgs(file: string): string[] {
-  return ['-e', `const fs=require('fs');const fd=fs.openSync(${JSON.stringify(file)},'r');const b=Buffer.allocUnsafe(1<<20);let n=0,r;while((r=fs.readSync(fd,b,0,b.length,null))>0)n+=r;`];
+  return [
+    '-e',
+    `const fs=require('fs');const fd=fs.openSync(${JSON.stringify(file)},'r');const b=Buffer.allocUnsafe(1<<20);let n=0,r;while((r=fs.readSync(fd,b,0,b.length,null))>0)n+=r;`,
+  ];
 }
 
 /** The figures a target is checked on, gathered as the sections run, printed last. */
@@ -105,8 +108,14 @@ async function cliLint(): Promise<void> {
       const t = times[i]!;
       // The order turns each round: no command always runs right after the same one.
       const steps = [
-        () => { const r = timed(process.execPath, [cli, 'lint', '--format', 'json', f.file]); t.lint.push(r.s); t.rss.push(r.rssMb ?? NaN); },
-        () => { if (rg) t.rg.push(timed('rg', ['-c', 'OID_', f.file]).s); },
+        () => {
+          const r = timed(process.execPath, [cli, 'lint', '--format', 'json', f.file]);
+          t.lint.push(r.s);
+          t.rss.push(r.rssMb ?? NaN);
+        },
+        () => {
+          if (rg) t.rg.push(timed('rg', ['-c', 'OID_', f.file]).s);
+        },
         () => t.floor.push(timed(process.execPath, floorArgs(f.file)).s),
         () => t.start.push(timed(process.execPath, ['-e', '0']).s),
       ];
@@ -125,9 +134,18 @@ async function cliLint(): Promise<void> {
     const xFloor = median(t.lint.map((l, k) => l / t.floor[k]!));
     const big = f.lines === 1_000_000;
     rows.push({
-      format: f.format, lines: f.lines, MB: fmt(mb, 1), 'lint s': fmt(lint, 3), 'MB/s': fmt(mb / lint, 0), 'peak RSS MB': fmt(Math.max(...t.rss), 0),
-      'rg -c s': rg ? fmt(rgS, 3) : 'n/a', 'x rg': rg ? fmt(xRg, 1) : 'n/a', 'floor s': fmt(floor, 3), 'x floor': fmt(xFloor, 1),
-      'floor x rg': rg ? fmt(median(t.floor.map((x, k) => x / t.rg[k]!)), 1) : 'n/a', 'node -e 0 s': fmt(median(t.start), 3),
+      format: f.format,
+      lines: f.lines,
+      MB: fmt(mb, 1),
+      'lint s': fmt(lint, 3),
+      'MB/s': fmt(mb / lint, 0),
+      'peak RSS MB': fmt(Math.max(...t.rss), 0),
+      'rg -c s': rg ? fmt(rgS, 3) : 'n/a',
+      'x rg': rg ? fmt(xRg, 1) : 'n/a',
+      'floor s': fmt(floor, 3),
+      'x floor': fmt(xFloor, 1),
+      'floor x rg': rg ? fmt(median(t.floor.map((x, k) => x / t.rg[k]!)), 1) : 'n/a',
+      'node -e 0 s': fmt(median(t.start), 3),
       target: big ? '≤ 10x rg, ≤ 3x floor' : '',
     });
     if (big) {
@@ -136,7 +154,10 @@ async function cliLint(): Promise<void> {
       target(`lint, ${what}: x floor`, fmt(xFloor, 1), `reused-chunk read ${fmt(floor, 3)} s`, '≤ 3', xFloor <= 3);
     }
   });
-  table(`CLI lint (\`lint --format json\`; median of ${ROUNDS} interleaved rounds; floor: Node reading the file with readSync into one reused 1 MB buffer; load average ${fmt(load0, 1)} → ${fmt(load1, 1)})`, rows);
+  table(
+    `CLI lint (\`lint --format json\`; median of ${ROUNDS} interleaved rounds; floor: Node reading the file with readSync into one reused 1 MB buffer; load average ${fmt(load0, 1)} → ${fmt(load1, 1)})`,
+    rows,
+  );
 
   // Where the time goes, on the biggest files: one profiled run each.
   const partRows: Row[] = [];
@@ -147,7 +168,7 @@ async function cliLint(): Promise<void> {
     for (const p of PARTS) row[p] = `${fmt(parts[p], 0)} (${fmt((100 * parts[p]) / total, 0)} %)`;
     partRows.push(row);
   }
-  table('Where lint\'s time goes (ms of one run under --cpu-prof, by part; see bench/parts.ts)', partRows);
+  table("Where lint's time goes (ms of one run under --cpu-prof, by part; see bench/parts.ts)", partRows);
 }
 
 async function cliMemory(): Promise<void> {
@@ -170,18 +191,39 @@ async function cliMemory(): Promise<void> {
   const xRg = rgRuns.length ? median(bigRuns.map((x, k) => x.s / rgRuns[k]!)) : NaN;
   target('1 GB trace: peak RSS (MB)', fmt(r.rssMb, 0), `the 1M-line trace: ${fmt(small.rssMb ?? NaN, 0)} MB`, '< 150', r.rssMb < 150);
   target('1 GB trace: lint x rg', fmt(xRg, 1), `rg -c OID_ ${fmt(rg, 2)} s; lint ${fmt(r.s, 2)} s`, '≤ 10', rgRuns.length ? xRg <= 10 : undefined);
-    // The decoded-text path (a .oidtrace, or a log that is not UTF-8): the same bound, at 1M and 5M lines.
+  // The decoded-text path (a .oidtrace, or a log that is not UTF-8): the same bound, at 1M and 5M lines.
   const canonical = [];
   for (const lines of [1_000_000, 5_000_000]) {
     const file = await trace(lines, 'oidtrace');
     canonical.push({ file, lines, r: timed(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'lint', '--format', 'json', file]) });
   }
   table('CLI memory on a ~1 GB trace', [
-    { file: `${fmt(mb / 1000, 2)} GB, 10M lines`, 'lint s': fmt(r.s, 2), 'MB/s': fmt(mb / r.s, 0), 'peak RSS MB': fmt(r.rssMb ?? NaN, 0), 'rg -c s': fmt(rg, 2), 'x rg': fmt(xRg, 1) },
-    { file: `${fmt(statSync(src).size / 1e9, 2)} GB, 1M lines`, 'lint s': fmt(small.s, 2), 'MB/s': fmt(statSync(src).size / 1e6 / small.s, 0), 'peak RSS MB': fmt(small.rssMb ?? NaN, 0), 'rg -c s': '', 'x rg': '' },
+    {
+      file: `${fmt(mb / 1000, 2)} GB, 10M lines`,
+      'lint s': fmt(r.s, 2),
+      'MB/s': fmt(mb / r.s, 0),
+      'peak RSS MB': fmt(r.rssMb ?? NaN, 0),
+      'rg -c s': fmt(rg, 2),
+      'x rg': fmt(xRg, 1),
+    },
+    {
+      file: `${fmt(statSync(src).size / 1e9, 2)} GB, 1M lines`,
+      'lint s': fmt(small.s, 2),
+      'MB/s': fmt(statSync(src).size / 1e6 / small.s, 0),
+      'peak RSS MB': fmt(small.rssMb ?? NaN, 0),
+      'rg -c s': '',
+      'x rg': '',
+    },
     ...canonical.map(({ file, lines, r: c }) => {
       const size = statSync(file).size / 1e6;
-      return { file: `${fmt(size / 1000, 2)} GB .oidtrace, ${lines / 1e6}M lines`, 'lint s': fmt(c.s, 2), 'MB/s': fmt(size / c.s, 0), 'peak RSS MB': fmt(c.rssMb ?? NaN, 0), 'rg -c s': '', 'x rg': '' };
+      return {
+        file: `${fmt(size / 1000, 2)} GB .oidtrace, ${lines / 1e6}M lines`,
+        'lint s': fmt(c.s, 2),
+        'MB/s': fmt(size / c.s, 0),
+        'peak RSS MB': fmt(c.rssMb ?? NaN, 0),
+        'rg -c s': '',
+        'x rg': '',
+      };
     }),
   ]);
 }
@@ -221,19 +263,41 @@ async function openState(): Promise<void> {
         load: `${fmt(load0, 1)} → ${fmt(loadavg()[0]!, 1)}`,
         target: t.target.label,
       });
-      target(`open state: ${t.name === 'pending' ? 'a never-completed request' : 'an adapter'} (B, heap / lint RSS)`, `${fmt(heap, 0)} / ${fmt(rssPerItem, 0)}`, `lint at half size: ${fmt(rss[0]!, 0)} MB, ${fmt(s[0]!, 2)} s`, `< ${t.target.bytes}`, rssPerItem < t.target.bytes);
+      target(
+        `open state: ${t.name === 'pending' ? 'a never-completed request' : 'an adapter'} (B, heap / lint RSS)`,
+        `${fmt(heap, 0)} / ${fmt(rssPerItem, 0)}`,
+        `lint at half size: ${fmt(rss[0]!, 0)} MB, ${fmt(s[0]!, 2)} s`,
+        `< ${t.target.bytes}`,
+        rssPerItem < t.target.bytes,
+      );
       target(`open state: ${t.name}, time full/half size`, fmt(s[1]! / s[0]!, 2), `lint ${fmt(s[1]!, 2)} s at full size`, '≈ 2 (linear)', s[1]! / s[0]! < 2.3);
     }
   } finally {
     tmp.done();
   }
-  table(`Open state on hostile traces (heap: the engine after reading every line, after a full collection; lint: \`oidtrace lint\` at half and full size, median of ${quick ? 1 : 3} interleaved)`, rows);
-  target('open state: outstanding requests at once', `bounded at ${MAX_OUTSTANDING.toLocaleString('en')}: the oldest set aside, one oid-pending warning`, '', 'a bound', true);
+  table(
+    `Open state on hostile traces (heap: the engine after reading every line, after a full collection; lint: \`oidtrace lint\` at half and full size, median of ${quick ? 1 : 3} interleaved)`,
+    rows,
+  );
+  target(
+    'open state: outstanding requests at once',
+    `bounded at ${MAX_OUTSTANDING.toLocaleString('en')}: the oldest set aside, one oid-pending warning`,
+    '',
+    'a bound',
+    true,
+  );
 }
 
 async function editor(): Promise<void> {
   const text100k = readFileSync(await trace(100_000, 'wpp'), 'utf8');
-  const time = (fn: () => void, n = 5) => median(Array.from({ length: n }, () => { const t = performance.now(); fn(); return performance.now() - t; }));
+  const time = (fn: () => void, n = 5) =>
+    median(
+      Array.from({ length: n }, () => {
+        const t = performance.now();
+        fn();
+        return performance.now() - t;
+      }),
+    );
   analyze(text100k, { fileName: 'warm.log' });
   const full = time(() => analyze(text100k, { fileName: 'big.log' }));
   // ~1 MB: the first 10,000 lines; a one-line edit changes a VF id in the middle.
@@ -270,7 +334,9 @@ async function renderTime(page: import('playwright-core').Page, message: ToWebvi
       const svg = document.querySelector('#diagram svg');
       if (!svg || svg === before) return;
       obs.disconnect();
-      requestAnimationFrame(() => { w.__shownAt = performance.now(); });
+      requestAnimationFrame(() => {
+        w.__shownAt = performance.now();
+      });
     }).observe(document.body, { childList: true, subtree: true });
     w.__sentAt = performance.now();
     window.postMessage(m, '*');
@@ -297,7 +363,16 @@ async function preview(): Promise<void> {
     // The command: "Open Sequence Diagram" on a trace no editor holds (100 MB is over the
     // editor's 50 MB limit) reads it from disk; the preview draws the first snapshot of the
     // analysis (after the first 4 MB chunk) while the rest is still being read.
-    const message = (r: AnalysisResult) => ({ type: 'trace' as const, generation: r.partial ? 1 : 2, fileName: 'big.log', locked: false, pageSize: 200, episodes: r.episodes.map((e) => summarize(e, r.events)), detail: episodeDetail(r, 0), ...(r.partial ? { readingLines: r.lines } : {}) });
+    const message = (r: AnalysisResult) => ({
+      type: 'trace' as const,
+      generation: r.partial ? 1 : 2,
+      fileName: 'big.log',
+      locked: false,
+      pageSize: 200,
+      episodes: r.episodes.map((e) => summarize(e, r.events)),
+      detail: episodeDetail(r, 0),
+      ...(r.partial ? { readingLines: r.lines } : {}),
+    });
     // When the diagram is on screen, by the page's own clock (wall time, as Node's): the
     // harness's round trips wait on Node's busy event loop, a webview's paint does not.
     await page.evaluate(() => {
@@ -305,19 +380,25 @@ async function preview(): Promise<void> {
       new MutationObserver((_m, obs) => {
         if (!document.querySelector('#diagram svg')) return;
         obs.disconnect();
-        requestAnimationFrame(() => { w.__shownAt = performance.timeOrigin + performance.now(); });
+        requestAnimationFrame(() => {
+          w.__shownAt = performance.timeOrigin + performance.now();
+        });
       }).observe(document.body, { childList: true, subtree: true });
     });
     const t0 = performance.now();
     let tSnapshot = NaN;
     let firstPost: Promise<void> | undefined;
-    const done = analyzeFile(file, { keepEvents: true }, {
-      onSnapshot(partial) {
-        if (firstPost) return;
-        tSnapshot = performance.now();
-        firstPost = send(page, message(partial));
+    const done = analyzeFile(
+      file,
+      { keepEvents: true },
+      {
+        onSnapshot(partial) {
+          if (firstPost) return;
+          tSnapshot = performance.now();
+          firstPost = send(page, message(partial));
+        },
       },
-    });
+    );
     await page.waitForFunction(() => (window as unknown as { __shownAt?: number }).__shownAt !== undefined, undefined, { timeout: 60000 });
     const tShown = (await page.evaluate(() => (window as unknown as { __shownAt: number }).__shownAt)) - performance.timeOrigin;
     const result = await done;
@@ -327,11 +408,27 @@ async function preview(): Promise<void> {
     // Switching: the next episode, as the extension sends it.
     const switches: number[] = [];
     for (let i = 1; i <= 5; i++) switches.push(await renderTime(page, { type: 'episode', generation: 10 + i, detail: episodeDetail(result, i)! }));
-    rows.push({ what: `first episode of a ${result.lines.toLocaleString('en')}-line trace (${result.episodes.length} episodes), from the first snapshot`, ms: fmt(tShown - t0, 0), 'of which analysis ms': fmt(tSnapshot - t0, 0), target: '< 1000 ms' });
-    rows.push({ what: '  the whole trace analysed (the preview then shows all episodes)', ms: fmt(tAnalyzed - t0, 0), 'of which analysis ms': fmt(tAnalyzed - t0, 0), target: '' });
+    rows.push({
+      what: `first episode of a ${result.lines.toLocaleString('en')}-line trace (${result.episodes.length} episodes), from the first snapshot`,
+      ms: fmt(tShown - t0, 0),
+      'of which analysis ms': fmt(tSnapshot - t0, 0),
+      target: '< 1000 ms',
+    });
+    rows.push({
+      what: '  the whole trace analysed (the preview then shows all episodes)',
+      ms: fmt(tAnalyzed - t0, 0),
+      'of which analysis ms': fmt(tAnalyzed - t0, 0),
+      target: '',
+    });
     rows.push({ what: 'switching episodes (median of 5)', ms: fmt(median(switches), 0), 'of which analysis ms': '', target: '< 150 ms' });
     // Headless Chromium and the built webview, not code-server: the command to the painted diagram in the editor is the e2e suite's to time.
-    target(`preview: first diagram of a ${result.lines.toLocaleString('en')}-line trace read from disk (ms, headless)`, fmt(tShown - t0, 0), '', quick ? '< 1000' : '< 1500', tShown - t0 < (quick ? 1000 : 1500));
+    target(
+      `preview: first diagram of a ${result.lines.toLocaleString('en')}-line trace read from disk (ms, headless)`,
+      fmt(tShown - t0, 0),
+      '',
+      quick ? '< 1000' : '< 1500',
+      tShown - t0 < (quick ? 1000 : 1500),
+    );
     target('preview: switching episodes (ms, headless)', fmt(median(switches), 0), '', '< 150', median(switches) < 150);
     // Typing in a big trace with the preview open (the editor bench's 400,000-line trace, on an
     // idle machine): what one update holds the page for. An edit elsewhere changes nothing drawn;
@@ -346,17 +443,29 @@ async function preview(): Promise<void> {
         return analyze(edited.join('\n'), { fileName: 'edit-me.oidtrace' });
       });
       const shown = variants[0]!.episodes.find((e) => e.firstLine <= at + 1 && e.lastLine >= at + 1)!.index;
-      const msg = (r: AnalysisResult, generation: number): ToWebview => ({ type: 'trace', generation, fileName: 'edit-me.oidtrace', locked: false, pageSize: 200, episodes: r.episodes.map((e) => summarize(e, r.events)), detail: episodeDetail(r, shown) });
+      const msg = (r: AnalysisResult, generation: number): ToWebview => ({
+        type: 'trace',
+        generation,
+        fileName: 'edit-me.oidtrace',
+        locked: false,
+        pageSize: 200,
+        episodes: r.episodes.map((e) => summarize(e, r.events)),
+        detail: episodeDetail(r, shown),
+      });
       const p = await harness.open('light');
       await renderTime(p, msg(variants[0]!, 1));
       await new Promise((r) => setTimeout(r, 2000)); // the picker fills in the background
       await p.evaluate(() => {
         const w = window as unknown as { __long: number[] };
         w.__long = [];
-        new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__long.push(e.duration); }).observe({ type: 'longtask' });
+        new PerformanceObserver((l) => {
+          for (const e of l.getEntries()) w.__long.push(e.duration);
+        }).observe({ type: 'longtask' });
       });
       const longest = async (fn: () => Promise<unknown>) => {
-        await p.evaluate(() => { (window as unknown as { __long: number[] }).__long.length = 0; });
+        await p.evaluate(() => {
+          (window as unknown as { __long: number[] }).__long.length = 0;
+        });
         await fn();
         await new Promise((r) => setTimeout(r, 1000));
         return p.evaluate(() => Math.max(0, ...(window as unknown as { __long: number[] }).__long));
@@ -366,8 +475,18 @@ async function preview(): Promise<void> {
       for (let i = 0; i < 5; i++) elsewhere.push(await longest(() => send(p, msg(variants[0]!, g++))));
       const redraw: number[] = [];
       for (let i = 1; i <= 5; i++) redraw.push(await longest(() => renderTime(p, msg(variants[i % 2]!, g++))));
-      rows.push({ what: `typing in a ${(bigText.length / 1e6).toFixed(1)} MB trace (${variants[0]!.episodes.length} episodes): an update, edit elsewhere, longest task (worst of 5; 0 = none over 50 ms)`, ms: fmt(Math.max(...elsewhere), 0), 'of which analysis ms': '', target: '< 100 ms' });
-      rows.push({ what: '  an edit to the shown episode: the redraw, longest task (worst of 5)', ms: fmt(Math.max(...redraw), 0), 'of which analysis ms': '', target: '< 100 ms' });
+      rows.push({
+        what: `typing in a ${(bigText.length / 1e6).toFixed(1)} MB trace (${variants[0]!.episodes.length} episodes): an update, edit elsewhere, longest task (worst of 5; 0 = none over 50 ms)`,
+        ms: fmt(Math.max(...elsewhere), 0),
+        'of which analysis ms': '',
+        target: '< 100 ms',
+      });
+      rows.push({
+        what: '  an edit to the shown episode: the redraw, longest task (worst of 5)',
+        ms: fmt(Math.max(...redraw), 0),
+        'of which analysis ms': '',
+        target: '< 100 ms',
+      });
       await p.close();
     }
     // Mermaid's own cost: one episode of N messages, whole (page size N) and paged (200).
@@ -377,8 +496,21 @@ async function preview(): Promise<void> {
       const r = analyze(lines.join('\n'), { fileName: 'n.oidtrace' });
       for (const size of [n, 200]) {
         const p = await harness.open('light');
-        const ms = await renderTime(p, { type: 'trace', generation: 1, fileName: 'n', locked: false, pageSize: size, episodes: r.episodes.map((e) => summarize(e, r.events)), detail: episodeDetail(r, 0) });
-        rows.push({ what: `${n} messages, ${size === n ? 'whole episode to Mermaid' : 'paged, 200 a page'}`, ms: fmt(ms, 0), 'of which analysis ms': '', target: size === n ? '(why we page)' : '< 1000 ms' });
+        const ms = await renderTime(p, {
+          type: 'trace',
+          generation: 1,
+          fileName: 'n',
+          locked: false,
+          pageSize: size,
+          episodes: r.episodes.map((e) => summarize(e, r.events)),
+          detail: episodeDetail(r, 0),
+        });
+        rows.push({
+          what: `${n} messages, ${size === n ? 'whole episode to Mermaid' : 'paged, 200 a page'}`,
+          ms: fmt(ms, 0),
+          'of which analysis ms': '',
+          target: size === n ? '(why we page)' : '< 1000 ms',
+        });
         await p.close();
       }
     }
@@ -390,10 +522,36 @@ async function preview(): Promise<void> {
 
 /** The names of the vscode API the extension imports (the bundle copies them off the module). */
 const VSCODE_NAMES = [
-  'window', 'workspace', 'languages', 'commands', 'env', 'Uri', 'Range', 'Position', 'Selection', 'Location', 'Diagnostic',
-  'DiagnosticSeverity', 'DiagnosticRelatedInformation', 'DiagnosticTag', 'CodeAction', 'CodeActionKind', 'WorkspaceEdit',
-  'EventEmitter', 'MarkdownString', 'Hover', 'DocumentSymbol', 'SymbolKind', 'FoldingRange', 'FoldingRangeKind', 'ViewColumn',
-  'ProgressLocation', 'LanguageStatusSeverity', 'EndOfLine', 'TextEditorRevealType', 'Disposable',
+  'window',
+  'workspace',
+  'languages',
+  'commands',
+  'env',
+  'Uri',
+  'Range',
+  'Position',
+  'Selection',
+  'Location',
+  'Diagnostic',
+  'DiagnosticSeverity',
+  'DiagnosticRelatedInformation',
+  'DiagnosticTag',
+  'CodeAction',
+  'CodeActionKind',
+  'WorkspaceEdit',
+  'EventEmitter',
+  'MarkdownString',
+  'Hover',
+  'DocumentSymbol',
+  'SymbolKind',
+  'FoldingRange',
+  'FoldingRangeKind',
+  'ViewColumn',
+  'ProgressLocation',
+  'LanguageStatusSeverity',
+  'EndOfLine',
+  'TextEditorRevealType',
+  'Disposable',
 ];
 
 function extension(): void {
@@ -414,7 +572,9 @@ function extension(): void {
     ext.activate({ subscriptions: [], extensionUri: stub, globalState: stub });
     const t2 = process.hrtime.bigint();
     console.log(JSON.stringify({ load: Number(t1 - t0) / 1e6, activate: Number(t2 - t1) / 1e6 }));`;
-  const runs = [0, 1, 2, 3, 4].map(() => JSON.parse(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout.trim().split('\n').pop()!) as { load: number; activate: number });
+  const runs = [0, 1, 2, 3, 4].map(
+    () => JSON.parse(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout.trim().split('\n').pop()!) as { load: number; activate: number },
+  );
   const vsix = join(OUT, 'oidtrace.vsix');
   const pack = spawnSync(join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '-o', vsix], { cwd: ROOT, encoding: 'utf8' });
   const size = pack.status === 0 ? statSync(vsix).size / 1e6 : NaN;
@@ -426,7 +586,9 @@ function extension(): void {
 }
 
 async function main(): Promise<void> {
-  console.log(`# OID Trace benchmark\n\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}${quick ? ' (quick)' : ''}`);
+  console.log(
+    `# OID Trace benchmark\n\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}${quick ? ' (quick)' : ''}`,
+  );
   if (wanted('lint')) await cliLint();
   if (wanted('memory')) await cliMemory();
   if (wanted('open')) await openState();

@@ -41,7 +41,10 @@ export function mermaidConfigPatch() {
         if (args.path !== target) return undefined;
         const text = readFileSync(args.path, 'utf8');
         patched = true;
-        const replaced = text.replace(ORIGINAL, 'var getConfig = /* @__PURE__ */ __name(() => __oidtraceCopyConfig(currentConfig, assignWithDepth_default), "getConfig");');
+        const replaced = text.replace(
+          ORIGINAL,
+          'var getConfig = /* @__PURE__ */ __name(() => __oidtraceCopyConfig(currentConfig, assignWithDepth_default), "getConfig");',
+        );
         // The import goes last (imports are hoisted): the chunk's lines keep their numbers for source maps.
         return { contents: `${replaced}\nimport { copyConfig as __oidtraceCopyConfig } from ${JSON.stringify(COPY)};\n`, loader: 'js', resolveDir: dirname(args.path) };
       });

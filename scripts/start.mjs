@@ -11,7 +11,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const samples = join(root, 'samples');
-const files = readdirSync(samples).filter((f) => /\.(oidtrace|log|txt)$/.test(f)).sort().map((f) => join('samples', f));
+const files = readdirSync(samples)
+  .filter((f) => /\.(oidtrace|log|txt)$/.test(f))
+  .sort()
+  .map((f) => join('samples', f));
 
 console.log(`OID Trace: linting ${files.length} bundled sample traces\n`);
 const lint = spawnSync(process.execPath, [join(root, 'bin', 'oidtrace.js'), 'lint', ...files], { cwd: root, stdio: 'inherit' });
@@ -35,7 +38,9 @@ process.env.OIDTRACE_E2E_COPY = '1';
 const { startCodeServer } = await import('../test/e2e/lib/server.mjs');
 const server = await startCodeServer({ version, workspace: samples, name: 'npm-start', timeout: 60000 });
 const url = `${server.url}/?folder=${encodeURIComponent(samples)}`;
-console.log(`\nOID Trace is running in VS Code ${version.replace(/^4\./, '1.')} at:\n\n    ${url}\n\nOpen it in a browser, pick a sample, and press the diagram button in the editor title.`);
+console.log(
+  `\nOID Trace is running in VS Code ${version.replace(/^4\./, '1.')} at:\n\n    ${url}\n\nOpen it in a browser, pick a sample, and press the diagram button in the editor title.`,
+);
 console.log('Press Ctrl+C to stop.');
 const stop = async () => {
   await server.stop();

@@ -23,7 +23,13 @@ const failures = [];
 function run(title, cmd, args, { env = {}, count } = {}) {
   console.log(`\n=== ${title}`);
   const started = Date.now();
-  const r = spawnSync(cmd, args, { cwd: root, stdio: count ? ['inherit', 'pipe', 'inherit'] : 'inherit', env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: count ? ['inherit', 'pipe', 'inherit'] : 'inherit',
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   if (count) process.stdout.write(r.stdout ?? '');
   const ok = r.status === 0;
   const counted = count ? count(r.stdout ?? '') : undefined;

@@ -25,7 +25,7 @@ test('the README stays a user guide of under 300 lines', () => {
 });
 
 test('headings get the anchors GitHub gives them', () => {
-  expect(slug('R5 — A VF\'s VPorts go before the VF is freed')).toBe('r5--a-vfs-vports-go-before-the-vf-is-freed');
+  expect(slug("R5 — A VF's VPorts go before the VF is freed")).toBe('r5--a-vfs-vports-go-before-the-vf-is-freed');
   expect(slug('The `.oidtrace` format')).toBe('the-oidtrace-format');
   expect(slug('Driver logs (WPP, TraceFmt, DbgPrint)')).toBe('driver-logs-wpp-tracefmt-dbgprint');
   expect(slug('OID_NIC_SWITCH_FREE_VF')).toBe('oid_nic_switch_free_vf');
@@ -44,7 +44,9 @@ test('every derived rule a rule checks has its section in docs/reference.md, nam
 });
 
 test('every relative link of the documentation leads to a file and heading that exist', () => {
-  const docs = readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join('docs', f));
+  const docs = readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => join('docs', f));
   const files = ['README.md', 'ARCHITECTURE.md', 'CONTRIBUTING.md', 'CHANGELOG.md', ...docs];
   const broken = files.flatMap((f) => brokenLinks(join(root, f)).map((b) => `${f}:${b}`));
   expect(broken).toEqual([]);

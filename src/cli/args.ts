@@ -38,7 +38,15 @@ const CORRELATE: Options = { correlate: { type: 'boolean' }, 'clock-offset': { t
 
 /** The options each command takes; any other is an unknown option for it. */
 const OPTIONS: Record<Command, Options> = {
-  lint: { ...DIALECT, ...CORRELATE, format: { type: 'string' }, rule: { type: 'string', multiple: true }, 'step-slow-ms': { type: 'string' }, episodes: { type: 'boolean' }, quiet: { type: 'boolean' } },
+  lint: {
+    ...DIALECT,
+    ...CORRELATE,
+    format: { type: 'string' },
+    rule: { type: 'string', multiple: true },
+    'step-slow-ms': { type: 'string' },
+    episodes: { type: 'boolean' },
+    quiet: { type: 'boolean' },
+  },
   diagram: { ...DIALECT, ...CORRELATE, format: { type: 'string' }, 'page-size': { type: 'string' } },
   convert: { ...DIALECT, to: { type: 'string' }, output: { type: 'string', short: 'o' } },
 };

@@ -12,7 +12,7 @@ export interface FileReport {
 
 /** The file a related location is in. */
 function relatedPath(r: FileReport, source: number | undefined): string {
-  return source === undefined ? r.path : r.sources?.[source] ?? r.path;
+  return source === undefined ? r.path : (r.sources?.[source] ?? r.path);
 }
 
 /** `path:line:col: severity rule-id message`, what the `$oidtrace` problem matcher reads. */
@@ -54,7 +54,12 @@ function jsonDiagnostic(d: Diagnostic, r: FileReport) {
     rule: d.rule,
     message: d.message,
     docs: d.docs,
-    related: d.related.map((rel) => ({ ...(rel.source !== undefined ? { path: relatedPath(r, rel.source) } : {}), line: rel.line, column: rel.column, message: rel.message })),
+    related: d.related.map((rel) => ({
+      ...(rel.source !== undefined ? { path: relatedPath(r, rel.source) } : {}),
+      line: rel.line,
+      column: rel.column,
+      message: rel.message,
+    })),
   };
 }
 
@@ -131,15 +136,13 @@ const NOT_READ_RULE = {
 };
 
 export function formatSarif(reports: readonly FileReport[], version: string): string {
-  const rules = RULES.map(
-    (r): ReportingDescriptor => ({
-      id: r.meta.id,
-      name: r.meta.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
-      shortDescription: { text: r.meta.description },
-      helpUri: ruleDocs(r.meta),
-      defaultConfiguration: { level: SARIF_LEVEL[r.meta.defaultSeverity] },
-    }),
-  );
+  const rules = RULES.map((r): ReportingDescriptor => ({
+    id: r.meta.id,
+    name: r.meta.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
+    shortDescription: { text: r.meta.description },
+    helpUri: ruleDocs(r.meta),
+    defaultConfiguration: { level: SARIF_LEVEL[r.meta.defaultSeverity] },
+  }));
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const results: Result[] = [];
   const notifications: Notification[] = [];
@@ -162,7 +165,14 @@ export function formatSarif(reports: readonly FileReport[], version: string): st
         ruleIndex: ruleIndex.get(NOT_READ_ID),
         level: 'note',
         message: { text: `${describeReading(unread, r.result!.lines)} — see "Your own format"` },
-        locations: [{ physicalLocation: { artifactLocation: { uri: toUri(r.path) }, region: { startLine: s.line, startColumn: s.column, endLine: s.endLine, endColumn: s.endColumn } } }],
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: toUri(r.path) },
+              region: { startLine: s.line, startColumn: s.column, endLine: s.endLine, endColumn: s.endColumn },
+            },
+          },
+        ],
         properties: notReadCounts(r.result!),
       });
     }

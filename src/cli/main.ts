@@ -61,13 +61,18 @@ async function convert(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.Wri
   await checkReadable(path);
   const sink: NodeJS.WritableStream = args.output === undefined ? out : createWriteStream(args.output);
   const failed = new Promise<never>((_, reject) => {
-    sink.once('error', (e: NodeJS.ErrnoException) => reject(new InputError(args.output!, e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'is a directory' : e.message)));
+    sink.once('error', (e: NodeJS.ErrnoException) =>
+      reject(new InputError(args.output!, e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'is a directory' : e.message)),
+    );
   });
   failed.catch(() => undefined);
   const writer = new CanonicalWriter((line) => sink.write(line + '\n'));
   writer.header(path === '-' ? 'standard input' : path);
   // Streamed: each event is written when the model has it; the trace is never held whole.
-  const result = await Promise.race([analyzeFile(path, { keepEvents: false, keepEpisodes: false, customDialect: args.dialect, onEvent: (ev) => writer.event(ev) }, { onBytes: heapBound() }), failed]);
+  const result = await Promise.race([
+    analyzeFile(path, { keepEvents: false, keepEpisodes: false, customDialect: args.dialect, onEvent: (ev) => writer.event(ev) }, { onBytes: heapBound() }),
+    failed,
+  ]);
   if (sink !== out) await Promise.race([new Promise<void>((done) => sink.end(done)), failed]);
   err.write(notReadNote({ path, result }) ?? '');
   return 0;
@@ -80,9 +85,18 @@ async function correlated(args: Parsed, err: NodeJS.WritableStream): Promise<Cor
   for (const p of [hostPath, guestPath]) await checkReadable(p);
   const [host, guest] = await Promise.all([readWholeTrace(hostPath), readWholeTrace(guestPath)]);
   try {
-    const c = correlate({ name: hostPath, text: host }, { name: guestPath, text: guest }, {
-      rules: args.rules, stepSlowMs: args.stepSlowMs, customDialect: args.dialect, offsetMs: args.clockOffsetMs, hostVf: args.vf, hostAdapter: args.adapter,
-    });
+    const c = correlate(
+      { name: hostPath, text: host },
+      { name: guestPath, text: guest },
+      {
+        rules: args.rules,
+        stepSlowMs: args.stepSlowMs,
+        customDialect: args.dialect,
+        offsetMs: args.clockOffsetMs,
+        hostVf: args.vf,
+        hostAdapter: args.adapter,
+      },
+    );
     err.write(`oidtrace: correlated ${hostPath} and ${guestPath}: ${c.note}\n`);
     return c;
   } catch (error) {
@@ -102,7 +116,11 @@ async function lint(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.Writab
   if (args.correlate) {
     const c = await correlated(args, err);
     const sources = [c.host.name, c.guest.name];
-    const reports: FileReport[] = [c.host, c.guest].map((f) => ({ path: f.name, sources, result: { ...c.result, lines: f.lines, dialect: f.dialect, diagnostics: f.diagnostics, reading: f.reading } }));
+    const reports: FileReport[] = [c.host, c.guest].map((f) => ({
+      path: f.name,
+      sources,
+      result: { ...c.result, lines: f.lines, dialect: f.dialect, diagnostics: f.diagnostics, reading: f.reading },
+    }));
     for (const r of reports) err.write(notReadNote(r) ?? '');
     const format = args.format ?? 'text';
     write(out, format, reports, args.episodes);
@@ -118,7 +136,11 @@ async function lint(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.Writab
     try {
       await checkReadable(path);
       // Episodes (and the events their steps point at) are kept only when asked for: memory stays bounded otherwise.
-      const result = await analyzeFile(path, { rules: args.rules, stepSlowMs: args.stepSlowMs, keepEpisodes: args.episodes === true, keepEvents: args.episodes === true, customDialect: args.dialect }, { onBytes: heapCheck, sync: true });
+      const result = await analyzeFile(
+        path,
+        { rules: args.rules, stepSlowMs: args.stepSlowMs, keepEpisodes: args.episodes === true, keepEvents: args.episodes === true, customDialect: args.dialect },
+        { onBytes: heapCheck, sync: true },
+      );
       reports.push(args.quiet ? onlyErrors({ path, result }) : { path, result });
       for (const e of result.internalErrors) err.write(`oidtrace: ${path}: internal: ${e}\n`);
       err.write(notReadNote({ path, result }) ?? '');
@@ -158,7 +180,10 @@ async function diagram(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.Wri
       const d = page === 0 ? first : episodeDiagram({ episode, events: result.events, diagnostics: result.diagnostics }, { pageSize: args.pageSize, page });
       // The title holds the adapter's name, which a WPP log can make anything
       // (`[%%{init: ...}%%]`): escaped like every other label.
-      const title = mermaidText(`${episode.title} (lines ${episode.firstLine}–${episode.lastLine}, ${episode.problems} problem${episode.problems === 1 ? '' : 's'})${d.pages > 1 ? `, page ${page + 1} of ${d.pages}` : ''}`, 400);
+      const title = mermaidText(
+        `${episode.title} (lines ${episode.firstLine}–${episode.lastLine}, ${episode.problems} problem${episode.problems === 1 ? '' : 's'})${d.pages > 1 ? `, page ${page + 1} of ${d.pages}` : ''}`,
+        400,
+      );
       blocks.push(markdown ? `## ${title}\n\n\`\`\`mermaid\n${d.text}\`\`\`\n` : `%% ${title}\n${d.text}`);
     }
   }

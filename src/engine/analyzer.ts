@@ -139,7 +139,12 @@ export class Analyzer {
     this.reading = new ReadingCounter(options.dialect);
     this.onEvent = options.onEvent;
     const keepEvents = options.keepEvents ?? true;
-    this.model = new TraceModel({ keepEvents, keepEpisodes: options.keepEpisodes ?? true, maxOutstanding: options.maxOutstanding, onEpisodeClosed: (rec) => this.episodeEnd(rec) });
+    this.model = new TraceModel({
+      keepEvents,
+      keepEpisodes: options.keepEpisodes ?? true,
+      maxOutstanding: options.maxOutstanding,
+      onEpisodeClosed: (rec) => this.episodeEnd(rec),
+    });
     this.reorder = new ReorderBuffer((raw) => this.process(raw));
     const stepSlowMs = options.stepSlowMs ?? DEFAULT_STEP_SLOW_MS;
     this.rules = [];
@@ -230,7 +235,10 @@ export class Analyzer {
     this.model.finish();
     for (const rule of this.rules) if (rule.handlers.end) this.run(rule, () => rule.handlers.end!());
 
-    this.finished = this.result(this.model.episodes.map((r) => r.episode), false);
+    this.finished = this.result(
+      this.model.episodes.map((r) => r.episode),
+      false,
+    );
     return this.finished;
   }
 
@@ -242,7 +250,10 @@ export class Analyzer {
    */
   snapshot(): AnalysisResult {
     if (this.finished) return this.finished;
-    return this.result(this.model.episodesSoFar().map((e) => ({ ...e, problems: 0 })), true);
+    return this.result(
+      this.model.episodesSoFar().map((e) => ({ ...e, problems: 0 })),
+      true,
+    );
   }
 
   private result(episodes: Episode[], partial: boolean): AnalysisResult {

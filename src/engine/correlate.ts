@@ -103,12 +103,19 @@ function hostVfOf(host: RawEvent[], options: CorrelateOptions): { adapter: strin
   const list = [...candidates.values()];
   if (list.length === 1) return list[0]!;
   if (list.length === 0) {
-    throw new CorrelationError(options.hostVf === undefined
-      ? 'the host trace names no VF: nothing to correlate the guest with'
-      : `the host trace has no request for VF ${options.hostVf}${options.hostAdapter ? ` on ${options.hostAdapter}` : ''}`);
+    throw new CorrelationError(
+      options.hostVf === undefined
+        ? 'the host trace names no VF: nothing to correlate the guest with'
+        : `the host trace has no request for VF ${options.hostVf}${options.hostAdapter ? ` on ${options.hostAdapter}` : ''}`,
+    );
   }
-  const names = list.slice(0, 6).map((c) => `${c.adapter === 'default' ? '' : `${c.adapter} `}VF ${c.vf}`).join(', ');
-  const error = new CorrelationError(`the host trace has ${list.length} VFs (${names}${list.length > 6 ? ', …' : ''}): say which one is the guest's (--vf N${list.some((c) => c.adapter !== list[0]!.adapter) ? ' --adapter NAME' : ''})`);
+  const names = list
+    .slice(0, 6)
+    .map((c) => `${c.adapter === 'default' ? '' : `${c.adapter} `}VF ${c.vf}`)
+    .join(', ');
+  const error = new CorrelationError(
+    `the host trace has ${list.length} VFs (${names}${list.length > 6 ? ', …' : ''}): say which one is the guest's (--vf N${list.some((c) => c.adapter !== list[0]!.adapter) ? ' --adapter NAME' : ''})`,
+  );
   error.choices = list;
   throw error;
 }
@@ -120,8 +127,15 @@ function estimateOffset(host: RawEvent[], guest: RawEvent[], vf: { adapter: stri
   const setupOids = ['OID_RECEIVE_FILTER_MOVE_FILTER', 'OID_NIC_SWITCH_CREATE_VPORT'];
   for (const oid of setupOids) {
     // The last such setup request of the VF (a MOVE_FILTER to a VPort other than the default one).
-    const steps = host.filter((ev) => ev.kind === 'request' && ev.oid === oid && ev.adapter === vf.adapter && ev.ids.vf === vf.vf && ev.time !== undefined
-      && (oid !== 'OID_RECEIVE_FILTER_MOVE_FILTER' || (ev.ids.to !== undefined && ev.ids.to !== '0')));
+    const steps = host.filter(
+      (ev) =>
+        ev.kind === 'request' &&
+        ev.oid === oid &&
+        ev.adapter === vf.adapter &&
+        ev.ids.vf === vf.vf &&
+        ev.time !== undefined &&
+        (oid !== 'OID_RECEIVE_FILTER_MOVE_FILTER' || (ev.ids.to !== undefined && ev.ids.to !== '0')),
+    );
     const last = steps[steps.length - 1];
     if (last) return last.time! + 1 - added.time!;
   }
@@ -141,7 +155,9 @@ export function correlate(hostFile: CorrelateFile, guestFile: CorrelateFile, opt
     offsetMs = estimateOffset(host.events, guestEvents, vf);
     offsetFrom = 'estimated';
     if (offsetMs === undefined) {
-      throw new CorrelationError(`the clocks cannot be matched: neither trace shows VF ${vf.vf}'s setup (the host's MOVE_FILTER or CREATE_VPORT and the guest's "VF slot added"); give the guest's clock offset (--clock-offset MS)`);
+      throw new CorrelationError(
+        `the clocks cannot be matched: neither trace shows VF ${vf.vf}'s setup (the host's MOVE_FILTER or CREATE_VPORT and the guest's "VF slot added"); give the guest's clock offset (--clock-offset MS)`,
+      );
     }
   }
 
@@ -176,17 +192,16 @@ export function correlate(hostFile: CorrelateFile, guestFile: CorrelateFile, opt
   for (const d of diagnostics) if (d.episode !== undefined && result.episodes[d.episode]) result.episodes[d.episode]!.problems++;
   attachStepFindings(result.episodes, diagnostics);
   const byLine = (a: Diagnostic, b: Diagnostic) => a.span.line - b.span.line || a.span.column - b.span.column || a.rule.localeCompare(b.rule);
-  const forFile = (i: number): Diagnostic[] => [
-    ...files[i]!.result.diagnostics.map((d) => ({ ...d, source: i })),
-    ...diagnostics.filter((d) => (d.source ?? 0) === i),
-  ].sort(byLine);
+  const forFile = (i: number): Diagnostic[] =>
+    [...files[i]!.result.diagnostics.map((d) => ({ ...d, source: i })), ...diagnostics.filter((d) => (d.source ?? 0) === i)].sort(byLine);
   const hostDiagnostics = forFile(0);
   const guestDiagnostics = forFile(1);
   const shift = `${offsetMs >= 0 ? '+' : '-'}${Math.abs(offsetMs) < 10_000 ? `${Math.abs(offsetMs).toFixed(3)} ms` : `${(Math.abs(offsetMs) / 1000).toFixed(6)} s`}`;
   const which = `the guest's VF is ${vf.adapter === 'default' ? '' : `${vf.adapter} `}VF ${vf.vf}`;
-  const note = offsetFrom === 'given'
-    ? `guest clock ${shift} (given); ${which}`
-    : `guest clock ${shift}, estimated from VF ${vf.vf}'s setup (the guest's "VF slot added" right after the host's last setup OID); ${which}`;
+  const note =
+    offsetFrom === 'given'
+      ? `guest clock ${shift} (given); ${which}`
+      : `guest clock ${shift}, estimated from VF ${vf.vf}'s setup (the guest's "VF slot added" right after the host's last setup OID); ${which}`;
   return {
     result: { ...result, diagnostics: [...hostDiagnostics, ...guestDiagnostics] },
     host: { name: hostFile.name, dialect: host.dialect, lines: host.lines, diagnostics: hostDiagnostics, reading: host.result.reading },

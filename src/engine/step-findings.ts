@@ -40,8 +40,8 @@ export function attachStepFindings(episodes: Episode[], diagnostics: readonly Di
 
 function withFindings(step: EpisodeStep, byEvent: Map<number, Diagnostic[]>): EpisodeStep {
   const diags = [
-    ...(step.event !== undefined ? byEvent.get(step.event) ?? [] : []),
-    ...(step.completion !== undefined && step.completion !== step.event ? byEvent.get(step.completion) ?? [] : []),
+    ...(step.event !== undefined ? (byEvent.get(step.event) ?? []) : []),
+    ...(step.completion !== undefined && step.completion !== step.event ? (byEvent.get(step.completion) ?? []) : []),
   ];
   const { findings: _old, ...rest } = step;
   return diags.length ? { ...rest, findings: diags.map(finding) } : rest;

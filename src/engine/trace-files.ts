@@ -6,16 +6,7 @@
  */
 import { matchesGlob } from './text/glob';
 
-export const TRACE_FILE_GLOBS: readonly string[] = [
-  '**/*.oidtrace',
-  '**/*.log',
-  '**/*.wpp',
-  '**/*.etl.txt',
-  '**/dmesg',
-  '**/dmesg*.txt',
-  '**/messages',
-  '**/syslog',
-];
+export const TRACE_FILE_GLOBS: readonly string[] = ['**/*.oidtrace', '**/*.log', '**/*.wpp', '**/*.etl.txt', '**/dmesg', '**/dmesg*.txt', '**/messages', '**/syslog'];
 
 /** Folders never searched for traces. */
 export const SKIPPED_FOLDERS: readonly string[] = ['node_modules', '.git'];

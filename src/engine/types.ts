@@ -52,16 +52,7 @@ export type EventKind = 'request' | 'completion' | 'lifecycle';
 /** How a request was issued; `handled` = a driver line that names the OID with no verb. */
 export type RequestMethod = 'set' | 'query' | 'method' | 'handled';
 
-export type LifecycleVerb =
-  | 'NOTIFY'
-  | 'REMOVE_VF'
-  | 'SURPRISE_REMOVE'
-  | 'UNBIND'
-  | 'HALT'
-  | 'DATAPATH'
-  | 'ADD_VF'
-  | 'INIT'
-  | 'BIND';
+export type LifecycleVerb = 'NOTIFY' | 'REMOVE_VF' | 'SURPRISE_REMOVE' | 'UNBIND' | 'HALT' | 'DATAPATH' | 'ADD_VF' | 'INIT' | 'BIND';
 
 /** The ids an event can carry; values are decimal strings (ids may exceed 2^53). */
 export interface EventIds {

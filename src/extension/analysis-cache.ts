@@ -73,7 +73,9 @@ export class AnalysisCache implements vscode.Disposable {
     if (cached && cached.version === document.version) return cached;
     if (document.lineCount <= SYNC_LINES) return this.analyzeNow(document);
     if (!cached && !this.running.has(document.uri.toString())) {
-      this.ensure(document).catch((error: unknown) => this.onError(`OID Trace could not analyse ${document.uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`));
+      this.ensure(document).catch((error: unknown) =>
+        this.onError(`OID Trace could not analyse ${document.uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`),
+      );
     }
     return cached;
   }
@@ -147,7 +149,7 @@ export class AnalysisCache implements vscode.Disposable {
     }
     const analyzer = createAnalyzer(head.join('\n'), analyzeOptions(document, readSettings(document.uri)));
     let busy = 0;
-    for (let at = 0; at < lineCount; ) {
+    for (let at = 0; at < lineCount;) {
       const start = performance.now();
       const times = threadTimes();
       // A slice ends when its time is up (checked every few hundred lines).

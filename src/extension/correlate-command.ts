@@ -36,10 +36,12 @@ export function correlationResource(host: vscode.Uri, guest: vscode.Uri, choices
 
 /** The host, the guest and the choices of a correlation's resource; undefined for any other resource. */
 export function parseCorrelationResource(resource: vscode.Uri): ({ host: vscode.Uri; guest: vscode.Uri } & CorrelationChoices) | undefined {
-  const params = new Map(resource.query.split('&').map((p) => {
-    const eq = p.indexOf('=');
-    return [p.slice(0, eq), decodeURIComponent(p.slice(eq + 1))] as const;
-  }));
+  const params = new Map(
+    resource.query.split('&').map((p) => {
+      const eq = p.indexOf('=');
+      return [p.slice(0, eq), decodeURIComponent(p.slice(eq + 1))] as const;
+    }),
+  );
   const guest = params.get('oidtrace-correlate');
   if (!guest) return undefined;
   const offset = params.has('offset') ? Number(params.get('offset')) : undefined;
@@ -69,13 +71,13 @@ export async function correlateTraces(
 ): Promise<CorrelationView | undefined> {
   const host = args.host ?? (await pick('OID Trace: Correlate — 1 of 2: the host trace', 'Host trace'));
   if (!host) return undefined;
-  const guest = args.guest ?? (await pick('OID Trace: Correlate — 2 of 2: the guest\'s kernel log (dmesg, syslog, journal)', 'Guest log'));
+  const guest = args.guest ?? (await pick("OID Trace: Correlate — 2 of 2: the guest's kernel log (dmesg, syslog, journal)", 'Guest log'));
   if (!guest) return undefined;
   let offsetMs = args.offsetMs;
   if (args.host === undefined) {
     const typed = await vscode.window.showInputBox({
-      title: 'OID Trace: the guest\'s clock',
-      prompt: 'Milliseconds to add to the guest\'s times to put them on the host\'s clock. Leave empty to estimate it from the VF\'s setup.',
+      title: "OID Trace: the guest's clock",
+      prompt: "Milliseconds to add to the guest's times to put them on the host's clock. Leave empty to estimate it from the VF's setup.",
       placeHolder: 'estimate',
       validateInput: (v) => (v.trim() === '' || Number.isFinite(Number(v)) ? undefined : 'A number of milliseconds (may be negative), or empty'),
     });
@@ -85,9 +87,18 @@ export async function correlateTraces(
   const settings = readSettings(host);
   const [hostText, guestText] = await Promise.all([readText(host), readText(guest)]);
   const run = (hostVf?: string, hostAdapter?: string): Correlation =>
-    correlate({ name: host.path, text: hostText }, { name: guest.path, text: guestText }, {
-      rules: settings.rules, stepSlowMs: settings.stepSlowMs, customDialect: customDialectFor(host.path, settings), offsetMs, hostVf, hostAdapter,
-    });
+    correlate(
+      { name: host.path, text: hostText },
+      { name: guest.path, text: guestText },
+      {
+        rules: settings.rules,
+        stepSlowMs: settings.stepSlowMs,
+        customDialect: customDialectFor(host.path, settings),
+        offsetMs,
+        hostVf,
+        hostAdapter,
+      },
+    );
   let c: Correlation;
   let chosen: { vf?: string; adapter?: string } = { vf: args.hostVf, adapter: args.hostAdapter };
   try {
@@ -103,7 +114,7 @@ export async function correlateTraces(
     // Several host VFs: the user says which one is the guest's.
     const choice = await vscode.window.showQuickPick(
       error.choices.map((v) => ({ label: `VF ${v.vf}`, description: v.adapter === 'default' ? '' : v.adapter, v })),
-      { title: 'OID Trace: which host VF is the guest\'s?', placeHolder: error.message },
+      { title: "OID Trace: which host VF is the guest's?", placeHolder: error.message },
     );
     if (!choice) return undefined;
     chosen = { vf: choice.v.vf, adapter: choice.v.adapter };
@@ -116,10 +127,17 @@ export async function correlateTraces(
     }
   }
   const sources = [host, guest];
-  collection.set(host, c.host.diagnostics.map((d) => toDiagnostic(host, d, sources)));
-  collection.set(guest, c.guest.diagnostics.map((d) => toDiagnostic(guest, d, sources)));
-  if (!args.quiet) void vscode.window.showInformationMessage(
-    `OID Trace: ${c.result.diagnostics.length === 1 ? '1 problem' : `${c.result.diagnostics.length} problems`} in ${vscode.workspace.asRelativePath(host)} + ${vscode.workspace.asRelativePath(guest)}; ${c.note}.`,
+  collection.set(
+    host,
+    c.host.diagnostics.map((d) => toDiagnostic(host, d, sources)),
   );
+  collection.set(
+    guest,
+    c.guest.diagnostics.map((d) => toDiagnostic(guest, d, sources)),
+  );
+  if (!args.quiet)
+    void vscode.window.showInformationMessage(
+      `OID Trace: ${c.result.diagnostics.length === 1 ? '1 problem' : `${c.result.diagnostics.length} problems`} in ${vscode.workspace.asRelativePath(host)} + ${vscode.workspace.asRelativePath(guest)}; ${c.note}.`,
+    );
   return { resource: correlationResource(host, guest, { offsetMs, hostVf: chosen.vf, hostAdapter: chosen.adapter }), host, guest, result: c.result };
 }

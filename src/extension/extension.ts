@@ -37,16 +37,20 @@ export function activate(context: vscode.ExtensionContext): void {
     if (document) return cache.get(document)?.result;
     return disk.get(resource);
   };
-  const previews = new PreviewManager(context.extensionUri, {
-    restore: (uri) => restorePreviewOf(uri),
-    analysisOf,
-    isReading: (uri) => disk.isReading(uri),
-    isAnalysing: (uri) => cache.isAnalysing(uri),
-    sourceUri: (uri, source) => {
-      const c = correlations.get(uri.toString());
-      return c ? [c.host, c.guest][source] : source === 0 ? uri : undefined;
+  const previews = new PreviewManager(
+    context.extensionUri,
+    {
+      restore: (uri) => restorePreviewOf(uri),
+      analysisOf,
+      isReading: (uri) => disk.isReading(uri),
+      isAnalysing: (uri) => cache.isAnalysing(uri),
+      sourceUri: (uri, source) => {
+        const c = correlations.get(uri.toString());
+        return c ? [c.host, c.guest][source] : source === 0 ? uri : undefined;
+      },
     },
-  }, context.workspaceState);
+    context.workspaceState,
+  );
 
   /**
    * A preview restored after a window reload: a correlation is made again from its two
@@ -60,8 +64,12 @@ export function activate(context: vscode.ExtensionContext): void {
       if (view) correlations.set(uri.toString(), view);
       return;
     }
-    const opened = await vscode.workspace.openTextDocument(uri).then(() => true, () => false);
-    if (!opened && uri.scheme === 'file') readForPreview(uri).catch((error: unknown) => output.error(`reading ${uri.toString()} for its preview: ${error instanceof Error ? error.message : String(error)}`));
+    const opened = await vscode.workspace.openTextDocument(uri).then(
+      () => true,
+      () => false,
+    );
+    if (!opened && uri.scheme === 'file')
+      readForPreview(uri).catch((error: unknown) => output.error(`reading ${uri.toString()} for its preview: ${error instanceof Error ? error.message : String(error)}`));
   };
 
   /**
@@ -87,7 +95,8 @@ export function activate(context: vscode.ExtensionContext): void {
     },
     isShown: (uri) => previews.shows(uri),
     changed: (uri) => previews.refresh(uri),
-    onError: (uri, error) => void vscode.window.showErrorMessage(`OID Trace: ${uri.scheme === 'file' ? uri.fsPath : uri.toString()}: ${error instanceof Error ? error.message : String(error)}`),
+    onError: (uri, error) =>
+      void vscode.window.showErrorMessage(`OID Trace: ${uri.scheme === 'file' ? uri.fsPath : uri.toString()}: ${error instanceof Error ? error.message : String(error)}`),
   });
   const readForPreview = async (uri: vscode.Uri): Promise<void> => {
     if (disk.isReading(uri) || analysisOf(uri)) return;
@@ -100,9 +109,11 @@ export function activate(context: vscode.ExtensionContext): void {
     if (errors.length === 0) return;
     for (const e of errors) output.error(e);
     const open = 'Open Settings';
-    void vscode.window.showErrorMessage(`OID Trace: ${errors[0]}${errors.length > 1 ? ` (and ${errors.length - 1} more, see the OID Trace output)` : ''}`, open).then((choice) => {
-      if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'oidtrace.dialects');
-    });
+    void vscode.window
+      .showErrorMessage(`OID Trace: ${errors[0]}${errors.length > 1 ? ` (and ${errors.length - 1} more, see the OID Trace output)` : ''}`, open)
+      .then((choice) => {
+        if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'oidtrace.dialects');
+      });
   };
   reportDialectErrors();
 
@@ -174,7 +185,11 @@ export function activate(context: vscode.ExtensionContext): void {
       const file = vscode.workspace.asRelativePath(uri);
       if (result.reading.notRead) {
         // Never a clean-looking count for a file it could not read.
-        const choice = await vscode.window.showWarningMessage(`OID Trace: ${file}: ${describeReading(result.reading, result.lines)}.`, LEARN_OWN_FORMAT, ...(result.eventCount > 0 ? [open] : []));
+        const choice = await vscode.window.showWarningMessage(
+          `OID Trace: ${file}: ${describeReading(result.reading, result.lines)}.`,
+          LEARN_OWN_FORMAT,
+          ...(result.eventCount > 0 ? [open] : []),
+        );
         if (choice === LEARN_OWN_FORMAT) void vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(OWN_FORMAT_DOCS));
         if (choice === open) previews.show(uri, vscode.ViewColumn.Beside);
         return;
@@ -211,7 +226,8 @@ export function activate(context: vscode.ExtensionContext): void {
   command('oidtrace.showPreview', (arg?: unknown, line?: unknown) => {
     const uri = traceUri(arg);
     if (!uri) return;
-    if (!analysisOf(uri)) readForPreview(uri).catch((error: unknown) => output.error(`reading ${uri.toString()} for its preview: ${error instanceof Error ? error.message : String(error)}`));
+    if (!analysisOf(uri))
+      readForPreview(uri).catch((error: unknown) => output.error(`reading ${uri.toString()} for its preview: ${error instanceof Error ? error.message : String(error)}`));
     previews.show(uri, vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.Active, typeof line === 'number' ? line : undefined);
   });
   command('oidtrace.showPreviewToSide', (arg?: unknown, line?: unknown) => {

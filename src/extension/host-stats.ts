@@ -58,7 +58,9 @@ export function registerHostStats(cache: AnalysisCache, diagnostics: Diagnostics
       eventLoopP99Ms: delay.percentile(99) / 1e6,
       longestAnalysisSliceMs: cache.stats.longestSliceMs,
       // Short slices were not kept; the longest of them bounds the rest.
-      longestAnalysisSliceWithoutGcMs: cache.stats.longSlices.length ? Math.max(own.longest, Math.min(cache.stats.longestSliceMs, LONG_SLICE_MS)) : cache.stats.longestSliceMs,
+      longestAnalysisSliceWithoutGcMs: cache.stats.longSlices.length
+        ? Math.max(own.longest, Math.min(cache.stats.longestSliceMs, LONG_SLICE_MS))
+        : cache.stats.longestSliceMs,
       gcInSlicesMaxMs: own.gcMax,
       longestAnalysisSliceCpuMs: own.longestSlice?.cpuMs,
       longestAnalysisSliceWaitMs: own.longestSlice?.waitMs,
@@ -89,7 +91,13 @@ export function registerHostStats(cache: AnalysisCache, diagnostics: Diagnostics
     }
     return stats;
   });
-  return { dispose: () => { delay.disable(); gcObserver.disconnect(); command.dispose(); } };
+  return {
+    dispose: () => {
+      delay.disable();
+      gcObserver.disconnect();
+      command.dispose();
+    },
+  };
 }
 
 /**
@@ -97,7 +105,10 @@ export function registerHostStats(cache: AnalysisCache, diagnostics: Diagnostics
  * thread's clock is known (Linux), else its wall time. The longest such, the longest pause
  * met, and the slice longest by the wall clock.
  */
-export function slicesWithoutGc(slices: ReadonlyArray<LongSlice>, gcs: ReadonlyArray<{ start: number; end: number }>): { longest: number; gcMax: number; longestSlice?: LongSlice } {
+export function slicesWithoutGc(
+  slices: ReadonlyArray<LongSlice>,
+  gcs: ReadonlyArray<{ start: number; end: number }>,
+): { longest: number; gcMax: number; longestSlice?: LongSlice } {
   let longest = 0;
   let gcMax = 0;
   let longestSlice: LongSlice | undefined;

@@ -21,7 +21,9 @@ export function oidMarkdown(name: string): vscode.MarkdownString | undefined {
   }
   md.appendMarkdown(`**${info.name}** \`${catalog.formatCode(info.code)}\` — ${TYPE_NAMES[info.type] ?? info.type} request\n\n`);
   md.appendMarkdown(`${info.summary[0]!.toUpperCase()}${info.summary.slice(1)}.\n\n`);
-  md.appendMarkdown(`Issued by ${catalog.actorTitle(info.issuer)} → handled by ${catalog.actorTitle(info.handler)}${info.issuer === 'VSTACK' ? ' (through NDIS)' : ''}.\n\n`);
+  md.appendMarkdown(
+    `Issued by ${catalog.actorTitle(info.issuer)} → handled by ${catalog.actorTitle(info.handler)}${info.issuer === 'VSTACK' ? ' (through NDIS)' : ''}.\n\n`,
+  );
   for (const { sequence, step } of catalog.placesOfOid(info.name)) {
     md.appendMarkdown(`Documented: **${step.id}** of the ${sequence.title} ([${sequence.page}](${sequence.docs}))\n\n`);
   }

@@ -39,7 +39,9 @@ export class LanguageOffer implements vscode.Disposable {
   }
 
   private offer(document: vscode.TextDocument): void {
-    this.consider(document).catch((error: unknown) => this.onError(`offering to open ${document.uri.fsPath} as an OID trace: ${error instanceof Error ? error.message : String(error)}`));
+    this.consider(document).catch((error: unknown) =>
+      this.onError(`offering to open ${document.uri.fsPath} as an OID trace: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 
   async consider(document: vscode.TextDocument): Promise<void> {

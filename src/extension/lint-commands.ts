@@ -40,7 +40,12 @@ export async function lintWorkspace(collection: vscode.DiagnosticCollection, ope
           }
           const bytes = await vscode.workspace.fs.readFile(uri);
           if (looksBinary(bytes)) continue;
-          const result = analyze(decodeText(bytes), { fileName: uri.path, rules: settings.rules, stepSlowMs: settings.stepSlowMs, customDialect: customDialectFor(uri.path, settings) });
+          const result = analyze(decodeText(bytes), {
+            fileName: uri.path,
+            rules: settings.rules,
+            stepSlowMs: settings.stepSlowMs,
+            customDialect: customDialectFor(uri.path, settings),
+          });
           linted++;
           problems += result.diagnostics.length;
           collection.set(uri, diagnosticsOf(uri, result));
@@ -58,7 +63,11 @@ export async function lintWorkspace(collection: vscode.DiagnosticCollection, ope
  * A local file is streamed from disk; a file of another file system (a virtual
  * workspace, a remote) is read whole through `workspace.fs`.
  */
-export async function analyzeFileFromDisk(uri: vscode.Uri, onSnapshot?: (partial: AnalysisResult) => void, cancelled?: () => boolean): Promise<AnalysisResult | undefined> {
+export async function analyzeFileFromDisk(
+  uri: vscode.Uri,
+  onSnapshot?: (partial: AnalysisResult) => void,
+  cancelled?: () => boolean,
+): Promise<AnalysisResult | undefined> {
   const settings = readSettings(uri);
   const options = { rules: settings.rules, stepSlowMs: settings.stepSlowMs, keepEvents: true, customDialect: customDialectFor(uri.path, settings) };
   const size = (await vscode.workspace.fs.stat(uri)).size;

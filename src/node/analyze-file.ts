@@ -30,19 +30,25 @@ async function scanBytes(path: string, options: AnalyzeOptions, progress: FilePr
     throw describeFsError(path, error);
   }
   try {
-    const { lines } = await scanDriverLog(file, analyzer, (chunk) => {
-      if (looksBinary(chunk)) throw new InputError(path, 'not a text trace (binary content)');
-      const { encoding, bom } = detectEncoding(chunk);
-      if (encoding !== 'utf-8') return undefined;
-      // More byte-order marks after the first are not line 1 either (the text path's
-      // decoder drops a second, analyze a third; VS Code drops two): same columns.
-      let skip = bom;
-      for (let k = 0; k < 2 && chunk[skip] === 0xef && chunk[skip + 1] === 0xbb && chunk[skip + 2] === 0xbf; k++) skip += 3;
-      // A Linux guest's log named *.log: the text path reads it. Told from the text the
-      // engine will see, after those marks (a mark before line 1's prefix hid it).
-      if (looksLikeGuestLog(chunk.toString('utf8', skip, 64 << 10))) return undefined;
-      return { skip };
-    }, CHUNK, withSnapshots(analyzer, progress));
+    const { lines } = await scanDriverLog(
+      file,
+      analyzer,
+      (chunk) => {
+        if (looksBinary(chunk)) throw new InputError(path, 'not a text trace (binary content)');
+        const { encoding, bom } = detectEncoding(chunk);
+        if (encoding !== 'utf-8') return undefined;
+        // More byte-order marks after the first are not line 1 either (the text path's
+        // decoder drops a second, analyze a third; VS Code drops two): same columns.
+        let skip = bom;
+        for (let k = 0; k < 2 && chunk[skip] === 0xef && chunk[skip + 1] === 0xbb && chunk[skip + 2] === 0xbf; k++) skip += 3;
+        // A Linux guest's log named *.log: the text path reads it. Told from the text the
+        // engine will see, after those marks (a mark before line 1's prefix hid it).
+        if (looksLikeGuestLog(chunk.toString('utf8', skip, 64 << 10))) return undefined;
+        return { skip };
+      },
+      CHUNK,
+      withSnapshots(analyzer, progress),
+    );
     return lines === undefined ? undefined : analyzer.end(lines);
   } catch (error) {
     if (error instanceof InputError) throw error;

@@ -20,13 +20,20 @@ export class InputError extends Error {
 export function describeFsError(path: string, error: unknown): InputError {
   const code = (error as NodeJS.ErrnoException)?.code;
   const why =
-    code === 'ENOENT' ? 'no such file'
-    : code === 'ENOTDIR' ? 'no such file (a part of the path is not a directory)'
-    : code === 'ENAMETOOLONG' ? 'no such file (the name is too long)'
-    : code === 'EISDIR' ? 'is a directory, not a trace file'
-    : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-    : code === 'EMFILE' ? 'too many open files'
-    : error instanceof Error ? error.message
-    : String(error);
+    code === 'ENOENT'
+      ? 'no such file'
+      : code === 'ENOTDIR'
+        ? 'no such file (a part of the path is not a directory)'
+        : code === 'ENAMETOOLONG'
+          ? 'no such file (the name is too long)'
+          : code === 'EISDIR'
+            ? 'is a directory, not a trace file'
+            : code === 'EACCES' || code === 'EPERM'
+              ? 'permission denied'
+              : code === 'EMFILE'
+                ? 'too many open files'
+                : error instanceof Error
+                  ? error.message
+                  : String(error);
   return new InputError(path, why);
 }

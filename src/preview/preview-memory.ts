@@ -27,7 +27,10 @@ export class PreviewMemory {
 
   forget(id: string): void {
     if (!this.memento) return;
-    void this.memento.update(KEY, this.all().filter((s) => s.id !== id));
+    void this.memento.update(
+      KEY,
+      this.all().filter((s) => s.id !== id),
+    );
   }
 
   recall(id: string | undefined): Shown | undefined {

@@ -6,14 +6,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_PAGE_SIZE, episodeDiagram, type AnalysisResult } from '../engine';
 import { newPreviewId } from './preview-memory';
 import { contentSecurityPolicy, makeNonce } from './security';
-import {
-  episodeAtLine,
-  episodeDetail,
-  parseFromWebview,
-  summarize,
-  type PreviewState,
-  type ToWebview,
-} from './protocol';
+import { episodeAtLine, episodeDetail, parseFromWebview, summarize, type PreviewState, type ToWebview } from './protocol';
 
 export const PREVIEW_VIEW_TYPE = 'oidtrace.preview';
 
@@ -124,11 +117,14 @@ export class TracePreview implements vscode.Disposable {
       return;
     }
     if (!this.timer) {
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        this.lastUpdate = Date.now();
-        this.post();
-      }, THROTTLE_MS - (now - this.lastUpdate));
+      this.timer = setTimeout(
+        () => {
+          this.timer = undefined;
+          this.lastUpdate = Date.now();
+          this.post();
+        },
+        THROTTLE_MS - (now - this.lastUpdate),
+      );
     }
   }
 
@@ -246,8 +242,12 @@ export class TracePreview implements vscode.Disposable {
   /** Reveals and selects a trace line in its editor; lines outside the document are ignored. */
   private async reveal(line: number, uri: vscode.Uri | undefined): Promise<void> {
     if (!uri) return;
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())
-      ?? (await vscode.workspace.openTextDocument(uri).then((d) => d, () => undefined));
+    const document =
+      vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ??
+      (await vscode.workspace.openTextDocument(uri).then(
+        (d) => d,
+        () => undefined,
+      ));
     if (!document || line > document.lineCount) return;
     const visible = vscode.window.visibleTextEditors.find((e) => e.document === document);
     const editor = await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });

@@ -132,9 +132,7 @@ export function parseFromWebview(value: unknown): FromWebview | undefined {
       if (m.source === undefined) return { type: 'reveal', line: m.line };
       return isCount(m.source) && m.source < 16 ? { type: 'reveal', line: m.line, source: m.source } : undefined;
     case 'svg':
-      return isCount(m.requestId) && typeof m.svg === 'string' && m.svg.length < 64 * 1024 * 1024
-        ? { type: 'svg', requestId: m.requestId, svg: m.svg }
-        : undefined;
+      return isCount(m.requestId) && typeof m.svg === 'string' && m.svg.length < 64 * 1024 * 1024 ? { type: 'svg', requestId: m.requestId, svg: m.svg } : undefined;
     case 'zoom':
       if (m.zoom === undefined) return { type: 'zoom' };
       return typeof m.zoom === 'number' && Number.isFinite(m.zoom) && m.zoom >= 0.05 && m.zoom <= 10 ? { type: 'zoom', zoom: m.zoom } : undefined;
@@ -172,7 +170,10 @@ export function episodeDetail(
     const pair = result.events[i]?.pair;
     if (pair !== undefined) wanted.add(pair);
   }
-  const events = [...wanted].sort((a, b) => a - b).map((i) => result.events[i]!).filter(Boolean);
+  const events = [...wanted]
+    .sort((a, b) => a - b)
+    .map((i) => result.events[i]!)
+    .filter(Boolean);
   const diagnostics = result.diagnostics.filter((d) => d.event !== undefined && wanted.has(d.event));
   return { episode, events, diagnostics };
 }

@@ -66,7 +66,11 @@ export function fillChecklist(reveal: Reveal): void {
     const stateCell = el('td', { class: 'state' });
     stateCell.append(el('span', { class: 'icon', 'aria-hidden': 'true' }, ICON[severity]), document.createTextNode(` ${text}`));
     for (const f of s.findings ?? []) {
-      const link = el('a', { href: '#', class: `finding sev-${f.severity}`, title: `${f.rule}: ${f.message}`, 'data-rule': f.rule }, `${f.rule} · line ${f.line.toLocaleString('en')}`);
+      const link = el(
+        'a',
+        { href: '#', class: `finding sev-${f.severity}`, title: `${f.rule}: ${f.message}`, 'data-rule': f.rule },
+        `${f.rule} · line ${f.line.toLocaleString('en')}`,
+      );
       link.addEventListener('click', (e) => {
         e.preventDefault();
         e.stopPropagation();
@@ -74,7 +78,12 @@ export function fillChecklist(reveal: Reveal): void {
       });
       stateCell.append(el('br'), link);
     }
-    row.append(el('td', { class: 'id' }, s.id), el('td', { class: 'what' }, what + (s.optional ? ' (optional)' : '')), stateCell, el('td', { class: 'took' }, took(s.latencyMs)));
+    row.append(
+      el('td', { class: 'id' }, s.id),
+      el('td', { class: 'what' }, what + (s.optional ? ' (optional)' : '')),
+      stateCell,
+      el('td', { class: 'took' }, took(s.latencyMs)),
+    );
     row.title = ev ? `${s.title} — line ${ev.line.toLocaleString('en')}` : s.title;
     if (ev) {
       row.classList.add('clickable');

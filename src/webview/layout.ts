@@ -6,7 +6,13 @@ import { el } from './dom';
 import { appRoot } from './state';
 
 export const toolbar = el('div', { class: 'toolbar', role: 'toolbar' });
-export const filter = el('input', { id: 'episode-filter', type: 'search', placeholder: 'Filter episodes…', 'aria-label': 'Filter episodes', spellcheck: 'false' }) as HTMLInputElement;
+export const filter = el('input', {
+  id: 'episode-filter',
+  type: 'search',
+  placeholder: 'Filter episodes…',
+  'aria-label': 'Filter episodes',
+  spellcheck: 'false',
+}) as HTMLInputElement;
 export const picker = el('select', { id: 'episode-picker', 'aria-label': 'Episode' }) as HTMLSelectElement;
 export const problemsOnly = el('vscode-checkbox', { id: 'only-problems' }, 'Only with problems');
 export const prev = el('vscode-button', { id: 'prev-episode', appearance: 'icon', title: 'Previous episode (Alt+Up)', 'aria-label': 'Previous episode' }, '▲');
@@ -17,7 +23,11 @@ export const zoomOut = el('vscode-button', { id: 'zoom-out', appearance: 'icon',
 export const zoomIn = el('vscode-button', { id: 'zoom-in', appearance: 'icon', title: 'Zoom in (Ctrl+wheel)', 'aria-label': 'Zoom in' }, '+');
 export const zoomFit = el('vscode-button', { id: 'zoom-fit', appearance: 'secondary', title: 'Fit to width (never above 100 %)' }, 'Fit');
 export const zoomReset = el('vscode-button', { id: 'zoom-reset', appearance: 'secondary', title: 'Actual size' }, '100%');
-export const reference = el('vscode-checkbox', { id: 'show-reference', title: 'Draw the steps the documented order expects where they should have come' }, 'Documented order');
+export const reference = el(
+  'vscode-checkbox',
+  { id: 'show-reference', title: 'Draw the steps the documented order expects where they should have come' },
+  'Documented order',
+);
 export const times = el('vscode-checkbox', { id: 'show-times', title: 'Start each message with its time of day' }, 'Times');
 export const pager = el('span', { class: 'pager', hidden: '' });
 export const pagePrev = el('vscode-button', { id: 'page-prev', appearance: 'secondary' }, '‹ Page');

@@ -112,8 +112,18 @@ times.addEventListener('change', () => {
   saveState();
   void draw();
 });
-pagePrev.addEventListener('click', () => { if (view.page > 0) { view.page--; void draw(); } });
-pageNext.addEventListener('click', () => { if (view.lastDiagram && view.page < view.lastDiagram.pages - 1) { view.page++; void draw(); } });
+pagePrev.addEventListener('click', () => {
+  if (view.page > 0) {
+    view.page--;
+    void draw();
+  }
+});
+pageNext.addEventListener('click', () => {
+  if (view.lastDiagram && view.page < view.lastDiagram.pages - 1) {
+    view.page++;
+    void draw();
+  }
+});
 document.addEventListener('keydown', (e) => {
   if (e.altKey && e.key === 'ArrowUp') stepEpisode(-1);
   else if (e.altKey && e.key === 'ArrowDown') stepEpisode(1);

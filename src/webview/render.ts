@@ -41,9 +41,18 @@ function initMermaid(): Palette {
     // The editor's text size, not Mermaid's 16 px, and tighter margins: a half-screen pane fits
     // the picture at a scale where its text still reads.
     sequence: {
-      useMaxWidth: false, wrap: false, showSequenceNumbers: false, mirrorActors: false,
-      noteMargin: 8, wrapPadding: 8, actorMargin: 36, boxMargin: 8, width: 130,
-      messageFontSize: 14, noteFontSize: 13, actorFontSize: 14,
+      useMaxWidth: false,
+      wrap: false,
+      showSequenceNumbers: false,
+      mirrorActors: false,
+      noteMargin: 8,
+      wrapPadding: 8,
+      actorMargin: 36,
+      boxMargin: 8,
+      width: 130,
+      messageFontSize: 14,
+      noteFontSize: 13,
+      actorFontSize: 14,
     },
   });
   return p;

@@ -63,7 +63,8 @@ export function setZoom(zoom: number | undefined, anchor?: { x: number; y: numbe
 export function scrollToElement(target: Element, onlyIfHidden = false): void {
   const box = target.getBoundingClientRect();
   const port = viewport.getBoundingClientRect();
-  if (onlyIfHidden && box.top >= port.top && box.bottom <= port.top + viewport.clientHeight && box.left >= port.left && box.right <= port.left + viewport.clientWidth) return;
+  if (onlyIfHidden && box.top >= port.top && box.bottom <= port.top + viewport.clientHeight && box.left >= port.left && box.right <= port.left + viewport.clientWidth)
+    return;
   const top = viewport.scrollTop + box.top - port.top - viewport.clientHeight / 3;
   viewport.scrollTop = Math.max(0, top);
   if (box.left < port.left || box.right > port.left + viewport.clientWidth) {
@@ -76,14 +77,20 @@ export function wireZoom(): void {
   zoomOut.addEventListener('click', () => setZoom(currentScale() / 1.2));
   zoomReset.addEventListener('click', () => setZoom(1));
   zoomFit.addEventListener('click', () => setZoom(undefined));
-  viewport.addEventListener('wheel', (e) => {
-    if (!e.ctrlKey) return;
-    e.preventDefault();
-    const port = viewport.getBoundingClientRect();
-    setZoom(currentScale() * (e.deltaY < 0 ? 1.1 : 1 / 1.1), { x: e.clientX - port.left, y: e.clientY - port.top });
-  }, { passive: false });
+  viewport.addEventListener(
+    'wheel',
+    (e) => {
+      if (!e.ctrlKey) return;
+      e.preventDefault();
+      const port = viewport.getBoundingClientRect();
+      setZoom(currentScale() * (e.deltaY < 0 ? 1.1 : 1 / 1.1), { x: e.clientX - port.left, y: e.clientY - port.top });
+    },
+    { passive: false },
+  );
   // A fitted picture follows the pane's width.
-  new ResizeObserver(() => { if (view.zoom === undefined) applyZoom(); }).observe(viewport);
+  new ResizeObserver(() => {
+    if (view.zoom === undefined) applyZoom();
+  }).observe(viewport);
 
   let drag: { x: number; y: number; left: number; top: number } | undefined;
   viewport.addEventListener('mousedown', (e) => {

@@ -17,7 +17,10 @@ const usage = (argv: string[]): string => {
 
 describe('a value that starts with a dash', () => {
   it('is the value of the option before it: --clock-offset -500', () => {
-    expect(parseArgs(['lint', '--correlate', 'host.log', 'guest.log', '--clock-offset', '-500'])).toMatchObject({ clockOffsetMs: -500, files: ['host.log', 'guest.log'] });
+    expect(parseArgs(['lint', '--correlate', 'host.log', 'guest.log', '--clock-offset', '-500'])).toMatchObject({
+      clockOffsetMs: -500,
+      files: ['host.log', 'guest.log'],
+    });
     expect(parseArgs(['lint', '--correlate', '--clock-offset=-2.5', 'host.log', 'guest.log'])).toMatchObject({ clockOffsetMs: -2.5 });
   });
 
@@ -53,7 +56,9 @@ describe('words the command refuses', () => {
 
 describe('what a good line gives', () => {
   it('every option of lint, repeated --rule kept in order', () => {
-    expect(parseArgs(['lint', '--format=json', '--rule', 'oid-pending=off', '--rule=step-slow=error', '--step-slow-ms', '30', '--episodes', 'a.log', '-', 'b.oidtrace'])).toEqual({
+    expect(
+      parseArgs(['lint', '--format=json', '--rule', 'oid-pending=off', '--rule=step-slow=error', '--step-slow-ms', '30', '--episodes', 'a.log', '-', 'b.oidtrace']),
+    ).toEqual({
       command: 'lint',
       files: ['a.log', '-', 'b.oidtrace'],
       rules: { 'oid-pending': 'off', 'step-slow': 'error' },
@@ -64,7 +69,14 @@ describe('what a good line gives', () => {
   });
 
   it('diagram with --vf and --page-size', () => {
-    expect(parseArgs(['diagram', 'x.log', '--vf', '2', '--page-size=50', '--format', 'markdown'])).toEqual({ command: 'diagram', files: ['x.log'], rules: {}, vf: '2', pageSize: 50, format: 'markdown' });
+    expect(parseArgs(['diagram', 'x.log', '--vf', '2', '--page-size=50', '--format', 'markdown'])).toEqual({
+      command: 'diagram',
+      files: ['x.log'],
+      rules: {},
+      vf: '2',
+      pageSize: 50,
+      format: 'markdown',
+    });
   });
 
   it('--help and --version win wherever they are', () => {

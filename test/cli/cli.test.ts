@@ -48,7 +48,11 @@ describe('exit codes', () => {
     ['a directory given to diagram', ['diagram', 'samples'], 'oidtrace: samples: is a directory, not a trace file'],
     ['an unknown flag', ['lint', '--bogus', 'x.oidtrace'], "oidtrace: unknown option '--bogus' for lint (see --help)"],
     ['an unknown rule id in --rule', ['lint', '--rule', 'no-such-rule=off', 'x.oidtrace'], `oidtrace: unknown rule 'no-such-rule'; rules are ${RULE_IDS.join(', ')}`],
-    ['a bad severity in --rule', ['lint', '--rule', 'teardown-order=loud', 'x.oidtrace'], "oidtrace: unknown severity 'loud' for teardown-order; use off, info, warning or error"],
+    [
+      'a bad severity in --rule',
+      ['lint', '--rule', 'teardown-order=loud', 'x.oidtrace'],
+      "oidtrace: unknown severity 'loud' for teardown-order; use off, info, warning or error",
+    ],
     ['a --rule without =', ['lint', '--rule', 'teardown-order', 'x.oidtrace'], "oidtrace: --rule takes RULE=off|info|warning|error, got 'teardown-order'"],
     ['--rule with no value', ['lint', 'x.oidtrace', '--rule'], 'oidtrace: --rule needs a value'],
     ['a bad --format', ['lint', '--format', 'xml', 'x.oidtrace'], 'oidtrace: --format xml is not one of text, json, sarif'],
@@ -105,7 +109,20 @@ describe('text format: path:line:col: severity rule-id message', () => {
   });
 
   it('every line of every sample matches the problem matcher', async () => {
-    const names = ['teardown-order', 'teardown-missing-step', 'vf-still-in-use', 'filters-not-moved', 'vports-still-attached', 'vf-not-allocated', 'setup-order', 'switch-in-use', 'vport-per-vf', 'oid-failed-and-pending', 'unknown-oid', 'syntax-errors'];
+    const names = [
+      'teardown-order',
+      'teardown-missing-step',
+      'vf-still-in-use',
+      'filters-not-moved',
+      'vports-still-attached',
+      'vf-not-allocated',
+      'setup-order',
+      'switch-in-use',
+      'vport-per-vf',
+      'oid-failed-and-pending',
+      'unknown-oid',
+      'syntax-errors',
+    ];
     const r = await runCli(['lint', ...names.map((n) => samplePath(n + '.oidtrace')), samplePath('host-servicing.log')]);
     expect(r.code).toBe(1);
     const out = lines(r.out);
@@ -122,20 +139,29 @@ describe('text format: path:line:col: severity rule-id message', () => {
     expect(await at('vf-still-in-use.oidtrace')).toEqual(['6:36: error vf-still-in-use', '8:36: error vf-still-in-use']);
     expect(await at('setup-order.oidtrace')).toEqual(['4:39: error setup-order', '8:39: error setup-order']);
     expect(await at('switch-in-use.oidtrace')).toEqual(['8:36: error switch-in-use']);
-    expect(await at('syntax-errors.oidtrace')).toEqual(['4:32: error syntax', '5:55: error syntax', '6:1: error syntax', '7:36: warning teardown-missing-step', '7:36: error vports-still-attached']);
+    expect(await at('syntax-errors.oidtrace')).toEqual([
+      '4:32: error syntax',
+      '5:55: error syntax',
+      '6:1: error syntax',
+      '7:36: warning teardown-missing-step',
+      '7:36: error vports-still-attached',
+    ]);
     expect(await at('host-servicing.log')).toEqual(['7:79: error teardown-order']);
     // A Linux guest's syslog named *.log: its first lines take it off the driver-log fast path.
     expect(await at('guest-vf-lost.log')).toEqual(['2:100: warning datapath-switch-failed', '5:100: error vf-lost']);
     expect(await at('guest-order.log')).toEqual(['9:102: warning guest-order']);
   });
 
-  it('a Linux guest\'s kernel log by its name (dmesg*.txt, syslog) and on standard input', async () => {
+  it("a Linux guest's kernel log by its name (dmesg*.txt, syslog) and on standard input", async () => {
     const text = readFileSync(join(SAMPLES_DIR, 'guest-vf-lost.log'));
     for (const name of ['dmesg-2026-11-21.txt', 'syslog']) {
       const path = join(tmp, name);
       writeFileSync(path, text);
       const r = await runCli(['lint', path]);
-      expect(lines(r.out).map((l) => l.slice(path.length + 1).replace(/ (\S+) (\S+) .*$/, ' $1 $2'))).toEqual(['2:100: warning datapath-switch-failed', '5:100: error vf-lost']);
+      expect(lines(r.out).map((l) => l.slice(path.length + 1).replace(/ (\S+) (\S+) .*$/, ' $1 $2'))).toEqual([
+        '2:100: warning datapath-switch-failed',
+        '5:100: error vf-lost',
+      ]);
     }
     const r = await runCli(['lint', '--format', 'json', '-'], [text]);
     const file = JSON.parse(r.out).files[0];
@@ -143,7 +169,7 @@ describe('text format: path:line:col: severity rule-id message', () => {
     expect(file.diagnostics.map((d: { line: number; rule: string }) => `${d.line} ${d.rule}`)).toEqual(['2 datapath-switch-failed', '5 vf-lost']);
   });
 
-  it('a Linux guest\'s log named *.log that starts with two byte-order marks, and is short: still a guest log', async () => {
+  it("a Linux guest's log named *.log that starts with two byte-order marks, and is short: still a guest log", async () => {
     // Found by the fuzz loop: the second mark hid line 1's kernel-log prefix from the sniff,
     // so 1 of 3 lines looked like a kernel log and the file took the driver-log path (0 events).
     const text = readFileSync(join(SAMPLES_DIR, 'guest-order.log'), 'utf8').split('\n').slice(0, 2).join('\n') + '\nand a line cut sho\n';
@@ -168,7 +194,15 @@ describe('--rule', () => {
   });
 
   it('X=error raises a warning rule to a failing one; repeatable', async () => {
-    const r = await runCli(['lint', '--rule', 'vport-per-vf=error', '--rule', 'oid-pending=off', samplePath('vport-per-vf.oidtrace'), samplePath('oid-failed-and-pending.oidtrace')]);
+    const r = await runCli([
+      'lint',
+      '--rule',
+      'vport-per-vf=error',
+      '--rule',
+      'oid-pending=off',
+      samplePath('vport-per-vf.oidtrace'),
+      samplePath('oid-failed-and-pending.oidtrace'),
+    ]);
     expect(r.code).toBe(1);
     expect(lines(r.out).map((l) => l.replace(/^.*?samples\//, '').replace(/ (\S+) (\S+) .*$/, ' $1 $2'))).toEqual([
       'vport-per-vf.oidtrace:7:39: error vport-per-vf',
@@ -195,8 +229,13 @@ describe('JSON format', () => {
           events: 10,
           diagnostics: [
             {
-              line: 7, column: 36, endLine: 7, endColumn: 54,
-              severity: 'error', rule: 'teardown-order', message: TEARDOWN_ORDER_MESSAGE,
+              line: 7,
+              column: 36,
+              endLine: 7,
+              endColumn: 54,
+              severity: 'error',
+              rule: 'teardown-order',
+              message: TEARDOWN_ORDER_MESSAGE,
               docs: 'https://learn.microsoft.com/windows-hardware/drivers/network/virtual-function-teardown-sequence',
               related: [{ line: 9, column: 36, message: 'T2 OID_NIC_SWITCH_DELETE_VPORT should come first' }],
             },
@@ -219,7 +258,15 @@ describe('JSON format', () => {
 
 describe('SARIF 2.1.0', () => {
   it('has the version, the tool with every rule, and results with ruleId, level and region', async () => {
-    const r = await runCli(['lint', '--format', 'sarif', '--rule', 'oid-failed=info', samplePath('teardown-order.oidtrace'), samplePath('oid-failed-and-pending.oidtrace')]);
+    const r = await runCli([
+      'lint',
+      '--format',
+      'sarif',
+      '--rule',
+      'oid-failed=info',
+      samplePath('teardown-order.oidtrace'),
+      samplePath('oid-failed-and-pending.oidtrace'),
+    ]);
     expect(r.code).toBe(1);
     const sarif = JSON.parse(r.out);
     expect(sarif.version).toBe('2.1.0');
@@ -271,9 +318,7 @@ describe('SARIF 2.1.0', () => {
     expect(r.code).toBe(2);
     const run0 = JSON.parse(r.out).runs[0];
     expect(run0.results).toEqual([]);
-    expect(run0.invocations).toEqual([
-      { executionSuccessful: false, toolExecutionNotifications: [{ level: 'error', message: { text: 'missing.log: no such file' } }] },
-    ]);
+    expect(run0.invocations).toEqual([{ executionSuccessful: false, toolExecutionNotifications: [{ level: 'error', message: { text: 'missing.log: no such file' } }] }]);
   });
 });
 
@@ -369,16 +414,15 @@ describe('diagram', () => {
     expect(r.out.startsWith('## pf0 · VF 2 teardown (lines 3–12, 1 problem)\n\n```mermaid\nsequenceDiagram\n')).toBe(true);
     expect(r.out.match(/^```mermaid$/gm)).toHaveLength(1);
     expect(r.out.match(/^```$/gm)).toHaveLength(1);
-    expect(r.out).toContain('  rect rgba(255, 170, 0, 0.22)\n  P0->>P1: T3 RESET_VF VF 2\n  Note over P0,P1: ⚠ teardown-order: should follow T2 DELETE_VPORT (line 9)\n  end\n');
+    expect(r.out).toContain(
+      '  rect rgba(255, 170, 0, 0.22)\n  P0->>P1: T3 RESET_VF VF 2\n  Note over P0,P1: ⚠ teardown-order: should follow T2 DELETE_VPORT (line 9)\n  end\n',
+    );
   });
 
   it('only the episodes of the VF asked for', async () => {
     const r = await runCli(['diagram', fixturePath('multi-vf-interleaved.oidtrace'), '--vf', '1', '--format', 'markdown']);
     expect(r.code).toBe(0);
-    expect(r.out.match(/^## .*$/gm)).toEqual([
-      '## pf0 · VF 1 teardown (lines 4–31, 0 problems)',
-      '## pf1 · VF 1 teardown (lines 17–27, 0 problems)',
-    ]);
+    expect(r.out.match(/^## .*$/gm)).toEqual(['## pf0 · VF 1 teardown (lines 4–31, 0 problems)', '## pf1 · VF 1 teardown (lines 17–27, 0 problems)']);
     expect(r.out.match(/^```mermaid$/gm)).toHaveLength(2);
   });
 
@@ -466,7 +510,7 @@ describe('driver logs through lint agree with the engine, whatever their size an
       for (let i = 0; i < n; i++) out.push(`[0]0004.0050::11/21/2026-10:41:07.000000 [mlx5]MlxRxPoll: queue ${i % 8} processed ${'x'.repeat((i * 37) % 300)} packets`);
     };
     for (let k = 0; k < 90; k++) {
-      noise(300 + (k * 13) % 97);
+      noise(300 + ((k * 13) % 97));
       if (k % 10 === 3) out.push(`# oidtrace-disable-next-line teardown-order -- OID_SRIOV_RESET_VF of VF ${k} is retried`);
       out.push(`MlxSetInformation: Unknown OID 00010255 VfId: ${k} -->`);
       if (k % 10 !== 3) expected.push(`${out.length}:32 teardown-order VF ${k}`);
@@ -477,7 +521,10 @@ describe('driver logs through lint agree with the engine, whatever their size an
     return { text: out.join(lineEnd) + lineEnd, expected, lines: out.length + 1 };
   }
 
-  it.each([['LF', '\n'], ['CRLF', '\r\n']])('%s', async (_label, lineEnd) => {
+  it.each([
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+  ])('%s', async (_label, lineEnd) => {
     const { text, expected, lines: lineCount } = bigLog(lineEnd);
     expect(text.length).toBeGreaterThan(4 * 1024 * 1024 + 1_000_000);
     const f = join(tmp, `big-${_label}.log`);
@@ -487,7 +534,9 @@ describe('driver logs through lint agree with the engine, whatever their size an
     expect(r.code).toBe(1);
     const file = JSON.parse(r.out).files[0];
     expect(file.events).toBe(180);
-    const got = file.diagnostics.map((d: { line: number; column: number; rule: string; message: string }) => `${d.line}:${d.column} ${d.rule} ${/for (VF \d+)/.exec(d.message)![1]}`);
+    const got = file.diagnostics.map(
+      (d: { line: number; column: number; rule: string; message: string }) => `${d.line}:${d.column} ${d.rule} ${/for (VF \d+)/.exec(d.message)![1]}`,
+    );
     expect(got).toEqual(expected);
     // And the engine on the whole string says the same.
     const whole = analyze(text, { fileName: f });
@@ -514,7 +563,11 @@ describe('driver logs through lint agree with the engine, whatever their size an
       writeFileSync(f, bytes);
       const r = await runCli(['lint', '--format', 'json', f]);
       const file = JSON.parse(r.out).files[0];
-      expect([name, file.events, file.diagnostics.map((d: { line: number; column: number; rule: string }) => `${d.line}:${d.column} ${d.rule}`)]).toEqual([name, 8, expected[name]]);
+      expect([name, file.events, file.diagnostics.map((d: { line: number; column: number; rule: string }) => `${d.line}:${d.column} ${d.rule}`)]).toEqual([
+        name,
+        8,
+        expected[name],
+      ]);
     }
   });
 });
@@ -541,7 +594,11 @@ describe('convert: any recognised log to the canonical form', () => {
     expect(readFileSync(out, 'utf8')).toContain('VSTACK -> PF SET OID_SRIOV_RESET_VF vf=2');
     const self = join(tmp, 'self.log');
     writeFileSync(self, readFileSync(join(SAMPLES_DIR, 'host-servicing.log')));
-    expect(await runCli(['convert', self, '--output', self])).toEqual({ code: 2, out: '', err: 'oidtrace: --output names the input file; convert never writes over a trace\n' });
+    expect(await runCli(['convert', self, '--output', self])).toEqual({
+      code: 2,
+      out: '',
+      err: 'oidtrace: --output names the input file; convert never writes over a trace\n',
+    });
     expect(readFileSync(self, 'utf8')).toBe(readFileSync(join(SAMPLES_DIR, 'host-servicing.log'), 'utf8'));
     expect(await runCli(['convert', self, '--to', 'pcap'])).toEqual({ code: 2, out: '', err: 'oidtrace: --to pcap: the only target is oidtrace\n' });
   });
@@ -553,23 +610,38 @@ describe('--dialect FILE.json: your own format', () => {
   it('lint reads the trace with the patterns', async () => {
     const r = await runCli(['lint', '--dialect', dialect, samplePath('custom/teardown.fwlog')]);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(new RegExp(`^${samplePath('custom/teardown.fwlog').replace(/[./]/g, '\\$&')}:4:34: error teardown-order T3 OID_SRIOV_RESET_VF for VF 2 was issued before T2 OID_NIC_SWITCH_DELETE_VPORT`));
+    expect(r.out).toMatch(
+      new RegExp(
+        `^${samplePath('custom/teardown.fwlog').replace(/[./]/g, '\\$&')}:4:34: error teardown-order T3 OID_SRIOV_RESET_VF for VF 2 was issued before T2 OID_NIC_SWITCH_DELETE_VPORT`,
+      ),
+    );
   });
 
   it('convert turns it into the canonical form', async () => {
     const r = await runCli(['convert', '--dialect', dialect, samplePath('custom/teardown.fwlog')]);
-    expect(r.out.split('\n').slice(1, 3)).toEqual(['@adapter pf0', '2026-11-21T10:41:07.110000Z VSTACK -> PF SET OID_RECEIVE_FILTER_MOVE_FILTER vf=2 filter=7 from=3 to=0 dialect=contoso-fwlog']);
+    expect(r.out.split('\n').slice(1, 3)).toEqual([
+      '@adapter pf0',
+      '2026-11-21T10:41:07.110000Z VSTACK -> PF SET OID_RECEIVE_FILTER_MOVE_FILTER vf=2 filter=7 from=3 to=0 dialect=contoso-fwlog',
+    ]);
   });
 
   it('a bad dialect file is one line and exit 2', async () => {
     const bad = join(tmp, 'bad.json');
     writeFileSync(bad, JSON.stringify({ pattern: '(?<vf>\\d+)' }));
-    expect(await runCli(['lint', '--dialect', bad, samplePath('custom/teardown.fwlog')])).toEqual({ code: 2, out: '', err: `oidtrace: --dialect ${bad}.pattern: needs a named group "oid", e.g. (?<oid>OID_\\w+)\n` });
+    expect(await runCli(['lint', '--dialect', bad, samplePath('custom/teardown.fwlog')])).toEqual({
+      code: 2,
+      out: '',
+      err: `oidtrace: --dialect ${bad}.pattern: needs a named group "oid", e.g. (?<oid>OID_\\w+)\n`,
+    });
     writeFileSync(bad, '{ pattern: ');
     const r = await runCli(['lint', '--dialect', bad, samplePath('custom/teardown.fwlog')]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(new RegExp(`^oidtrace: --dialect ${bad.replace(/[./]/g, '\\$&')}: not valid JSON \\(.+\\)\\n$`));
-    expect(await runCli(['lint', '--dialect', join(tmp, 'none.json'), 'x.log'])).toEqual({ code: 2, out: '', err: `oidtrace: --dialect ${join(tmp, 'none.json')}: no such file\n` });
+    expect(await runCli(['lint', '--dialect', join(tmp, 'none.json'), 'x.log'])).toEqual({
+      code: 2,
+      out: '',
+      err: `oidtrace: --dialect ${join(tmp, 'none.json')}: no such file\n`,
+    });
   });
 });
 
@@ -577,14 +649,18 @@ describe('--correlate HOST GUEST', () => {
   const host = samplePath('correlate/host-servicing.log');
   const guest = samplePath('correlate/guest-dmesg.txt');
 
-  it('reports R10 on the host\'s lines, says how the clocks were matched, exit 1', async () => {
+  it("reports R10 on the host's lines, says how the clocks were matched, exit 1", async () => {
     const r = await runCli(['lint', '--correlate', host, guest]);
     expect(r.code).toBe(1);
-    expect(r.out.split('\n').filter(Boolean).map((l) => l.split(' ').slice(0, 3).join(' '))).toEqual([
-      `${host}:8:66: error vf-still-in-use`,
-      `${host}:10:66: error vf-still-in-use`,
-    ]);
-    expect(r.err).toBe(`oidtrace: correlated ${host} and ${guest}: guest clock +1795257500.103000 s, estimated from VF 2's setup (the guest's "VF slot added" right after the host's last setup OID); the guest's VF is pf0 VF 2\n`);
+    expect(
+      r.out
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(' ').slice(0, 3).join(' ')),
+    ).toEqual([`${host}:8:66: error vf-still-in-use`, `${host}:10:66: error vf-still-in-use`]);
+    expect(r.err).toBe(
+      `oidtrace: correlated ${host} and ${guest}: guest clock +1795257500.103000 s, estimated from VF 2's setup (the guest's "VF slot added" right after the host's last setup OID); the guest's VF is pf0 VF 2\n`,
+    );
   });
 
   it('JSON: a related location in the other file names its path', async () => {
@@ -596,11 +672,19 @@ describe('--correlate HOST GUEST', () => {
 
   it('usage: two files, options that only go with it, what the traces cannot tell', async () => {
     expect(await runCli(['lint', '--correlate', host])).toEqual({ code: 2, out: '', err: 'oidtrace: --correlate takes two files: HOST GUEST\n' });
-    expect(await runCli(['lint', '--clock-offset', '5', host])).toEqual({ code: 2, out: '', err: 'oidtrace: --clock-offset, --adapter and lint --vf go with --correlate\n' });
-    expect(await runCli(['lint', '--correlate', host, host])).toEqual({ code: 2, out: '', err: `oidtrace: --correlate: ${host} holds no guest VF events (hv_netvsc / hv_pci lines, or VSC / NETVSC / VF lifecycle lines)\n` });
+    expect(await runCli(['lint', '--clock-offset', '5', host])).toEqual({
+      code: 2,
+      out: '',
+      err: 'oidtrace: --clock-offset, --adapter and lint --vf go with --correlate\n',
+    });
+    expect(await runCli(['lint', '--correlate', host, host])).toEqual({
+      code: 2,
+      out: '',
+      err: `oidtrace: --correlate: ${host} holds no guest VF events (hv_netvsc / hv_pci lines, or VSC / NETVSC / VF lifecycle lines)\n`,
+    });
   });
 
-  it('diagram draws the host\'s and the guest\'s lanes in one teardown', async () => {
+  it("diagram draws the host's and the guest's lanes in one teardown", async () => {
     const r = await runCli(['diagram', '--correlate', host, guest, '--vf', '2']);
     expect(r.code).toBe(0);
     const teardown = r.out.slice(r.out.indexOf('%% pf0 · VF 2 teardown'));
@@ -615,7 +699,13 @@ describe('lint --format json --episodes', () => {
     const r = await runCli(['lint', '--format', 'json', '--episodes', samplePath('teardown-order.oidtrace')]);
     const [episode] = JSON.parse(r.out).files[0].episodes;
     expect(episode).toEqual({
-      title: 'pf0 · VF 2 teardown', kind: 'vf-teardown', adapter: 'pf0', vf: '2', firstLine: 3, lastLine: 12, problems: 1,
+      title: 'pf0 · VF 2 teardown',
+      kind: 'vf-teardown',
+      adapter: 'pf0',
+      vf: '2',
+      firstLine: 3,
+      lastLine: 12,
+      problems: 1,
       steps: [
         { id: 'G1', state: 'not-seen' },
         { id: 'G2', state: 'not-seen' },

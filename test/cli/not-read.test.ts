@@ -16,8 +16,18 @@ import { SAMPLES_DIR } from '../engine/helpers';
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const to = (append: (s: string) => void) => new Writable({ write(chunk, _enc, cb) { append(chunk.toString()); cb(); } });
-  const code = await main(argv, to((s) => (out += s)), to((s) => (err += s)));
+  const to = (append: (s: string) => void) =>
+    new Writable({
+      write(chunk, _enc, cb) {
+        append(chunk.toString());
+        cb();
+      },
+    });
+  const code = await main(
+    argv,
+    to((s) => (out += s)),
+    to((s) => (err += s)),
+  );
   return { code, out, err };
 }
 
@@ -30,7 +40,11 @@ const DOCS = 'https://github.com/oidtrace/oidtrace#your-own-format';
 function firmwareLog(lines: number): string {
   const out: string[] = [];
   for (let i = 0; i < lines; i++) {
-    out.push(i % 50 === 16 ? `2026-11-21 10:41:07.${String(i % 1000).padStart(3, '0')} fw0 REQ SRIOV_RESET_VF vf=${i % 4}` : `2026-11-21 10:41:07.000 fw0 rx ring ${i % 8} refilled`);
+    out.push(
+      i % 50 === 16
+        ? `2026-11-21 10:41:07.${String(i % 1000).padStart(3, '0')} fw0 REQ SRIOV_RESET_VF vf=${i % 4}`
+        : `2026-11-21 10:41:07.000 fw0 rx ring ${i % 8} refilled`,
+    );
   }
   return out.join('\n') + '\n';
 }
@@ -83,7 +97,14 @@ describe('a file in no format OID Trace reads', () => {
         ruleIndex: rules.length - 1,
         level: 'note',
         message: { text: '0 OID or VF events in 2,413 lines; 48 lines, like 17, 67 and 117, mention a VF but are in no format OID Trace reads — see "Your own format"' },
-        locations: [{ physicalLocation: { artifactLocation: { uri: path.split('/').map(encodeURIComponent).join('/') }, region: { startLine: 17, startColumn: 1, endLine: 17, endColumn: 52 } } }],
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: path.split('/').map(encodeURIComponent).join('/') },
+              region: { startLine: 17, startColumn: 1, endLine: 17, endColumn: 52 },
+            },
+          },
+        ],
         properties: {
           lines: 2413,
           eventLines: 0,
@@ -109,12 +130,13 @@ describe('a file in no format OID Trace reads', () => {
 describe('the byte scan and the text give the same counts', () => {
   it.each([
     ['a driver log with VF lines of its own', 'host.log'],
-    ['a Linux guest\'s log not taken for one', 'guest.log'],
+    ["a Linux guest's log not taken for one", 'guest.log'],
   ])('%s', async (_label, name) => {
     const lines: string[] = [];
     for (let i = 0; i < 40_000; i++) {
       if (i % 997 === 5) lines.push(`[0]0A3C.0F10::11/21/2026-10:41:07.110000 [pf0]MlxSetInformation: OID_SRIOV_RESET_VF VFId=${i % 7} -->`);
-      else if (i % 101 === 3) lines.push(name === 'host.log' ? `MlxFlr: waiting for VF ${i % 7} transactions to drain` : `<6> hv_netvsc 6045 eth0: VF slot ${i % 7} added`);
+      else if (i % 101 === 3)
+        lines.push(name === 'host.log' ? `MlxFlr: waiting for VF ${i % 7} transactions to drain` : `<6> hv_netvsc 6045 eth0: VF slot ${i % 7} added`);
       else if (i % 211 === 9) lines.push(`fw: reset Vf_Id: ${i % 7}`);
       else lines.push(`[1]0004.0050::11/21/2026-10:41:07.000311 [mlx5]MlxRxPoll: queue ${i % 8} processed ${'x'.repeat(i % 300)} packets, VFS ok, vfio`);
     }
@@ -131,7 +153,11 @@ describe('the byte scan and the text give the same counts', () => {
 
 describe('the bundled samples are read whole: no note, no new field', () => {
   it('lint --format json on every sample', async () => {
-    const files = ['', 'correlate'].flatMap((d) => readdirSync(join(SAMPLES_DIR, d), { withFileTypes: true }).filter((e) => e.isFile()).map((e) => relative(process.cwd(), join(SAMPLES_DIR, d, e.name))));
+    const files = ['', 'correlate'].flatMap((d) =>
+      readdirSync(join(SAMPLES_DIR, d), { withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => relative(process.cwd(), join(SAMPLES_DIR, d, e.name))),
+    );
     const r = await run(['lint', '--format', 'json', ...files]);
     expect(r.err).toBe('');
     expect(JSON.parse(r.out).files.filter((f: { notRead?: unknown }) => f.notRead)).toEqual([]);

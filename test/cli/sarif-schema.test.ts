@@ -29,7 +29,17 @@ const sample = (name: string) => relative(process.cwd(), join(SAMPLES_DIR, name)
 
 describe('SARIF output and the 2.1.0 schema', () => {
   it('a run with results, related locations, every level and an unreadable file is valid', async () => {
-    const r = await runCli(['lint', '--format', 'sarif', '--rule', 'oid-failed=info', sample('teardown-order.oidtrace'), sample('oid-failed-and-pending.oidtrace'), sample('host-servicing.log'), 'missing.oidtrace']);
+    const r = await runCli([
+      'lint',
+      '--format',
+      'sarif',
+      '--rule',
+      'oid-failed=info',
+      sample('teardown-order.oidtrace'),
+      sample('oid-failed-and-pending.oidtrace'),
+      sample('host-servicing.log'),
+      'missing.oidtrace',
+    ]);
     expect(r.code).toBe(2);
     const log = JSON.parse(r.out);
     const results = log.runs[0].results as Array<{ level: string; relatedLocations: unknown[] }>;
@@ -42,7 +52,9 @@ describe('SARIF output and the 2.1.0 schema', () => {
 
   it('each rule links to its documentation page', async () => {
     const log = JSON.parse((await runCli(['lint', '--format', 'sarif', sample('teardown-clean.oidtrace')])).out);
-    expect(log.runs[0].tool.driver.rules.map((d: { id: string; helpUri: string }) => [d.id, d.helpUri])).toEqual(RULES.map((rule) => [rule.meta.id, ruleDocs(rule.meta)]));
+    expect(log.runs[0].tool.driver.rules.map((d: { id: string; helpUri: string }) => [d.id, d.helpUri])).toEqual(
+      RULES.map((rule) => [rule.meta.id, ruleDocs(rule.meta)]),
+    );
     expect(problems(log)).toEqual([]);
   });
 

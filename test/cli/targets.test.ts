@@ -13,7 +13,12 @@ import { SAMPLES_DIR } from '../engine/helpers';
 
 function sink(): { stream: Writable; text: () => string } {
   let text = '';
-  const stream = new Writable({ write(chunk, _enc, cb) { text += chunk.toString(); cb(); } });
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      text += chunk.toString();
+      cb();
+    },
+  });
   return { stream, text: () => text };
 }
 
@@ -42,7 +47,14 @@ put('traces/notes.md', '# not a trace\n');
 put('notes/readme.md', '# not a trace\n');
 put('traces/node_modules/x/y.log', readFileSync(join(SAMPLES_DIR, 'multi-vf-interleaved.log'), 'utf8'));
 const rel = (p: string) => relative(process.cwd(), join(dir, p));
-const filesOf = (out: string) => [...new Set(out.split('\n').filter(Boolean).map((l) => l.split(':')[0]))];
+const filesOf = (out: string) => [
+  ...new Set(
+    out
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split(':')[0]),
+  ),
+];
 
 describe('oidtrace lint on a folder and a glob', () => {
   it('lints every trace file below a folder, in path order, skipping node_modules and other files', async () => {

@@ -26,11 +26,15 @@ async function answerDialog(title, file) {
   const input = widget.locator('input.input').first();
   // The simple file dialog fills in its folder as it opens, possibly after our typing:
   // typed again until the path stays.
-  await e2e.waitUntil(`the dialog "${title}" to hold ${file}`, async () => {
-    if ((await input.inputValue()) !== file) await input.fill(file);
-    await wb.page.waitForTimeout(300); // the dialog validates the typed path
-    return (await input.inputValue()) === file;
-  }, { timeout: 15000, interval: 100 });
+  await e2e.waitUntil(
+    `the dialog "${title}" to hold ${file}`,
+    async () => {
+      if ((await input.inputValue()) !== file) await input.fill(file);
+      await wb.page.waitForTimeout(300); // the dialog validates the typed path
+      return (await input.inputValue()) === file;
+    },
+    { timeout: 15000, interval: 100 },
+  );
   await input.press('Enter');
 }
 
@@ -44,17 +48,31 @@ test(`code-server ${version}: Correlate Traces… puts R10 on the host's lines a
     await answerDialog('2 of 2', path.join(wb.ws.dir, 'guest-dmesg.txt'));
     // The clock: left empty, estimated from the VF's setup.
     const widget = wb.page.locator('.quick-input-widget');
-    await e2e.bounded('the clock offset input', 15000, (t) => widget.locator('.quick-input-title', { hasText: "the guest's clock" }).waitFor({ state: 'visible', timeout: t }));
+    await e2e.bounded('the clock offset input', 15000, (t) =>
+      widget.locator('.quick-input-title', { hasText: "the guest's clock" }).waitFor({ state: 'visible', timeout: t }),
+    );
     await widget.locator('input.input').first().press('Enter');
 
     await e2e.openProblems(wb.page);
     const rows = await e2e.problemsEntries(wb.page, { minCount: 2 });
     const r10 = rows.filter((r) => r.includes('while the guest is still on the VF data path'));
     assert.equal(r10.length, 2, `two vf-still-in-use entries (rows: ${JSON.stringify(rows)})`);
-    assert.ok(r10.every((r) => r.includes("of the guest's log")), 'each names the guest log');
+    assert.ok(
+      r10.every((r) => r.includes("of the guest's log")),
+      'each names the guest log',
+    );
 
-    const shown = await e2e.waitForPreview(wb.page, 'the correlated teardown', (c) => c.actors.includes('NetVSC') && c.messages.some((m) => m.includes('Data path switched from VF')), { timeout: 30000 });
-    assert.ok(shown.messages.indexOf('T4 FREE_VF VF 2') < shown.messages.findIndex((m) => m.includes('Data path switched from VF')), 'the guest leaves after the host freed the VF');
+    const shown = await e2e.waitForPreview(
+      wb.page,
+      'the correlated teardown',
+      (c) => c.actors.includes('NetVSC') && c.messages.some((m) => m.includes('Data path switched from VF')),
+      { timeout: 30000 },
+    );
+    assert.ok(
+      shown.messages.indexOf('T4 FREE_VF VF 2') < shown.messages.findIndex((m) => m.includes('Data path switched from VF')),
+      'the guest leaves after the host freed the VF',
+    );
     assert.equal(shown.locked, true, 'the correlation preview stays on the pair');
     await e2e.screenshot(wb.page, `${NAME}-preview`);
-  }));
+  }),
+);

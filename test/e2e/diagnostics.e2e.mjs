@@ -12,8 +12,7 @@ const version = e2e.currentVersion();
 const NAME = 'diagnostics';
 const sample = (name) => fs.readFileSync(path.join(e2e.REPO_ROOT, 'samples', name), 'utf8');
 
-const TEARDOWN_ORDER_MESSAGE =
-  'T3 OID_SRIOV_RESET_VF for VF 2 was issued before T2 OID_NIC_SWITCH_DELETE_VPORT for VPort 3 (VF 2) (line 9)';
+const TEARDOWN_ORDER_MESSAGE = 'T3 OID_SRIOV_RESET_VF for VF 2 was issued before T2 OID_NIC_SWITCH_DELETE_VPORT for VPort 3 (VF 2) (line 9)';
 const TEARDOWN_DOCS = 'https://learn.microsoft.com/windows-hardware/drivers/network/virtual-function-teardown-sequence';
 
 // A copy of teardown-order.oidtrace under its own name, for the editing test.
@@ -26,17 +25,21 @@ const run = wb.run;
 
 /** The Problems panel's rows that belong to the file group `file` (up to the next file row). */
 async function problemsOf(file, { minCount = 1, timeout = 15000 } = {}) {
-  return e2e.waitUntil(`the Problems panel to list ${minCount}+ entries under ${file}`, async () => {
-    const rows = await e2e.problemsEntries(wb.page);
-    const start = rows.findIndex((r) => r.startsWith(file));
-    if (start < 0) return false;
-    const own = [];
-    for (const r of rows.slice(start + 1)) {
-      if (/\.oidtrace\S* \d+$/.test(r) && !r.includes('[Ln')) break; // the next file's row
-      own.push(r);
-    }
-    return own.length >= minCount ? own : false;
-  }, { timeout });
+  return e2e.waitUntil(
+    `the Problems panel to list ${minCount}+ entries under ${file}`,
+    async () => {
+      const rows = await e2e.problemsEntries(wb.page);
+      const start = rows.findIndex((r) => r.startsWith(file));
+      if (start < 0) return false;
+      const own = [];
+      for (const r of rows.slice(start + 1)) {
+        if (/\.oidtrace\S* \d+$/.test(r) && !r.includes('[Ln')) break; // the next file's row
+        own.push(r);
+      }
+      return own.length >= minCount ? own : false;
+    },
+    { timeout },
+  );
 }
 
 test(`code-server ${version}: squiggles underline the offending tokens on the right lines`, { timeout: 90000 }, () =>
@@ -56,7 +59,8 @@ test(`code-server ${version}: squiggles underline the offending tokens on the ri
       { line: 9, text: 'OID_NIC_SWITCH_FREE_VF' },
     ]);
     assert.deepEqual(await e2e.squiggles(wb.page, '.squiggly-error'), []);
-  }));
+  }),
+);
 
 test(`code-server ${version}: the Problems panel lists the rule id (a link to its documentation), the message and the related step`, { timeout: 60000 }, () =>
   run('problems', async () => {
@@ -87,7 +91,8 @@ test(`code-server ${version}: the Problems panel lists the rule id (a link to it
     assert.match(at.text, /^Ln 7, Col (36|54) \(18 selected\)$/);
     const shot = await e2e.screenshot(wb.page, `${NAME}-problems`);
     console.log(`screenshot: ${shot}`);
-  }));
+  }),
+);
 
 test(`code-server ${version}: the language status item shows "N OID events · M problems"`, { timeout: 60000 }, () =>
   run('status', async () => {
@@ -98,7 +103,8 @@ test(`code-server ${version}: the language status item shows "N OID events · M 
     assert.match(text, /\b1 episode, analysed in \d+(\.\d+)? ms/);
     await e2e.openFile(wb.page, 'samples/oid-failed-and-pending.oidtrace');
     await e2e.waitForLanguageStatus(wb.page, /\d+ OID events · 2 problems/);
-  }));
+  }),
+);
 
 test(`code-server ${version}: fixing the trace by editing clears the problem, undoing brings it back`, { timeout: 60000 }, () =>
   run('edit', async () => {
@@ -110,21 +116,27 @@ test(`code-server ${version}: fixing the trace by editing clears the problem, un
     await e2e.replaceInLine(wb.page, 7, '07.112000', '07.153500');
     await e2e.replaceInLine(wb.page, 8, '07.152000', '07.153800');
     await e2e.waitForNoSquiggle(wb.page, '.squiggly-error');
-    await e2e.waitUntil('the Problems panel to drop reorder-me.oidtrace', async () =>
-      !(await e2e.problemsEntries(wb.page)).some((r) => r.startsWith('reorder-me.oidtrace')),
+    await e2e.waitUntil(
+      'the Problems panel to drop reorder-me.oidtrace',
+      async () => !(await e2e.problemsEntries(wb.page)).some((r) => r.startsWith('reorder-me.oidtrace')),
     );
     await e2e.waitForLanguageStatus(wb.page, '10 OID events · 0 problems');
     // Undo the edits (Ctrl+Z until the old stamps are back): the problem comes back.
-    await e2e.waitUntil('Ctrl+Z to restore lines 7 and 8', async () => {
-      const [l7, l8] = [await e2e.lineText(wb.page, 7), await e2e.lineText(wb.page, 8)];
-      if (l7?.startsWith('10:41:07.112000 ') && l8?.startsWith('10:41:07.152000 ')) return true;
-      await wb.page.keyboard.press('Control+Z');
-      return false;
-    }, { timeout: 10000, interval: 200 });
+    await e2e.waitUntil(
+      'Ctrl+Z to restore lines 7 and 8',
+      async () => {
+        const [l7, l8] = [await e2e.lineText(wb.page, 7), await e2e.lineText(wb.page, 8)];
+        if (l7?.startsWith('10:41:07.112000 ') && l8?.startsWith('10:41:07.152000 ')) return true;
+        await wb.page.keyboard.press('Control+Z');
+        return false;
+      },
+      { timeout: 10000, interval: 200 },
+    );
     await e2e.waitForSquiggleAt(wb.page, '.squiggly-error', 7, { text: 'OID_SRIOV_RESET_VF' });
     await problemsOf('reorder-me.oidtrace', { minCount: 1 });
     await e2e.waitForLanguageStatus(wb.page, '10 OID events · 1 problem');
-  }));
+  }),
+);
 
 test(`code-server ${version}: "Lint All Trace Files in the Workspace" puts closed files' problems in the Problems panel`, { timeout: 60000 }, () =>
   run('lint-workspace', async () => {
@@ -138,32 +150,42 @@ test(`code-server ${version}: "Lint All Trace Files in the Workspace" puts close
     await filter.fill('vf-still-in-use');
     try {
       const rows = await problemsOf('vf-still-in-use.oidtrace', { minCount: 2 });
-      assert.ok(rows.some((r) => /vf-still-in-use\)?\s*\[Ln 6, Col 36\]/.test(r)), `vf-still-in-use at line 6 (rows: ${JSON.stringify(rows)})`);
+      assert.ok(
+        rows.some((r) => /vf-still-in-use\)?\s*\[Ln 6, Col 36\]/.test(r)),
+        `vf-still-in-use at line 6 (rows: ${JSON.stringify(rows)})`,
+      );
     } finally {
       await filter.fill('');
     }
-  }));
+  }),
+);
 
-test(`code-server ${version}: after a window reload, closing a trace's last tab clears its problems (though the restored preview keeps the document); reopening brings them back`, { timeout: 180000 }, () =>
-  run('close', async () => {
-    await e2e.runCommand(wb.page, 'View: Close All Editors');
-    await e2e.openFile(wb.page, 'samples/vf-not-allocated.oidtrace');
-    await e2e.openProblems(wb.page);
-    const before = await problemsOf('vf-not-allocated.oidtrace', { minCount: 1 });
-    await e2e.runCommandWhenListed(wb.page, 'OID Trace: Open Sequence Diagram to the Side');
-    await e2e.previewFrame(wb.page);
-    // The restored preview opens the trace through the extension API; VS Code then keeps
-    // the document for minutes after its last tab closes, and says nothing until then.
-    await e2e.reloadWindow(wb.page);
-    await e2e.previewFrame(wb.page, { timeout: 60000 });
-    await e2e.openProblems(wb.page);
-    await problemsOf('vf-not-allocated.oidtrace', { minCount: before.length, timeout: 30000 });
-    await e2e.closeTab(wb.page, 'Diagram vf-not-allocated.oidtrace');
-    await e2e.closeTab(wb.page, 'vf-not-allocated.oidtrace');
-    await e2e.waitUntil('the Problems panel to drop vf-not-allocated.oidtrace', async () =>
-      !(await e2e.problemsEntries(wb.page)).some((r) => r.startsWith('vf-not-allocated.oidtrace')),
-    { timeout: 10000 });
-    await e2e.openFile(wb.page, 'samples/vf-not-allocated.oidtrace');
-    const again = await problemsOf('vf-not-allocated.oidtrace', { minCount: before.length });
-    assert.deepEqual(again, before);
-  }));
+test(
+  `code-server ${version}: after a window reload, closing a trace's last tab clears its problems (though the restored preview keeps the document); reopening brings them back`,
+  { timeout: 180000 },
+  () =>
+    run('close', async () => {
+      await e2e.runCommand(wb.page, 'View: Close All Editors');
+      await e2e.openFile(wb.page, 'samples/vf-not-allocated.oidtrace');
+      await e2e.openProblems(wb.page);
+      const before = await problemsOf('vf-not-allocated.oidtrace', { minCount: 1 });
+      await e2e.runCommandWhenListed(wb.page, 'OID Trace: Open Sequence Diagram to the Side');
+      await e2e.previewFrame(wb.page);
+      // The restored preview opens the trace through the extension API; VS Code then keeps
+      // the document for minutes after its last tab closes, and says nothing until then.
+      await e2e.reloadWindow(wb.page);
+      await e2e.previewFrame(wb.page, { timeout: 60000 });
+      await e2e.openProblems(wb.page);
+      await problemsOf('vf-not-allocated.oidtrace', { minCount: before.length, timeout: 30000 });
+      await e2e.closeTab(wb.page, 'Diagram vf-not-allocated.oidtrace');
+      await e2e.closeTab(wb.page, 'vf-not-allocated.oidtrace');
+      await e2e.waitUntil(
+        'the Problems panel to drop vf-not-allocated.oidtrace',
+        async () => !(await e2e.problemsEntries(wb.page)).some((r) => r.startsWith('vf-not-allocated.oidtrace')),
+        { timeout: 10000 },
+      );
+      await e2e.openFile(wb.page, 'samples/vf-not-allocated.oidtrace');
+      const again = await problemsOf('vf-not-allocated.oidtrace', { minCount: before.length });
+      assert.deepEqual(again, before);
+    }),
+);

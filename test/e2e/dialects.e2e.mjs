@@ -28,7 +28,8 @@ test(`code-server ${version}: a *.fwlog named by oidtrace.dialects opens as a tr
     await e2e.waitForLanguageStatus(wb.page, '8 OID events · 1 problem');
     await e2e.waitForSquiggleAt(wb.page, '.squiggly-error', 4, { text: 'SRIOV_RESET_VF' });
     await e2e.screenshot(wb.page, `${NAME}-fwlog`);
-  }));
+  }),
+);
 
 test(`code-server ${version}: a pattern that does not compile is one notification naming it`, { timeout: 60000 }, () =>
   run('broken', async () => {
@@ -36,4 +37,5 @@ test(`code-server ${version}: a pattern that does not compile is one notificatio
     await e2e.bounded('the notification about oidtrace.dialects[1]', 20000, (t) => toast.first().waitFor({ state: 'visible', timeout: t }));
     assert.equal(await toast.count(), 1, 'one notification, not one per file');
     assert.match(await toast.first().innerText(), /Unterminated group/);
-  }));
+  }),
+);

@@ -49,7 +49,8 @@ test(`code-server ${version}: a hover over OID_SRIOV_RESET_VF shows its code, it
     // On the completion: the request it answers and how long it took.
     await e2e.hoverShowing(wb.page, 8, 'OID_SRIOV_RESET_VF', ['OID_SRIOV_RESET_VF 0x00010255', 'Completes the request at line 7, 40 ms after it.']);
     await e2e.dismissWidgets(wb.page);
-  }));
+  }),
+);
 
 test(`code-server ${version}: the quick fix "Disable teardown-order for this line" inserts the directive and the squiggle goes`, { timeout: 60000 }, () =>
   run('disable-line', async () => {
@@ -66,21 +67,23 @@ test(`code-server ${version}: the quick fix "Disable teardown-order for this lin
     await e2e.waitForLineText(wb.page, 8, '10:41:07.112000 VSTACK -> PF   SET OID_SRIOV_RESET_VF vf=2');
     await e2e.waitForNoSquiggle(wb.page, '.squiggly-error');
     await e2e.waitForLanguageStatus(wb.page, '10 OID events · 0 problems');
-  }));
+  }),
+);
 
 test(`code-server ${version}: the unknown-oid quick fix "Replace with OID_NIC_SWITCH_DELETE_VPORT" renames the OID`, { timeout: 60000 }, () =>
   run('replace-oid', async () => {
     await e2e.openFile(wb.page, 'fix/typo.oidtrace');
     await e2e.waitForSquiggleAt(wb.page, '.squiggly-warning', 4, { text: 'OID_NIC_SWITCH_FREE_VPORT' });
     const offered = await e2e.quickFixes(wb.page, 4, 40, { apply: 'Replace with OID_NIC_SWITCH_DELETE_VPORT' });
-    assert.equal(offered[0], 'Replace with OID_NIC_SWITCH_DELETE_VPORT', 'the engine\'s fix comes first (preferred)');
+    assert.equal(offered[0], 'Replace with OID_NIC_SWITCH_DELETE_VPORT', "the engine's fix comes first (preferred)");
     await e2e.waitForLineText(wb.page, 4, '10:41:07.111000 VSTACK -> PF   SET OID_NIC_SWITCH_DELETE_VPORT vport=3 vf=2');
     await e2e.waitForNoSquiggle(wb.page, '.squiggly-warning', { line: 4 });
     // Line 5 still has the old name, line 6 a typo with its own suggestion.
     await e2e.waitForSquiggleAt(wb.page, '.squiggly-warning', 5, { text: 'OID_NIC_SWITCH_FREE_VPORT' });
     const typo = await e2e.quickFixes(wb.page, 6, 40);
     assert.ok(typo.includes('Replace with OID_SRIOV_RESET_VF'), `line 6 offers "Replace with OID_SRIOV_RESET_VF" (offered: ${JSON.stringify(typo)})`);
-  }));
+  }),
+);
 
 test(`code-server ${version}: Go to Symbol, the Outline view, the breadcrumbs and folding show the episode "${EPISODE}"`, { timeout: 60000 }, () =>
   run('symbols', async () => {
@@ -90,7 +93,10 @@ test(`code-server ${version}: Go to Symbol, the Outline view, the breadcrumbs an
     const symbols = await e2e.editorSymbols(wb.page);
     assert.match(symbols[0], new RegExp(`^${EPISODE.replace(/[()]/g, '\\$&')}`), `the episode first (${JSON.stringify(symbols)})`);
     for (const step of ['G3 UNBIND', 'G4 DATAPATH', 'T1 MOVE_FILTER', 'T3 RESET_VF', 'T2 DELETE_VPORT', 'T4 FREE_VF']) {
-      assert.ok(symbols.some((s) => s.startsWith(step)), `a symbol "${step}" (${JSON.stringify(symbols)})`);
+      assert.ok(
+        symbols.some((s) => s.startsWith(step)),
+        `a symbol "${step}" (${JSON.stringify(symbols)})`,
+      );
     }
     // The Outline view: the episode with its steps as children, in trace order.
     const outline = await e2e.outlineRows(wb.page, { minCount: 5 });
@@ -98,7 +104,10 @@ test(`code-server ${version}: Go to Symbol, the Outline view, the breadcrumbs an
     assert.match(outline[0].text, new RegExp(`^${EPISODE.replace(/[()]/g, '\\$&')}\\s*lines 3–12`));
     const children = outline.filter((r) => r.level === 2).map((r) => r.text);
     assert.match(children[0], /^G3 UNBIND\s*line 3/);
-    assert.ok(children.some((c) => /^T3 RESET_VF\s*line 7/.test(c)), `T3 RESET_VF at line 7 in the Outline (${JSON.stringify(children)})`);
+    assert.ok(
+      children.some((c) => /^T3 RESET_VF\s*line 7/.test(c)),
+      `T3 RESET_VF at line 7 in the Outline (${JSON.stringify(children)})`,
+    );
     // The breadcrumbs at line 7: file › episode › step.
     await e2e.goToLine(wb.page, 7);
     const crumbs = wb.page.locator('.breadcrumbs-control .monaco-breadcrumb-item');
@@ -114,7 +123,8 @@ test(`code-server ${version}: Go to Symbol, the Outline view, the breadcrumbs an
     });
     await e2e.runCommand(wb.page, 'Unfold All');
     await e2e.waitUntil('lines 4–12 shown again', async () => (await e2e.visibleLines(wb.page)).some((l) => l.line === 12));
-  }));
+  }),
+);
 
 test(`code-server ${version}: Go to Definition (F12) on a COMPLETE line's OID jumps to its request, and back`, { timeout: 60000 }, () =>
   run('definition', async () => {
@@ -129,4 +139,5 @@ test(`code-server ${version}: Go to Definition (F12) on a COMPLETE line's OID ju
     await e2e.waitForCursor(wb.page, 7, { col: 36 });
     await wb.page.keyboard.press('F12');
     await e2e.waitForCursor(wb.page, 8, { col: 41 });
-  }));
+  }),
+);

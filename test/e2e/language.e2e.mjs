@@ -28,10 +28,14 @@ const run = wb.run;
 
 /** The colours of the tokens of a line, by their text, once `token` is one of them (tokenising is asynchronous). */
 async function colours(line, token) {
-  const tokens = await e2e.waitUntil(`line ${line} to be tokenised (a token "${token}")`, async () => {
-    const t = await e2e.lineTokens(wb.page, line);
-    return t.some((x) => x.text === token) ? t : false;
-  }, { timeout: 10000 });
+  const tokens = await e2e.waitUntil(
+    `line ${line} to be tokenised (a token "${token}")`,
+    async () => {
+      const t = await e2e.lineTokens(wb.page, line);
+      return t.some((x) => x.text === token) ? t : false;
+    },
+    { timeout: 10000 },
+  );
   // Plain text: the colour of the default-foreground (mtk1) whitespace between tokens.
   const plain = [...new Set(tokens.filter((t) => t.plain && !t.text.trim()).map((t) => t.color))];
   const of = (text) => {
@@ -50,7 +54,8 @@ test(`code-server ${version}: a .oidtrace file opens in the "OID Trace" language
     assert.equal(await e2e.languageMode(wb.page), 'OID Trace');
     // The extension is active: its analysis reached the editor.
     await e2e.waitForSquiggleAt(wb.page, '.squiggly-error', 7, { text: 'OID_SRIOV_RESET_VF' });
-  }));
+  }),
+);
 
 test(`code-server ${version}: OIDs, timestamps, actors, verbs, ids and statuses are coloured`, { timeout: 60000 }, () =>
   run('colours', async () => {
@@ -71,7 +76,10 @@ test(`code-server ${version}: OIDs, timestamps, actors, verbs, ids and statuses 
     assert.notEqual(verb, oid, 'the verb SET and the OID have different colours');
     // The comment on line 1 is coloured as a comment (one colour, not plain).
     const l1 = await e2e.lineTokens(wb.page, 1); // tokenised before line 7
-    assert.ok(l1.every((t) => !t.plain && t.color === l1[0].color), `line 1 is one comment colour (${JSON.stringify(l1)})`);
+    assert.ok(
+      l1.every((t) => !t.plain && t.color === l1[0].color),
+      `line 1 is one comment colour (${JSON.stringify(l1)})`,
+    );
 
     // A success and a failure status differ.
     await e2e.openFile(wb.page, 'samples/oid-failed-and-pending.oidtrace');
@@ -80,7 +88,8 @@ test(`code-server ${version}: OIDs, timestamps, actors, verbs, ids and statuses 
     assert.notEqual(ok, failed, `success (${ok}) and failure (${failed}) statuses have different colours`);
     const shot = await e2e.screenshot(wb.page, `${NAME}-colours`);
     console.log(`screenshot: ${shot}`);
-  }));
+  }),
+);
 
 test(`code-server ${version}: a WPP log (a [0]0004.0050:: first line) is detected as OID Trace by its first line`, { timeout: 60000 }, () =>
   run('firstline', async () => {
@@ -100,7 +109,8 @@ test(`code-server ${version}: a WPP log (a [0]0004.0050:: first line) is detecte
     const hover = await e2e.hoverShowing(wb.page, 7, '00010255', ['OID_SRIOV_RESET_VF', '0x00010255', 'T3 of the VF teardown']);
     assert.match(hover, /OID_SRIOV_RESET_VF/);
     await e2e.dismissWidgets(wb.page);
-  }));
+  }),
+);
 
 test(`code-server ${version}: a .log file holding OID requests opens as Log, and one click on the offer makes it OID Trace`, { timeout: 60000 }, () =>
   run('offer', async () => {
@@ -110,9 +120,7 @@ test(`code-server ${version}: a .log file holding OID requests opens as Log, and
     await e2e.waitForStatusBar(wb.page, /\bLog\b/);
     assert.equal(await e2e.languageMode(wb.page), 'Log');
     const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'holds SR-IOV OID requests' });
-    await e2e.bounded('the notification offering to check host-servicing.log with OID Trace', 20000, (t) =>
-      toast.first().waitFor({ state: 'visible', timeout: t }),
-    );
+    await e2e.bounded('the notification offering to check host-servicing.log with OID Trace', 20000, (t) => toast.first().waitFor({ state: 'visible', timeout: t }));
     const text = (await toast.first().innerText()).replace(/\s+/g, ' ');
     assert.match(text, /samples\/host-servicing\.log holds SR-IOV OID requests\. Check it with OID Trace\?/);
     assert.match(text, /Don't ask again/);
@@ -120,7 +128,8 @@ test(`code-server ${version}: a .log file holding OID requests opens as Log, and
     await e2e.waitForStatusBar(wb.page, 'OID Trace');
     assert.equal(await e2e.languageMode(wb.page), 'OID Trace');
     await e2e.waitForSquiggleAt(wb.page, '.squiggly-error', 7, { text: '00010255' });
-  }));
+  }),
+);
 
 test(`code-server ${version}: a .log file matching oidtrace.associations opens as OID Trace without asking`, { timeout: 60000 }, () =>
   run('associations', async () => {
@@ -130,4 +139,5 @@ test(`code-server ${version}: a .log file matching oidtrace.associations opens a
     await e2e.waitForSquiggleAt(wb.page, '.squiggly-error', 7, { text: '00010255' });
     const offers = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'mlx5-host.log holds SR-IOV OID requests' });
     assert.equal(await offers.count(), 0, 'no offer for a file the associations already claim');
-  }));
+  }),
+);

@@ -28,4 +28,5 @@ test(`code-server ${version}: a format read only here and there says so in the s
     assert.ok(fixes.includes('Learn how to read your own format'), `the quick fixes are ${JSON.stringify(fixes)}`);
     assert.ok(!fixes.some((f) => f.startsWith('Disable not-read')), 'no disable fix for not-read');
     await e2e.screenshot(wb.page, `${NAME}-fwlog`);
-  }));
+  }),
+);

@@ -38,10 +38,14 @@ const run = wb.run;
 /** WCAG contrast ratio of two CSS rgb()/rgba() colours (alpha ignored). */
 function contrast(a, b) {
   const lum = (c) => {
-    const [r, g, bl] = c.match(/[\d.]+/g).slice(0, 3).map(Number).map((v) => {
-      const s = v / 255;
-      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-    });
+    const [r, g, bl] = c
+      .match(/[\d.]+/g)
+      .slice(0, 3)
+      .map(Number)
+      .map((v) => {
+        const s = v / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
     return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
   };
   const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
@@ -106,7 +110,8 @@ test(`code-server ${version}: the editor title button opens the sequence diagram
     assert.ok(contrast(colours.message, colours.background) >= 4.5, `message text is readable in the light theme (${JSON.stringify(colours)})`);
     const shot = await e2e.screenshot(wb.page, `${NAME}-light`);
     console.log(`screenshot: ${shot}`);
-  }));
+  }),
+);
 
 test(`code-server ${version}: clicking a message, a note or a checklist row selects its line in the editor`, { timeout: 60000 }, () =>
   run('click', async () => {
@@ -127,7 +132,8 @@ test(`code-server ${version}: clicking a message, a note or a checklist row sele
     frame = await e2e.previewFrame(wb.page);
     await frame.locator('#checklist tr[data-step="T4"]').click();
     await e2e.waitForCursor(wb.page, 11);
-  }));
+  }),
+);
 
 test(`code-server ${version}: moving the cursor in the editor highlights its message in the diagram`, { timeout: 60000 }, () =>
   run('cursor', async () => {
@@ -139,7 +145,8 @@ test(`code-server ${version}: moving the cursor in the editor highlights its mes
     // A line outside any message (the comment) highlights nothing.
     await e2e.goToLine(wb.page, 1);
     await e2e.waitForPreview(wb.page, 'no highlighted message', (c) => c.current.length === 0);
-  }));
+  }),
+);
 
 test(`code-server ${version}: the toolbar turns the documented order off and on, and zooms`, { timeout: 60000 }, () =>
   run('toolbar', async () => {
@@ -157,7 +164,8 @@ test(`code-server ${version}: the toolbar turns the documented order off and on,
     await frame.locator('#zoom-fit').click();
     const fitted = await e2e.waitForPreview(wb.page, 'fitted again', (c) => c.framing && c.framing.overflow <= 0 && Number.parseInt(c.zoom, 10) <= 100);
     assert.ok(fitted.framing.actorsInside, 'every participant inside the pane after Fit');
-  }));
+  }),
+);
 
 test(`code-server ${version}: the episode search and next problem move through the episodes`, { timeout: 90000 }, () =>
   run('search', async () => {
@@ -180,7 +188,8 @@ test(`code-server ${version}: the episode search and next problem move through t
     frame = await e2e.previewFrame(wb.page);
     await frame.locator('#next-problem').click();
     await e2e.waitForPreview(wb.page, 'VF 1 setup by next problem', (c) => c.status.startsWith('pf2 · VF 1 setup'));
-  }));
+  }),
+);
 
 test(`code-server ${version}: editing the trace redraws the diagram`, { timeout: 60000 }, () =>
   run('edit', async () => {
@@ -193,15 +202,18 @@ test(`code-server ${version}: editing the trace redraws the diagram`, { timeout:
     // Move RESET_VF (T3) after DELETE_VPORT (T2).
     await e2e.replaceInLine(wb.page, 7, '07.112000', '07.153500');
     await e2e.replaceInLine(wb.page, 8, '07.152000', '07.153800');
-    const fixed = await e2e.waitForPreview(wb.page, 'the redrawn, in-order teardown', (c) =>
-      c.notes.length === 0 && c.checklist.T3?.[2] === 'done' && c.messages.indexOf('T2 DELETE_VPORT VF 2, VPort 3') < c.messages.indexOf('T3 RESET_VF VF 2'),
+    const fixed = await e2e.waitForPreview(
+      wb.page,
+      'the redrawn, in-order teardown',
+      (c) => c.notes.length === 0 && c.checklist.T3?.[2] === 'done' && c.messages.indexOf('T2 DELETE_VPORT VF 2, VPort 3') < c.messages.indexOf('T3 RESET_VF VF 2'),
     );
     assert.deepEqual(fixed.messages.slice(4, 8), ['T2 DELETE_VPORT VF 2, VPort 3', '✓ DELETE_VPORT (0.3 ms)', 'T3 RESET_VF VF 2', '✓ RESET_VF SUCCESS (0.3 ms)']);
     assert.equal(fixed.status, 'pf0 · VF 2 teardown: lines 3–12, 0 problems');
     assert.deepEqual(fixed.checklist.T3, ['T3', 'RESET_VF', 'done', '0.3 ms']);
     const shot = await e2e.screenshot(wb.page, `${NAME}-edited`);
     console.log(`screenshot: ${shot}`);
-  }));
+  }),
+);
 
 test(`code-server ${version}: "OID Trace: Toggle Preview Lock" shows [Locked] and keeps the preview on its trace`, { timeout: 60000 }, () =>
   run('lock', async () => {
@@ -231,7 +243,8 @@ test(`code-server ${version}: "OID Trace: Toggle Preview Lock" shows [Locked] an
     await e2e.waitForTab(wb.page, 'Diagram oid-failed-and-pending.oidtrace');
     const followed = await e2e.waitForPreview(wb.page, 'oid-failed-and-pending.oidtrace', (c) => c.messages.includes('✗ RESET_VF FAILURE (40 ms)'));
     assert.equal(followed.locked, false);
-  }));
+  }),
+);
 
 test(`code-server ${version}: in a dark theme the diagram follows the theme and stays readable`, { timeout: 60000 }, () =>
   run('dark', async () => {
@@ -249,4 +262,5 @@ test(`code-server ${version}: in a dark theme the diagram follows the theme and 
     assert.ok(contrast(colours.noteText, colours.noteBox) >= 3, `note text is readable in the dark theme (${JSON.stringify(colours)})`);
     const shot = await e2e.screenshot(wb.page, `${NAME}-dark`);
     console.log(`screenshot: ${shot}`);
-  }));
+  }),
+);

@@ -15,9 +15,7 @@ import path from 'node:path';
 import { buildVsix, extensionSource } from './lib/extension.mjs';
 import { E2E_DIR, KNOWN_VERSIONS, OUTPUT_DIR, REPO_ROOT, codeServerInstall } from './lib/paths.mjs';
 
-const versions = (process.env.OIDTRACE_E2E_VERSIONS || KNOWN_VERSIONS.join(' '))
-  .split(/[\s,]+/)
-  .filter(Boolean);
+const versions = (process.env.OIDTRACE_E2E_VERSIONS || KNOWN_VERSIONS.join(' ')).split(/[\s,]+/).filter(Boolean);
 const filters = process.argv.slice(2);
 const perVersionTimeout = Number(process.env.OIDTRACE_E2E_TIMEOUT || 600) * 1000;
 

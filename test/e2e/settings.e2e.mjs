@@ -39,14 +39,16 @@ test(`code-server ${version}: "oidtrace.rules": {"teardown-order": "off"} in the
     // The other rules still apply.
     await e2e.openFile(wb.page, 'samples/unknown-oid.oidtrace');
     await e2e.waitForSquiggleAt(wb.page, '.squiggly-warning', 4, { text: 'OID_NIC_SWITCH_FREE_VPORT' });
-  }));
+  }),
+);
 
 test(`code-server ${version}: changing the rule to "info" in settings.json applies at once to the open trace`, { timeout: 60000 }, () =>
   run('rule-info', async () => {
     await e2e.runCommand(wb.page, 'Preferences: Open User Settings (JSON)');
     await e2e.waitForEditor(wb.page, 'settings.json');
-    const line = await e2e.waitUntil('settings.json to show "teardown-order": "off"', async () =>
-      (await e2e.visibleLines(wb.page)).find((l) => /"teardown-order":\s*"off"/.test(l.text))?.line,
+    const line = await e2e.waitUntil(
+      'settings.json to show "teardown-order": "off"',
+      async () => (await e2e.visibleLines(wb.page)).find((l) => /"teardown-order":\s*"off"/.test(l.text))?.line,
     );
     await e2e.replaceInLine(wb.page, line, 'off', 'info');
     await wb.page.keyboard.press('Control+S');
@@ -59,7 +61,8 @@ test(`code-server ${version}: changing the rule to "info" in settings.json appli
     await e2e.clickTab(wb.page, 'teardown-order.oidtrace');
     await e2e.waitForSquiggleAt(wb.page, '.squiggly-info', 7, { text: 'OID_SRIOV_RESET_VF' });
     await e2e.waitForLanguageStatus(wb.page, '10 OID events · 1 problem');
-  }));
+  }),
+);
 
 test(`code-server ${version}: with "oidtrace.lint.run": "onSave" an edit is checked when saved`, { timeout: 60000 }, () =>
   run('on-save', async () => {
@@ -74,4 +77,5 @@ test(`code-server ${version}: with "oidtrace.lint.run": "onSave" an edit is chec
     await wb.page.keyboard.press('Control+S');
     await e2e.waitForNoSquiggle(wb.page, '.squiggly-warning', { line: 4 });
     await e2e.waitForSquiggleAt(wb.page, '.squiggly-warning', 5, { text: 'OID_NIC_SWITCH_FREE_VPORT' });
-  }));
+  }),
+);

@@ -30,17 +30,20 @@ let server;
 let page;
 let target;
 
-before(async () => {
-  ws = makeWorkspace();
-  target = listFiles(ws.dir, '.oidtrace')[0];
-  if (!target) {
-    ws.cleanup();
-    ws = makeWorkspace({ files: { 'smoke.oidtrace': SMOKE_TRACE } });
-    target = 'smoke.oidtrace';
-  }
-  server = await startCodeServer({ version, workspace: ws.dir, name: 'smoke' });
-  page = await openWorkbench(server.url, ws.dir);
-}, { timeout: 120000 });
+before(
+  async () => {
+    ws = makeWorkspace();
+    target = listFiles(ws.dir, '.oidtrace')[0];
+    if (!target) {
+      ws.cleanup();
+      ws = makeWorkspace({ files: { 'smoke.oidtrace': SMOKE_TRACE } });
+      target = 'smoke.oidtrace';
+    }
+    server = await startCodeServer({ version, workspace: ws.dir, name: 'smoke' });
+    page = await openWorkbench(server.url, ws.dir);
+  },
+  { timeout: 120000 },
+);
 
 after(async () => {
   await page?.close();

@@ -17,7 +17,11 @@ describe('checking a dialect', () => {
     ['no pattern', {}, 'd.pattern: expected a regular expression (text) or a list of them'],
     ['a broken pattern', { pattern: '(?<oid>OID_\\w+' }, 'd.pattern: Invalid regular expression: /(?<oid>OID_\\w+/d: Unterminated group'],
     ['no oid group', { pattern: '(?<vf>\\d+)' }, 'd.pattern: needs a named group "oid", e.g. (?<oid>OID_\\w+)'],
-    ['an unknown group', { pattern: '(?<oid>\\w+) (?<vfid>\\d+)' }, 'd.pattern: unknown group "vfid"; the groups are time, oid, kind, status, actor, target, adapter, vf, vport, filter, switch, from, to'],
+    [
+      'an unknown group',
+      { pattern: '(?<oid>\\w+) (?<vfid>\\d+)' },
+      'd.pattern: unknown group "vfid"; the groups are time, oid, kind, status, actor, target, adapter, vf, vport, filter, switch, from, to',
+    ],
     ['a pattern matching every line', { pattern: '(?<oid>\\w*)' }, 'd.pattern: matches an empty line; it would take every line for an event'],
     ['flags other than i', { pattern: '(?<oid>\\w+)', flags: 'g' }, 'd.flags: only "i" (ignore case) is accepted, got "g"'],
     ['files not a list', { pattern: '(?<oid>\\w+)', files: '*.log' }, 'd.files: expected a list of glob patterns'],
@@ -32,7 +36,7 @@ describe('checking a dialect', () => {
   });
 });
 
-describe('a trace in the user\'s format', () => {
+describe("a trace in the user's format", () => {
   const text = readFileSync(join(DIR, 'teardown.fwlog'), 'utf8');
 
   it('is read by the pattern: names without OID_, codes, statuses by name or code, ids, time, adapter', () => {
@@ -58,7 +62,10 @@ describe('a trace in the user\'s format', () => {
   });
 
   it('without the dialect, only the two lines with an OID code are read (names without OID_ are not)', () => {
-    expect(analyze(text, { fileName: 'teardown.fwlog' }).events.map((e) => `${e.line} ${e.oid}`)).toEqual(['6 OID_NIC_SWITCH_DELETE_VPORT', '7 OID_NIC_SWITCH_DELETE_VPORT']);
+    expect(analyze(text, { fileName: 'teardown.fwlog' }).events.map((e) => `${e.line} ${e.oid}`)).toEqual([
+      '6 OID_NIC_SWITCH_DELETE_VPORT',
+      '7 OID_NIC_SWITCH_DELETE_VPORT',
+    ]);
   });
 
   it('lines the pattern does not match are read the built-in way (driver-log lines, suppression comments)', () => {

@@ -6,13 +6,13 @@
 import { readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import {
-  analyze, analyzeStream, decodeText, detectEncoding, forEachLine, looksBinary, StreamDecoder,
-  type AnalysisResult, type AnalyzeOptions,
-} from '../../src/engine';
+import { analyze, analyzeStream, decodeText, detectEncoding, forEachLine, looksBinary, StreamDecoder, type AnalysisResult, type AnalyzeOptions } from '../../src/engine';
 import { fixture, sample, SAMPLES_DIR } from './helpers';
 
-const SAMPLE_NAMES = readdirSync(SAMPLES_DIR, { withFileTypes: true }).filter((f) => f.isFile()).map((f) => f.name).sort();
+const SAMPLE_NAMES = readdirSync(SAMPLES_DIR, { withFileTypes: true })
+  .filter((f) => f.isFile())
+  .map((f) => f.name)
+  .sort();
 
 /** What a user compares: each diagnostic's place, rule and words. */
 const findings = (r: AnalysisResult) =>
@@ -120,8 +120,10 @@ describe.each(SAMPLE_NAMES)('%s in every encoding and line ending', (name) => {
 
 describe('streaming edge cases', () => {
   it('multi-byte characters and surrogate pairs split across chunks, on the lines that carry diagnostics', async () => {
-    const text = '# ünïcödé — 日本語 — 🛠️ tools\n' + sample('teardown-order.oidtrace').replace('# teardown-order', '# teardown-order 🚦')
-      + '10:41:07.160000 VSTACK -> PF   SET OID_FOO_BAR vf=2 note=🛠️ü\n';
+    const text =
+      '# ünïcödé — 日本語 — 🛠️ tools\n' +
+      sample('teardown-order.oidtrace').replace('# teardown-order', '# teardown-order 🚦') +
+      '10:41:07.160000 VSTACK -> PF   SET OID_FOO_BAR vf=2 note=🛠️ü\n';
     const whole = analyze(text, { fileName: 'x.oidtrace' });
     expect(findings(whole)).toEqual([
       expect.stringMatching(/^8:36-8:54 error teardown-order /),
@@ -142,7 +144,10 @@ describe('streaming edge cases', () => {
   it('\\r at the end of one chunk and \\n at the start of the next is one line break', async () => {
     const text = 'VSTACK -> PF SET OID_SRIOV_RESET_VF vf=2\r\nVSTACK -> PF SET OID_NIC_SWITCH_DELETE_VPORT vport=3 vf=2\r\n';
     const cut = text.indexOf('\n');
-    async function* two() { yield text.slice(0, cut); yield text.slice(cut); }
+    async function* two() {
+      yield text.slice(0, cut);
+      yield text.slice(cut);
+    }
     const r = await analyzeStream(two(), { fileName: 'x.oidtrace' });
     expect(r.lines).toBe(3);
     expect(findings(r)).toEqual(findings(analyze(text, { fileName: 'x.oidtrace' })));
@@ -212,7 +217,16 @@ describe('looksBinary', () => {
 
   it.each([
     ['a text trace', utf8(text)],
-    ['text with a few NUL bytes', (() => { const b = utf8(text); b[50] = 0; b[300] = 0; b[400] = 0; return b; })()],
+    [
+      'text with a few NUL bytes',
+      (() => {
+        const b = utf8(text);
+        b[50] = 0;
+        b[300] = 0;
+        b[400] = 0;
+        return b;
+      })(),
+    ],
     ['text with Latin-1 bytes', new Uint8Array(Buffer.from(text.replace(/Contoso/g, 'Contosé'), 'latin1'))],
     ['UTF-8 with many non-ASCII characters', utf8('# ünïcödé → ✓ ✗ 日本語 テスト\n'.repeat(20) + text)],
     ['UTF-16 LE with BOM', cat(BOM_LE, utf16le(text))],

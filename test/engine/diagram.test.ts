@@ -1,8 +1,15 @@
 /** episodeDiagram / referenceDiagram: the Mermaid text the CLI prints and the preview draws. */
 import { describe, expect, it } from 'vitest';
 import {
-  analyze, DEFAULT_PAGE_SIZE, episodeDiagram, mermaidText, referenceDiagram,
-  type AnalysisResult, type Diagnostic, type Episode, type TraceEvent,
+  analyze,
+  DEFAULT_PAGE_SIZE,
+  episodeDiagram,
+  mermaidText,
+  referenceDiagram,
+  type AnalysisResult,
+  type Diagnostic,
+  type Episode,
+  type TraceEvent,
 } from '../../src/engine';
 import { analyzeSample, lint, lintLog, sample, trace } from './helpers';
 
@@ -157,14 +164,24 @@ describe('messages', () => {
     const r = analyzeSample('teardown-order.oidtrace');
     const d = diagram(r);
     expect(d.elements.map((e) => `${e.kind}:${e.line}`)).toEqual([
-      'message:3', 'message:4', 'message:5', 'message:6', 'message:7', 'note:7', 'message:8', 'message:9', 'message:10', 'message:11', 'message:12',
+      'message:3',
+      'message:4',
+      'message:5',
+      'message:6',
+      'message:7',
+      'note:7',
+      'message:8',
+      'message:9',
+      'message:10',
+      'message:11',
+      'message:12',
     ]);
     expect(d.elements.filter((e) => e.kind === 'message').every((e) => r.events[e.event!]!.line === e.line)).toBe(true);
     expect([d.page, d.pages]).toEqual([0, 1]);
   });
 });
 
-describe('a Linux guest\'s episodes', () => {
+describe("a Linux guest's episodes", () => {
   it('the boot sample: VPCI VSC, NetVSC and the VF driver, each line in its own words at its documented step', () => {
     const r = analyzeSample('guest-boot.log');
     expect(r.episodes).toHaveLength(1);
@@ -222,7 +239,7 @@ describe('a Linux guest\'s episodes', () => {
     assertSafe(diagram(r, 1).text);
   });
 
-  it('a guest step out of order is highlighted like the host\'s, with the step it should follow', () => {
+  it("a guest step out of order is highlighted like the host's, with the step it should follow", () => {
     const lines = body(diagram(analyzeSample('guest-order.log'), 1).text);
     const at = lines.indexOf('  P1-)P1: I6 Data path switched to VF: enP36100s1');
     expect(lines.slice(at - 1, at + 3)).toEqual([
@@ -233,7 +250,7 @@ describe('a Linux guest\'s episodes', () => {
     ]);
   });
 
-  it('a canonical trace\'s VF is still the VF miniport', () => {
+  it("a canonical trace's VF is still the VF miniport", () => {
     const r = lint(trace`
       NETVSC -> VF UNBIND vf=1
       VF HALT vf=1
@@ -243,7 +260,7 @@ describe('a Linux guest\'s episodes', () => {
 });
 
 describe('VF failover', () => {
-  it('the extension\'s REMOVE_VF indication opens the teardown; the surprise removal notes how long the graceful one waited', () => {
+  it("the extension's REMOVE_VF indication opens the teardown; the surprise removal notes how long the graceful one waited", () => {
     const lines = body(diagram(analyzeSample('surprise-removal.oidtrace')).text);
     expect(lines.slice(0, 13)).toEqual([
       'sequenceDiagram',
@@ -299,12 +316,31 @@ describe('hostile labels are escaped', () => {
 
   it('in hand-made events and diagnostics from any source (the preview passes what it gets)', () => {
     const ev = (index: number, over: Partial<TraceEvent>): TraceEvent => ({
-      index, line: index + 1, dialect: 'wpp', kind: 'request', verb: 'SET', actor: 'VSTACK', target: 'PF',
-      adapter: HOSTILE, span: { line: index + 1, column: 1, endLine: index + 1, endColumn: 2 }, ids: {}, attrs: {}, episode: 0, ...over,
+      index,
+      line: index + 1,
+      dialect: 'wpp',
+      kind: 'request',
+      verb: 'SET',
+      actor: 'VSTACK',
+      target: 'PF',
+      adapter: HOSTILE,
+      span: { line: index + 1, column: 1, endLine: index + 1, endColumn: 2 },
+      ids: {},
+      attrs: {},
+      episode: 0,
+      ...over,
     });
     const events = [
       ev(0, { actor: HOSTILE, target: 'end', oid: 'OID_' + HOSTILE }),
-      ev(1, { kind: 'completion', verb: 'COMPLETE', actor: 'PF', target: HOSTILE, oid: 'OID_SRIOV_RESET_VF', status: { name: HOSTILE, ok: false, pending: false }, pair: 0 }),
+      ev(1, {
+        kind: 'completion',
+        verb: 'COMPLETE',
+        actor: 'PF',
+        target: HOSTILE,
+        oid: 'OID_SRIOV_RESET_VF',
+        status: { name: HOSTILE, ok: false, pending: false },
+        pair: 0,
+      }),
       ev(2, { kind: 'lifecycle', verb: 'DATAPATH', actor: 'NETVSC', target: undefined, attrs: { path: HOSTILE } }),
     ];
     const diagnostics: Diagnostic[] = [
@@ -312,7 +348,15 @@ describe('hostile labels are escaped', () => {
       { rule: 'oid-failed', severity: 'warning', message: HOSTILE + '; more', span: events[1]!.span, docs: '', related: [], event: 1, episode: 0 },
     ];
     const episode: Episode = {
-      index: 0, kind: 'vf-teardown', adapter: HOSTILE, vf: '2', title: HOSTILE, firstLine: 1, lastLine: 3, events: [0, 1, 2], problems: 2,
+      index: 0,
+      kind: 'vf-teardown',
+      adapter: HOSTILE,
+      vf: '2',
+      title: HOSTILE,
+      firstLine: 1,
+      lastLine: 3,
+      events: [0, 1, 2],
+      problems: 2,
       steps: [{ id: 'T3', title: HOSTILE, optional: false, state: 'missing' }],
     };
     const d = episodeDiagram({ episode, events, diagnostics });
@@ -339,7 +383,11 @@ describe('paging', () => {
     expect(r.episodes).toHaveLength(1);
     expect(r.episodes[0]!.events).toHaveLength(250);
     const pages = [0, 1, 2].map((page) => diagram(r, 0, { pageSize: 100, page }));
-    expect(pages.map((p) => [p.page, p.pages])).toEqual([[0, 3], [1, 3], [2, 3]]);
+    expect(pages.map((p) => [p.page, p.pages])).toEqual([
+      [0, 3],
+      [1, 3],
+      [2, 3],
+    ]);
     expect(pages.map((p) => messages(p.text).length)).toEqual([100, 100, 50]);
     expect(pages.map((p) => body(p.text).find((l) => l.includes('Note over')))).toEqual([
       '  Note over P0,P1: page 1 of 3 (messages 1–100 of 250)',
@@ -405,11 +453,22 @@ describe('referenceDiagram', () => {
   it('the documented initialization, NDIS creating the switch', () => {
     const lines = body(referenceDiagram('vf-setup'));
     expect(lines.filter((l) => l.includes('participant')).map((l) => l.replace(/^.* as /, ''))).toEqual([
-      'Virtualization stack', 'NDIS', 'PF miniport', 'VPCI VSP', 'VPCI VSC', 'NetVSC', 'VF miniport',
+      'Virtualization stack',
+      'NDIS',
+      'PF miniport',
+      'VPCI VSP',
+      'VPCI VSC',
+      'NetVSC',
+      'VF miniport',
     ]);
     expect(lines.filter((l) => /: I\d/.test(l)).map((l) => l.replace(/^.*: /, ''))).toEqual([
-      'I1 CREATE_SWITCH (optional)', 'I2 ALLOCATE_VF', 'I3 CREATE_VPORT', 'I4 MOVE_FILTER (optional)',
-      'I4b SET_FILTER (optional)', 'I5 ADD_VF (optional)', 'I6 BIND (optional)',
+      'I1 CREATE_SWITCH (optional)',
+      'I2 ALLOCATE_VF',
+      'I3 CREATE_VPORT',
+      'I4 MOVE_FILTER (optional)',
+      'I4b SET_FILTER (optional)',
+      'I5 ADD_VF (optional)',
+      'I6 BIND (optional)',
     ]);
     expect(lines).toContain('  P1->>P2: I1 CREATE_SWITCH (optional)');
     assertSafe(referenceDiagram('switch'));
@@ -454,7 +513,15 @@ describe('problem notes', () => {
     const long = 'x'.repeat(300);
     const diagnostics = r.diagnostics.length ? r.diagnostics : [];
     const ev = r.episodes.find((e) => e.kind === 'vf-teardown')!.events[0]!;
-    const d: Diagnostic = { rule: 'vf-still-in-use', severity: 'error', message: long, span: { line: 1, column: 1, endColumn: 2 } as Diagnostic['span'], docs: '', related: [], event: ev };
+    const d: Diagnostic = {
+      rule: 'vf-still-in-use',
+      severity: 'error',
+      message: long,
+      span: { line: 1, column: 1, endColumn: 2 } as Diagnostic['span'],
+      docs: '',
+      related: [],
+      event: ev,
+    };
     const out = episodeDiagram({ episode: r.episodes.find((e) => e.kind === 'vf-teardown')!, events: r.events, diagnostics: [...diagnostics, d] });
     const note = body(out.text).find((l) => l.includes('vf-still-in-use:'))!;
     // Cut to 96 characters, a word longer than a line kept whole on its own line.
@@ -466,7 +533,9 @@ describe('problem notes', () => {
 describe('note lines', () => {
   it('a note over two participants breaks between words, no line longer than the longest message between them and some room', () => {
     const d = diagram(analyzeSample('oid-failed-and-pending.oidtrace'));
-    const note = body(d.text).find((l) => l.includes('oid-pending'))!.replace(/^ {2}Note over P\d+,P\d+: /, '');
+    const note = body(d.text)
+      .find((l) => l.includes('oid-pending'))!
+      .replace(/^ {2}Note over P\d+,P\d+: /, '');
     const lines = note.split('<br/>');
     expect(lines).toEqual(['⚠ oid-pending: OID_NIC_SWITCH_FREE_VF for VF 2', 'was never completed by the end of the trace']);
   });

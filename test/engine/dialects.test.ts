@@ -164,9 +164,19 @@ describe('canonical .oidtrace', () => {
     const r = lint(sample('teardown-clean.oidtrace'));
     expect(r.dialect).toBe('oidtrace');
     expect(r.events.map((e) => `${e.line} ${e.kind} ${e.step ?? '-'}`)).toEqual([
-      '4 lifecycle G1', '5 lifecycle G2', '6 lifecycle G3', '7 lifecycle G3', '8 lifecycle G4',
-      '9 request T1', '10 completion T1', '11 request T2', '12 completion T2',
-      '13 request T3', '14 completion T3', '15 request T4', '16 completion T4',
+      '4 lifecycle G1',
+      '5 lifecycle G2',
+      '6 lifecycle G3',
+      '7 lifecycle G3',
+      '8 lifecycle G4',
+      '9 request T1',
+      '10 completion T1',
+      '11 request T2',
+      '12 completion T2',
+      '13 request T3',
+      '14 completion T3',
+      '15 request T4',
+      '16 completion T4',
     ]);
     expect(r.events.every((e) => e.adapter === 'pf0')).toBe(true);
   });
@@ -177,8 +187,17 @@ describe('driver logs (WPP / DbgPrint)', () => {
     it('gives the time, and the component names the adapter', () => {
       const ev = oneLog('[1]0A3C.0F10::11/21/2026-10:41:07.123456 [mlx5]MlxSetInformation: Unknown OID 0x00010255 VfId: 2 -->');
       expect(ev).toMatchObject({
-        dialect: 'wpp', kind: 'request', method: 'set', adapter: 'mlx5', oid: 'OID_SRIOV_RESET_VF', oidCode: 0x00010255,
-        actor: 'VSTACK', target: 'PF', step: 'T3', ids: { vf: '2' }, timeText: '11/21/2026-10:41:07.123456',
+        dialect: 'wpp',
+        kind: 'request',
+        method: 'set',
+        adapter: 'mlx5',
+        oid: 'OID_SRIOV_RESET_VF',
+        oidCode: 0x00010255,
+        actor: 'VSTACK',
+        target: 'PF',
+        step: 'T3',
+        ids: { vf: '2' },
+        timeText: '11/21/2026-10:41:07.123456',
       });
       expect(ev.time).toBeCloseTo(Date.UTC(2026, 10, 21, 10, 41, 7) + 123.456, 3);
       expect(ev.span).toEqual({ line: 1, column: 79, endLine: 1, endColumn: 89 });
@@ -229,23 +248,41 @@ describe('driver logs (WPP / DbgPrint)', () => {
       expect(lintLog('MlxSetInformation: Unknown OID 0x00010299 VFId=2').events).toEqual([]);
     });
 
-    it('an extension\'s NDIS_STATUS_SWITCH_PORT_REMOVE_VF indication is the NOTIFY that starts a VF failover', () => {
+    it("an extension's NDIS_STATUS_SWITCH_PORT_REMOVE_VF indication is the NOTIFY that starts a VF failover", () => {
       const line = '[0]0B10.0C44::11/21/2026-14:02:10.000000 [SxExt]SxLibRevokeVf: indicating NDIS_STATUS_SWITCH_PORT_REMOVE_VF PortId=4 NicIndex=1 VFId=3';
       const ev = oneLog(line);
       const at = line.indexOf('NDIS_STATUS_SWITCH_PORT_REMOVE_VF');
       expect(ev).toMatchObject({
-        kind: 'lifecycle', verb: 'NOTIFY', actor: 'NETVSP', target: 'VSTACK', adapter: 'SxExt', dialect: 'wpp',
-        ids: { vf: '3' }, attrs: { indication: 'NDIS_STATUS_SWITCH_PORT_REMOVE_VF' },
+        kind: 'lifecycle',
+        verb: 'NOTIFY',
+        actor: 'NETVSP',
+        target: 'VSTACK',
+        adapter: 'SxExt',
+        dialect: 'wpp',
+        ids: { vf: '3' },
+        attrs: { indication: 'NDIS_STATUS_SWITCH_PORT_REMOVE_VF' },
         span: { line: 1, column: at + 1, endColumn: at + 1 + 'NDIS_STATUS_SWITCH_PORT_REMOVE_VF'.length },
       });
       expect(ev.step).toBeUndefined();
       expect(ev.time).toBe(Date.UTC(2026, 10, 21, 14, 2, 10));
       // By its code, as a driver without a name table prints it.
-      expect(oneLog('FwdExt: status 0xC0241001 indicated for VF 5 adapter=pf1')).toMatchObject({ verb: 'NOTIFY', adapter: 'pf1', ids: { vf: '5' }, attrs: { indication: 'NDIS_STATUS_SWITCH_PORT_REMOVE_VF' } });
+      expect(oneLog('FwdExt: status 0xC0241001 indicated for VF 5 adapter=pf1')).toMatchObject({
+        verb: 'NOTIFY',
+        adapter: 'pf1',
+        ids: { vf: '5' },
+        attrs: { indication: 'NDIS_STATUS_SWITCH_PORT_REMOVE_VF' },
+      });
       // The same in the canonical syntax.
-      expect(one('NETVSP -> VSTACK NOTIFY vf=3 indication=NDIS_STATUS_SWITCH_PORT_REMOVE_VF')).toMatchObject({ verb: 'NOTIFY', step: undefined, attrs: { indication: 'NDIS_STATUS_SWITCH_PORT_REMOVE_VF' } });
+      expect(one('NETVSP -> VSTACK NOTIFY vf=3 indication=NDIS_STATUS_SWITCH_PORT_REMOVE_VF')).toMatchObject({
+        verb: 'NOTIFY',
+        step: undefined,
+        attrs: { indication: 'NDIS_STATUS_SWITCH_PORT_REMOVE_VF' },
+      });
       // A completion with that status is still a completion.
-      expect(oneLog('OID_SRIOV_RESET_VF completed Status 0xC0241001 VFId=3')).toMatchObject({ kind: 'completion', status: { name: 'NDIS_STATUS_SWITCH_PORT_REMOVE_VF', ok: false } });
+      expect(oneLog('OID_SRIOV_RESET_VF completed Status 0xC0241001 VFId=3')).toMatchObject({
+        kind: 'completion',
+        status: { name: 'NDIS_STATUS_SWITCH_PORT_REMOVE_VF', ok: false },
+      });
     });
 
     it('OID_SWITCH_NIC_REQUEST gives way to the SR-IOV OID it wraps', () => {

@@ -17,8 +17,15 @@ describe('the clean teardown sample', () => {
     expect(r.episodes).toHaveLength(1);
     const e = r.episodes[0]!;
     expect(e).toMatchObject({
-      index: 0, kind: 'vf-teardown', adapter: 'pf0', vf: '2', title: 'pf0 · VF 2 teardown',
-      firstLine: 4, lastLine: 16, sequence: 'vf-teardown', problems: 0,
+      index: 0,
+      kind: 'vf-teardown',
+      adapter: 'pf0',
+      vf: '2',
+      title: 'pf0 · VF 2 teardown',
+      firstLine: 4,
+      lastLine: 16,
+      sequence: 'vf-teardown',
+      problems: 0,
     });
     expect(e.events).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     expect(r.events.every((ev) => ev.episode === 0)).toBe(true);
@@ -27,12 +34,24 @@ describe('the clean teardown sample', () => {
   it('every documented step in order, with its request, completion and latency', () => {
     const e = r.episodes[0]!;
     expect(states(e)).toEqual({
-      G1: 'in-order', G2: 'in-order', G3: 'in-order', G4: 'in-order',
-      T1: 'in-order', T2: 'in-order', T3: 'in-order', T4: 'in-order',
+      G1: 'in-order',
+      G2: 'in-order',
+      G3: 'in-order',
+      G4: 'in-order',
+      T1: 'in-order',
+      T2: 'in-order',
+      T3: 'in-order',
+      T4: 'in-order',
     });
     expect(e.steps.map((s) => [s.id, lineOf(r, s.event), lineOf(r, s.completion)])).toEqual([
-      ['G1', 4, undefined], ['G2', 5, undefined], ['G3', 6, undefined], ['G4', 8, undefined],
-      ['T1', 9, 10], ['T2', 11, 12], ['T3', 13, 14], ['T4', 15, 16],
+      ['G1', 4, undefined],
+      ['G2', 5, undefined],
+      ['G3', 6, undefined],
+      ['G4', 8, undefined],
+      ['T1', 9, 10],
+      ['T2', 11, 12],
+      ['T3', 13, 14],
+      ['T4', 15, 16],
     ]);
     expect(step(e, 'T1').latencyMs).toBeCloseTo(0.4, 6);
     expect(step(e, 'T2').latencyMs).toBeCloseTo(0.3, 6);
@@ -40,9 +59,14 @@ describe('the clean teardown sample', () => {
     expect(step(e, 'T4').latencyMs).toBeCloseTo(0.2, 6);
     expect(step(e, 'G1').latencyMs).toBeUndefined();
     expect(e.steps.map((s) => [s.id, s.optional, s.oid])).toEqual([
-      ['G1', true, undefined], ['G2', true, undefined], ['G3', true, undefined], ['G4', true, undefined],
-      ['T1', true, 'OID_RECEIVE_FILTER_MOVE_FILTER'], ['T2', false, 'OID_NIC_SWITCH_DELETE_VPORT'],
-      ['T3', false, 'OID_SRIOV_RESET_VF'], ['T4', false, 'OID_NIC_SWITCH_FREE_VF'],
+      ['G1', true, undefined],
+      ['G2', true, undefined],
+      ['G3', true, undefined],
+      ['G4', true, undefined],
+      ['T1', true, 'OID_RECEIVE_FILTER_MOVE_FILTER'],
+      ['T2', false, 'OID_NIC_SWITCH_DELETE_VPORT'],
+      ['T3', false, 'OID_SRIOV_RESET_VF'],
+      ['T4', false, 'OID_NIC_SWITCH_FREE_VF'],
     ]);
   });
 });
@@ -51,7 +75,16 @@ describe('checklist states on the samples', () => {
   it('out-of-order: teardown-order', () => {
     const r = analyzeSample('teardown-order.oidtrace');
     const e = r.episodes[0]!;
-    expect(states(e)).toMatchObject({ G1: 'not-seen', G2: 'not-seen', G3: 'in-order', G4: 'in-order', T1: 'in-order', T2: 'in-order', T3: 'out-of-order', T4: 'in-order' });
+    expect(states(e)).toMatchObject({
+      G1: 'not-seen',
+      G2: 'not-seen',
+      G3: 'in-order',
+      G4: 'in-order',
+      T1: 'in-order',
+      T2: 'in-order',
+      T3: 'out-of-order',
+      T4: 'in-order',
+    });
     expect(lineOf(r, step(e, 'T3').event)).toBe(7);
     expect(e.problems).toBe(1);
   });
@@ -244,7 +277,7 @@ describe('without kept events (the streaming CLI)', () => {
 });
 
 describe('VF failover and live migration', () => {
-  it('an extension\'s REMOVE_VF indication is where the VF\'s teardown begins, before G1', () => {
+  it("an extension's REMOVE_VF indication is where the VF's teardown begins, before G1", () => {
     const r = analyzeSample('surprise-removal.oidtrace');
     expect(r.episodes).toHaveLength(1);
     const e = r.episodes[0]!;
@@ -263,10 +296,17 @@ describe('VF failover and live migration', () => {
   });
 });
 
-describe('a Linux guest\'s episodes', () => {
+describe("a Linux guest's episodes", () => {
   const NETVSC = 'hv_netvsc 000d3a6e-1234-000d-3a6e-1234000d3a6e eth0:';
   const guest = (text: string, options = {}) => analyze(text, { fileName: 'dmesg.txt', ...options });
-  const summary = (r: AnalysisResult) => r.episodes.map((e) => `${e.title} ${e.firstLine}-${e.lastLine} [${r.events.filter((ev) => ev.episode === e.index).map((ev) => ev.line).join(',')}]`);
+  const summary = (r: AnalysisResult) =>
+    r.episodes.map(
+      (e) =>
+        `${e.title} ${e.firstLine}-${e.lastLine} [${r.events
+          .filter((ev) => ev.episode === e.index)
+          .map((ev) => ev.line)
+          .join(',')}]`,
+    );
   const BOOT = trace`
     [    3.918902] ${NETVSC} VF slot 1 added
     [    6.945132] hv_pci 0c2b7d10-3039-4e6f-9a41-2f9e5c1d8b73: PCI VMBus probing: Using version 0x10004
@@ -343,7 +383,7 @@ describe('a Linux guest\'s episodes', () => {
     expect(states(r.episodes[0]!)).toMatchObject({ I5: 'in-order', I6: 'in-order' });
   });
 
-  it('lines before any slot wait in an episode of their own, which the slot added next makes that VF\'s', () => {
+  it("lines before any slot wait in an episode of their own, which the slot added next makes that VF's", () => {
     const early = trace`
       [    6.100000] ${NETVSC} VF registering: eth1
       [    6.100040] mlx5_core 3039:00:02.0 eth1: joined to eth0
@@ -379,7 +419,8 @@ describe('a Linux guest\'s episodes', () => {
 });
 
 describe('findings on a step', () => {
-  const findings = (e: Episode) => Object.fromEntries(e.steps.filter((s) => s.findings).map((s) => [s.id, s.findings!.map((f) => `${f.severity} ${f.rule} @${f.source ?? ''}${f.line}`)]));
+  const findings = (e: Episode) =>
+    Object.fromEntries(e.steps.filter((s) => s.findings).map((s) => [s.id, s.findings!.map((f) => `${f.severity} ${f.rule} @${f.source ?? ''}${f.line}`)]));
 
   it('the premature step carries its order finding; the others none', () => {
     const e = analyzeSample('teardown-order.oidtrace').episodes[0]!;

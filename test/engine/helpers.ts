@@ -82,9 +82,7 @@ export interface InvalidCase extends ValidCase {
 
 export function checkErrors(rule: string, diagnostics: Diagnostic[], errors: ExpectedError[]): void {
   const got = diagnostics.filter((d) => d.rule === rule);
-  expect(got.map((d) => `${d.span.line}:${d.span.column}-${d.span.endColumn}`)).toEqual(
-    errors.map((e) => `${e.line}:${e.column}-${e.endColumn}`),
-  );
+  expect(got.map((d) => `${d.span.line}:${d.span.column}-${d.span.endColumn}`)).toEqual(errors.map((e) => `${e.line}:${e.column}-${e.endColumn}`));
   got.forEach((d, i) => {
     const e = errors[i]!;
     expect(d.span.endLine).toBe(e.line);

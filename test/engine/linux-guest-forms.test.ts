@@ -63,7 +63,10 @@ describe('dmesg -H (--human): minute lines, then deltas from the line before', (
       [Nov13 23:59] ${NETVSC} VF slot 1 added
       [  -0.000200] ${NETVSC} VF registering: eth1
     `);
-    expect(r.events.map((e) => [e.line, e.time])).toEqual([[2, hms(23, 59) - 0.2], [1, hms(23, 59)]]);
+    expect(r.events.map((e) => [e.line, e.time])).toEqual([
+      [2, hms(23, 59) - 0.2],
+      [1, hms(23, 59)],
+    ]);
   });
 
   it('deltas before any minute line have nothing to count from: the events have no time', () => {
@@ -71,10 +74,13 @@ describe('dmesg -H (--human): minute lines, then deltas from the line before', (
       [  +0.000523] ${NETVSC} VF slot 1 added
       [  +0.031463] ${NETVSC} VF registering: eth1
     `);
-    expect(r.events.map((e) => [e.attrs.guest, e.time])).toEqual([['slot-added', undefined], ['registering', undefined]]);
+    expect(r.events.map((e) => [e.attrs.guest, e.time])).toEqual([
+      ['slot-added', undefined],
+      ['registering', undefined],
+    ]);
   });
 
-  it('a file of them is a Linux guest\'s log', () => sniffedAsGuestLog(HUMAN));
+  it("a file of them is a Linux guest's log", () => sniffedAsGuestLog(HUMAN));
 });
 
 describe('syslog with an empty host, and the indented kernel lines commit messages quote', () => {
@@ -103,7 +109,11 @@ describe('syslog with an empty host, and the indented kernel lines commit messag
           kernel: ${NETVSC} VF slot 1 added
     `;
     const r = guest(text);
-    expect(steps(r)).toEqual([[2, 'eth0', undefined, 'registering'], [3, 'eth0', undefined, 'joined'], [5, 'eth0', '1', 'slot-added']]);
+    expect(steps(r)).toEqual([
+      [2, 'eth0', undefined, 'registering'],
+      [3, 'eth0', undefined, 'joined'],
+      [5, 'eth0', '1', 'slot-added'],
+    ]);
     expect(r.events[2]!.attrs.waitedAt).toBe('4');
     const start = `    kernel: ${NETVSC} `.length;
     expect(r.events[0]!.span).toMatchObject({ line: 2, column: start + 1 });
@@ -111,7 +121,7 @@ describe('syslog with an empty host, and the indented kernel lines commit messag
   });
 });
 
-describe('a kernel line inside another program\'s prefix', () => {
+describe("a kernel line inside another program's prefix", () => {
   const COLLECTED = trace`
     [2026-09-03 05:50:31.887 Collector I] collecting kernel messages since boot
     [2026-09-03 05:50:31.887 Collector I] [Thu Sep  3 05:50:12 2026] ${NETVSC} VF slot 1 added
@@ -120,7 +130,7 @@ describe('a kernel line inside another program\'s prefix', () => {
     [2026-09-03 05:50:31.889 Collector I] [Thu Sep  3 05:50:14 2026] ${NETVSC} Data path switched to VF: enP12345s1
   `;
 
-  it('the kernel\'s stamp, then the message: found after the collector\'s prefix, the kernel\'s time', () => {
+  it("the kernel's stamp, then the message: found after the collector's prefix, the kernel's time", () => {
     const r = guest(COLLECTED);
     expect(steps(r)).toEqual([
       [2, 'eth0', '1', 'slot-added'],
@@ -134,12 +144,15 @@ describe('a kernel line inside another program\'s prefix', () => {
     sniffedAsGuestLog(COLLECTED);
   });
 
-  it('with the kernel\'s seconds stamp, or with no stamp but hv_netvsc\'s own source', () => {
+  it("with the kernel's seconds stamp, or with no stamp but hv_netvsc's own source", () => {
     const r = guest(trace`
       collector: [  590.199511] ${NETVSC} VF slot 1 added
       2026-09-03 05:50:31,887 INFO kmsg-forwarder ${NETVSC} VF registering: eth1
     `);
-    expect(r.events.map((e) => [e.line, e.attrs.guest, e.time])).toEqual([[1, 'slot-added', 590199.511], [2, 'registering', undefined]]);
+    expect(r.events.map((e) => [e.line, e.attrs.guest, e.time])).toEqual([
+      [1, 'slot-added', 590199.511],
+      [2, 'registering', undefined],
+    ]);
   });
 
   it('a bracketed number inside a word is no kernel stamp: a log of them is not a guest log', () => {
@@ -169,7 +182,10 @@ describe('OpenWrt logread and mail quotes', () => {
     `;
     const r = guest(text);
     // The kernel's own stamp wins (finer); without it, the date's time of day.
-    expect(r.events.map((e) => [e.line, e.attrs.guest, e.time])).toEqual([[1, 'slot-added', 3740], [3, 'registering', hms(9, 57, 31)]]);
+    expect(r.events.map((e) => [e.line, e.attrs.guest, e.time])).toEqual([
+      [1, 'slot-added', 3740],
+      [3, 'registering', hms(9, 57, 31)],
+    ]);
     sniffedAsGuestLog(text);
   });
 
@@ -219,7 +235,7 @@ describe('4.x kernels', () => {
     expect(r.events.every((e) => e.adapter === 'eth0')).toBe(true);
   });
 
-  it('the diagram says them in the kernel\'s words', () => {
+  it("the diagram says them in the kernel's words", () => {
     const r = guest(OLD);
     const text = r.episodes.map((episode) => episodeDiagram({ episode, events: r.events, diagnostics: r.diagnostics }).text).join('');
     expect(text).toMatch(/\n {2}(P\d)-\)\1: VF up: eth1\n {2}\1-\)\1: I6 Data path switched to VF: eth1\n/);
@@ -237,6 +253,9 @@ describe('4.x kernels', () => {
       [ 8160.911509] ${NETVSC} Data path switched from VF: enP12345s1
       [ 8160.912120] ${NETVSC} VF unregistering: enP12345s1
     `);
-    expect(r.episodes.map((e) => [e.kind, e.firstLine, e.lastLine])).toEqual([['vf-setup', 1, 3], ['vf-teardown', 4, 6]]);
+    expect(r.episodes.map((e) => [e.kind, e.firstLine, e.lastLine])).toEqual([
+      ['vf-setup', 1, 3],
+      ['vf-teardown', 4, 6],
+    ]);
   });
 });

@@ -1,8 +1,6 @@
 /** The Linux guest dialect: hv_netvsc / hv_pci / VF driver lines from dmesg, syslog and the journal. */
 import { describe, expect, it } from 'vitest';
-import {
-  analyze, analyzeStream, dialectForFile, dialectOf, looksLikeGuestLog, printCanonical, sniffDialect, type TraceEvent,
-} from '../../src/engine';
+import { analyze, analyzeStream, dialectForFile, dialectOf, looksLikeGuestLog, printCanonical, sniffDialect, type TraceEvent } from '../../src/engine';
 import { lint, trace } from './helpers';
 
 const NETVSC = 'hv_netvsc 000d3a6e-1234-000d-3a6e-1234000d3a6e eth0:';
@@ -115,7 +113,7 @@ describe('which NetVSC adapter and which slot', () => {
     ]);
   });
 
-  it('lines before the slot is added take the adapter\'s last slot, else the sN of a predictable VF name, else none', () => {
+  it("lines before the slot is added take the adapter's last slot, else the sN of a predictable VF name, else none", () => {
     const r = guest(trace`
       ${NETVSC} VF registering: enP12345s3
       ${NETVSC} VF registering: eth1
@@ -149,10 +147,16 @@ describe('which NetVSC adapter and which slot', () => {
 
   it('with a single adapter, a probe before its slot goes to it; before any adapter, to the adapter and slot that follow', () => {
     const first = guest(`${PCI} PCI VMBus probing: Using version 0x10004\n${NETVSC} VF slot 1 added\n`);
-    expect(first.events.map((e) => [e.adapter, e.attrs.guest])).toEqual([['eth0', 'pci-probe'], ['eth0', 'slot-added']]);
+    expect(first.events.map((e) => [e.adapter, e.attrs.guest])).toEqual([
+      ['eth0', 'pci-probe'],
+      ['eth0', 'slot-added'],
+    ]);
     expect(first.episodes.map((e) => e.title)).toEqual(['eth0 · VF slot 1 setup']);
     const r = guest(`${NETVSC} VF slot 1 removed\n${PCI} PCI VMBus probing: Using version 0x10004\n`);
-    expect(r.events.map((e) => [e.adapter, e.attrs.guest])).toEqual([['eth0', 'slot-removed'], ['eth0', 'pci-probe']]);
+    expect(r.events.map((e) => [e.adapter, e.attrs.guest])).toEqual([
+      ['eth0', 'slot-removed'],
+      ['eth0', 'pci-probe'],
+    ]);
   });
 
   it('"Waiting for the VF association from host" is no event: the slot added after it says so', () => {
@@ -163,7 +167,12 @@ describe('which NetVSC adapter and which slot', () => {
       [    9.400000] ${NETVSC} VF slot 1 added
       [    9.400300] ${NETVSC} Data path switched to VF: enP12345s1
     `);
-    expect(r.events.map((e) => [e.line, e.attrs.guest])).toEqual([[1, 'registering'], [2, 'joined'], [4, 'slot-added'], [5, 'switched-to-vf']]);
+    expect(r.events.map((e) => [e.line, e.attrs.guest])).toEqual([
+      [1, 'registering'],
+      [2, 'joined'],
+      [4, 'slot-added'],
+      [5, 'switched-to-vf'],
+    ]);
     expect(r.events[2]!.attrs.waitedAt).toBe('3');
   });
 });
@@ -173,17 +182,28 @@ describe('choosing the dialect', () => {
   const syslog = `Jul 23 16:18:50 myvm systemd[1]: Started Session 4 of User azureuser.\nJul 23 16:18:50 myvm kernel: [ 8160.911509] ${NETVSC} Data path switched from VF: enP12345s1\n`;
   const journal = `2026-11-21T10:41:07.123456+00:00 myvm kernel: ${NETVSC} VF slot 1 added\n`;
   const wpp = '[1]0A3C.0F10::11/21/2026-10:41:07.110000 [mlx5]MlxSetInformation: Unknown OID 00010255 VfId: 2 -->\n';
-  const isoDriverLog = '2026-11-21T10:41:07.110000 mlx5 MlxSet: OID_SRIOV_RESET_VF VFId=2 Set\n2026-11-21T10:41:07.150000 mlx5 MlxSet: OID_SRIOV_RESET_VF completed Status 0x00000000 VFId=2\n';
+  const isoDriverLog =
+    '2026-11-21T10:41:07.110000 mlx5 MlxSet: OID_SRIOV_RESET_VF VFId=2 Set\n2026-11-21T10:41:07.150000 mlx5 MlxSet: OID_SRIOV_RESET_VF completed Status 0x00000000 VFId=2\n';
 
   it('by name: dmesg*.txt, dmesg, messages, syslog and their rotations', () => {
-    for (const name of ['dmesg.txt', 'dmesg-boot.txt', '/var/tmp/DMESG_2.txt', 'dmesg', 'messages', '/var/log/syslog', 'syslog.1', 'messages-20261121', 'C:\\logs\\syslog']) {
+    for (const name of [
+      'dmesg.txt',
+      'dmesg-boot.txt',
+      '/var/tmp/DMESG_2.txt',
+      'dmesg',
+      'messages',
+      '/var/log/syslog',
+      'syslog.1',
+      'messages-20261121',
+      'C:\\logs\\syslog',
+    ]) {
       expect(dialectForFile(name), name).toBe('linux');
     }
     for (const name of ['host.log', 'dbg.txt', 'dmesg.log', 'mysyslog', 'messages.txt']) expect(dialectForFile(name), name).toBe('wpp');
     expect(dialectForFile('x.oidtrace')).toBe('oidtrace');
   });
 
-  it('a log named like a driver log whose lines are a Linux kernel log\'s', () => {
+  it("a log named like a driver log whose lines are a Linux kernel log's", () => {
     for (const text of [dmesg, syslog, journal]) {
       expect(looksLikeGuestLog(text)).toBe(true);
       expect(dialectOf(text, { fileName: 'guest.log' })).toBe('linux');

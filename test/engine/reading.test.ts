@@ -47,7 +47,7 @@ describe('which lines count, and as what', () => {
     expect(mentionOf(line, 'wpp')).toBeUndefined();
   });
 
-  it('in a Linux guest\'s log, hv_netvsc lines its dialect does not read are context; its VF lines still count', () => {
+  it("in a Linux guest's log, hv_netvsc lines its dialect does not read are context; its VF lines still count", () => {
     expect(mentionOf('hv_vmbus: registering driver hv_netvsc', 'linux')).toBeUndefined();
     expect(mentionOf('hv_netvsc 6045 eth0: VF slot one added', 'linux')).toBe('vf');
   });
@@ -82,7 +82,7 @@ describe('a driver log in a format OID Trace does not read', () => {
     expect(describeFirstUnread(r.reading, r.lines)).toBe('This line mentions a VF but is in no format OID Trace reads (0 OID or VF events in 3 lines)');
   });
 
-  it('a Linux guest\'s log OID Trace did not take for one: says what it reads a guest\'s log as', () => {
+  it("a Linux guest's log OID Trace did not take for one: says what it reads a guest's log as", () => {
     const r = analyze('[    1.9] hv_vmbus: registering driver hv_netvsc\nboot 1\nboot 2\n<6> hv_netvsc 6045 eth0: VF slot 1 added\n', { fileName: 'guest.log' });
     expect(r.dialect).toBe('wpp');
     expect(describeReading(r.reading, r.lines)).toBe(
@@ -102,7 +102,9 @@ describe('a driver log in a format OID Trace does not read', () => {
     // In a Linux guest's log the hv_pci line is context.
     const guest = analyze(lines.join('\n'), { fileName: 'fw.log', dialect: 'linux' });
     expect(guest.reading.unreadBy).toEqual({ oid: 1, hvNetvsc: 0, hvPci: 0, vf: 5 });
-    expect(describeReading(guest.reading, guest.lines)).toBe('0 OID or VF events in 7 lines; 6 lines, like 1, 3 and 4, name an OID or mention a VF but are in no format OID Trace reads');
+    expect(describeReading(guest.reading, guest.lines)).toBe(
+      '0 OID or VF events in 7 lines; 6 lines, like 1, 3 and 4, name an OID or mention a VF but are in no format OID Trace reads',
+    );
   });
 
   it('comments, suppression comments, syntax errors and lines a dialect knows are no event do not count', () => {
@@ -144,9 +146,7 @@ describe('when a file with events counts as not read: at least 5 unread lines, a
 });
 
 describe('the bundled samples are read whole', () => {
-  const traces = ['', 'correlate']
-    .flatMap((dir) => readdirSync(join(SAMPLES_DIR, dir)).map((f) => join(dir, f)))
-    .filter((f) => statSync(join(SAMPLES_DIR, f)).isFile());
+  const traces = ['', 'correlate'].flatMap((dir) => readdirSync(join(SAMPLES_DIR, dir)).map((f) => join(dir, f))).filter((f) => statSync(join(SAMPLES_DIR, f)).isFile());
 
   it.each(traces)('%s', (name) => {
     const r = analyze(sample(name), { fileName: name });
@@ -157,7 +157,9 @@ describe('the bundled samples are read whole', () => {
   it('samples/custom/teardown.fwlog: not read without its dialect, read whole with it', () => {
     const text = sample('custom/teardown.fwlog');
     const without = analyze(text, { fileName: 'teardown.fwlog' });
-    expect(describeReading(without.reading, without.lines)).toBe('2 OID or VF events in 10 lines; 7 lines, like 1, 2 and 3, mention a VF but are in no format OID Trace reads');
+    expect(describeReading(without.reading, without.lines)).toBe(
+      '2 OID or VF events in 10 lines; 7 lines, like 1, 2 and 3, mention a VF but are in no format OID Trace reads',
+    );
     expect(without.reading.notRead).toBe(true);
     const { dialects } = compileCustomDialects(JSON.parse(sample('custom/fwlog.dialect.json')), 'fwlog.dialect.json');
     const withIt = analyze(text, { fileName: 'teardown.fwlog', customDialect: dialects[0] });

@@ -47,7 +47,7 @@ describe('each sample fires its rule at the exact lines', () => {
     expect(r.diagnostics.filter((d) => d.rule === rule).map((d) => where(d).replace(/ .*$/, ''))).toEqual(at);
   });
 
-  it('every rule but step-slow has a sample (step-slow needs a threshold below the samples\' latencies)', () => {
+  it("every rule but step-slow has a sample (step-slow needs a threshold below the samples' latencies)", () => {
     const covered = new Set(FIRES.map(([, rule]) => rule));
     expect(RULE_IDS.filter((id) => !covered.has(id))).toEqual(['step-slow']);
     expect(analyzeSample('teardown-clean.oidtrace', { stepSlowMs: 30 }).diagnostics.map(where)).toEqual(['13:36-54 step-slow']);
@@ -56,7 +56,11 @@ describe('each sample fires its rule at the exact lines', () => {
   it('every sample on disk is listed here or clean', () => {
     const listed = new Set([...FIRES.map(([s]) => s), ...CLEAN]);
     // Files only: samples/custom/ holds a user-format trace with its dialect (test/engine/custom-dialect.test.ts).
-    expect(readdirSync(SAMPLES_DIR, { withFileTypes: true }).filter((f) => f.isFile() && !listed.has(f.name)).map((f) => f.name)).toEqual([]);
+    expect(
+      readdirSync(SAMPLES_DIR, { withFileTypes: true })
+        .filter((f) => f.isFile() && !listed.has(f.name))
+        .map((f) => f.name),
+    ).toEqual([]);
   });
 });
 

@@ -42,12 +42,7 @@ describe('# oidtrace-disable-next-line in a canonical file', () => {
     // FREE_VF (line 4) is premature and pending; RESET_VF (line 5) is pending and comes after a free.
     expect(lint(text).diagnostics.map(where)).toEqual(['5:18-36 oid-pending', '5:18-36 vf-not-allocated']);
     const without = lint(text.replace('# oidtrace-disable-next-line teardown-order, oid-pending', '# nothing'));
-    expect(without.diagnostics.map(where)).toEqual([
-      '4:18-40 oid-pending',
-      '4:18-40 teardown-order',
-      '5:18-36 oid-pending',
-      '5:18-36 vf-not-allocated',
-    ]);
+    expect(without.diagnostics.map(where)).toEqual(['4:18-40 oid-pending', '4:18-40 teardown-order', '5:18-36 oid-pending', '5:18-36 vf-not-allocated']);
   });
 
   it('affects the next line only', () => {

@@ -39,7 +39,12 @@ describe('AnalysisCache, sliced analysis of a big document', () => {
     const cache = new AnalysisCache();
     let turns = 0;
     let running = true;
-    const tick = () => { if (running) { turns++; setImmediate(tick); } };
+    const tick = () => {
+      if (running) {
+        turns++;
+        setImmediate(tick);
+      }
+    };
     setImmediate(tick);
     await cache.ensure(td(doc()));
     running = false;
@@ -83,14 +88,25 @@ describe('AnalysisCache, sliced analysis of a big document', () => {
 
 describe('slicesWithoutGc (host stats)', () => {
   it('subtracts the garbage collections that overlap each slice', () => {
-    const slices = [{ start: 0, end: 50 }, { start: 100, end: 230 }, { start: 300, end: 340 }];
-    const gcs = [{ start: 120, end: 200 }, { start: 335, end: 360 }, { start: 400, end: 500 }];
+    const slices = [
+      { start: 0, end: 50 },
+      { start: 100, end: 230 },
+      { start: 300, end: 340 },
+    ];
+    const gcs = [
+      { start: 120, end: 200 },
+      { start: 335, end: 360 },
+      { start: 400, end: 500 },
+    ];
     // 130 ms less an 80 ms pause; 40 less the 5 ms that overlap; the first had none.
     expect(slicesWithoutGc(slices, gcs)).toEqual({ longest: 50, gcMax: 80, longestSlice: slices[1] });
   });
 
-  it('counts a slice\'s time on the CPU where the thread clock gave it, not the wall time spent waiting for a CPU', () => {
-    const slices = [{ start: 0, end: 140, cpuMs: 30, waitMs: 110 }, { start: 200, end: 260, cpuMs: 58, waitMs: 2 }];
+  it("counts a slice's time on the CPU where the thread clock gave it, not the wall time spent waiting for a CPU", () => {
+    const slices = [
+      { start: 0, end: 140, cpuMs: 30, waitMs: 110 },
+      { start: 200, end: 260, cpuMs: 58, waitMs: 2 },
+    ];
     // The first held the wall clock longest but ran 30 ms; the second ran 58 ms, 8 of them GC.
     expect(slicesWithoutGc(slices, [{ start: 250, end: 258 }])).toEqual({ longest: 50, gcMax: 8, longestSlice: slices[0] });
   });

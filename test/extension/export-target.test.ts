@@ -8,13 +8,13 @@ const a = Uri.file('/w/teardown-order.oidtrace') as unknown as vscode.Uri;
 const b = Uri.file('/w/setup-clean.oidtrace') as unknown as vscode.Uri;
 
 describe('the trace Export as Markdown exports', () => {
-  it('is the active editor\'s when a locked preview of another trace is open but not active', () => {
+  it("is the active editor's when a locked preview of another trace is open but not active", () => {
     expect(traceToExport({ resource: a, panel: { active: false } }, b)?.toString()).toBe(b.toString());
   });
-  it('is the preview\'s when the preview is the active panel', () => {
+  it("is the preview's when the preview is the active panel", () => {
     expect(traceToExport({ resource: a, panel: { active: true } }, b)?.toString()).toBe(a.toString());
   });
-  it('is a preview\'s trace when no trace editor is active', () => {
+  it("is a preview's trace when no trace editor is active", () => {
     expect(traceToExport({ resource: a, panel: { active: false } }, undefined)?.toString()).toBe(a.toString());
   });
 });

@@ -20,7 +20,9 @@ function fakeCollection() {
 
 function putSamples(): string[] {
   workspace.fs.files.clear();
-  const names = readdirSync(SAMPLES_DIR, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(SAMPLES_DIR.length).replace(/^\//, ''));
+  const names = readdirSync(SAMPLES_DIR, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(SAMPLES_DIR.length).replace(/^\//, ''));
   for (const n of names) workspace.fs.files.set(Uri.file(`/w/${n}`).toString(), readFileSync(join(SAMPLES_DIR, n)));
   return names;
 }
@@ -40,11 +42,13 @@ describe('Lint All Trace Files in the Workspace', () => {
     const files = (JSON.parse(cliOut) as { files: Array<{ path: string; diagnostics: unknown[] }> }).files;
     const cliProblems = files.reduce((n, f) => n + f.diagnostics.length, 0);
     expect(messages.at(-1)).toBe(`OID Trace: ${files.length} trace files, ${cliProblems} problems.`);
-    expect([...collection.entries.keys()].map((k) => k.replace('file:///w/', '')).sort()).toEqual(files.map((f) => f.path.slice(SAMPLES_DIR.length).replace(/^\//, '')).sort());
+    expect([...collection.entries.keys()].map((k) => k.replace('file:///w/', '')).sort()).toEqual(
+      files.map((f) => f.path.slice(SAMPLES_DIR.length).replace(/^\//, '')).sort(),
+    );
     expect(files.length).toBe(22);
   });
 
-  it('leaves an open trace\'s problems to the editor, from its text as edited', async () => {
+  it("leaves an open trace's problems to the editor, from its text as edited", async () => {
     workspace.fs.files.clear();
     const saved = readFileSync(join(SAMPLES_DIR, 'oid-failed-and-pending.oidtrace'), 'utf8');
     const uri = Uri.file('/w/edited.oidtrace');

@@ -46,7 +46,7 @@ describe('the not-read diagnostic', () => {
     expect(diagnostic!.message).toBe('This line and 1 other mention a VF but are in no format OID Trace reads (0 OID or VF events in 4 lines)');
   });
 
-  it('none on a trace read whole: only the rules\' findings', () => {
+  it("none on a trace read whole: only the rules' findings", () => {
     for (const name of ['host-servicing.log', 'teardown-order.oidtrace', 'guest-boot.log']) {
       const d = new StubDocument(`/w/${name}`, sample(name));
       cache = new AnalysisCache();

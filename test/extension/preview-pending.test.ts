@@ -18,7 +18,9 @@ function fakePanel() {
   const panel = {
     title: '',
     webview: {
-      options: {}, html: '', cspSource: 'vscode-resource:',
+      options: {},
+      html: '',
+      cspSource: 'vscode-resource:',
       asWebviewUri: (u: unknown) => u,
       postMessage: async (m: { type: string }) => (posted.push(m), true),
       onDidReceiveMessage: received.event,
@@ -26,7 +28,9 @@ function fakePanel() {
     onDidDispose: disposed.event,
     onDidChangeViewState: viewState.event,
     reveal() {},
-    dispose() { disposed.fire(); },
+    dispose() {
+      disposed.fire();
+    },
   };
   return { panel: panel as unknown as vscode.WebviewPanel, posted, send: (m: unknown) => received.fire(m) };
 }

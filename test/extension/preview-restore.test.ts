@@ -19,7 +19,9 @@ function fakePanel() {
     title: '',
     active: true,
     webview: {
-      options: {}, html: '', cspSource: 'vscode-resource:',
+      options: {},
+      html: '',
+      cspSource: 'vscode-resource:',
       asWebviewUri: (u: unknown) => u,
       postMessage: async (m: { type: string }) => (posted.push(m), true),
       onDidReceiveMessage: received.event,
@@ -27,14 +29,21 @@ function fakePanel() {
     onDidDispose: disposed.event,
     onDidChangeViewState: viewState.event,
     reveal() {},
-    dispose() { disposed.fire(); },
+    dispose() {
+      disposed.fire();
+    },
   };
   return { panel: panel as unknown as vscode.WebviewPanel & { title: string }, posted, send: (m: unknown) => received.fire(m) };
 }
 
 /** The state the webview keeps: the one its page was made with (it never learns of a switch). */
 function webviewState(panel: vscode.WebviewPanel): Record<string, unknown> {
-  return JSON.parse(/data-state="([^"]*)"/.exec(panel.webview.html)![1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+  return JSON.parse(
+    /data-state="([^"]*)"/
+      .exec(panel.webview.html)![1]!
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&'),
+  );
 }
 
 const TRACE = '@adapter pf0\nVSTACK -> PF SET OID_SRIOV_RESET_VF vf=1\nPF -> VSTACK COMPLETE OID_SRIOV_RESET_VF NDIS_STATUS_SUCCESS vf=1\n';

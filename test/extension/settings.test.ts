@@ -50,12 +50,7 @@ describe('globs', () => {
 
   it('a glob of more than 64 alternatives, or over 1 KB, is read as written, whole, at once', () => {
     const started = performance.now();
-    for (const glob of [
-      '{a,b}'.repeat(7),
-      '{a,b}'.repeat(10),
-      '{' + '{a,b}'.repeat(9) + ',z}',
-      '{x}'.repeat(5000),
-    ]) expect(expandBraces(glob)).toEqual([glob]);
+    for (const glob of ['{a,b}'.repeat(7), '{a,b}'.repeat(10), '{' + '{a,b}'.repeat(9) + ',z}', '{x}'.repeat(5000)]) expect(expandBraces(glob)).toEqual([glob]);
     // Nested groups each with a tail of 256 alternatives: expanding part by part again for each tail took 131 s at depth 4.
     let nested = 'x';
     for (let depth = 0; depth < 8; depth++) nested = '{' + nested + ',y}' + '{a,b}'.repeat(8);

@@ -8,7 +8,11 @@ export class EventEmitter<T> {
   private listeners: Array<(e: T) => void> = [];
   readonly event = (listener: (e: T) => void) => {
     this.listeners.push(listener);
-    return { dispose: () => { this.listeners = this.listeners.filter((l) => l !== listener); } };
+    return {
+      dispose: () => {
+        this.listeners = this.listeners.filter((l) => l !== listener);
+      },
+    };
   };
   fire(e: T): void {
     for (const l of this.listeners) l(e);
@@ -18,10 +22,16 @@ export class EventEmitter<T> {
   }
 }
 
-export enum EndOfLine { LF = 1, CRLF = 2 }
+export enum EndOfLine {
+  LF = 1,
+  CRLF = 2,
+}
 
 export class Position {
-  constructor(readonly line: number, readonly character: number) {}
+  constructor(
+    readonly line: number,
+    readonly character: number,
+  ) {}
   isBefore(o: Position): boolean {
     return this.line < o.line || (this.line === o.line && this.character < o.character);
   }
@@ -50,12 +60,22 @@ export class Range {
   }
 }
 
-export enum SymbolKind { Namespace = 2, Method = 5, Event = 23 }
+export enum SymbolKind {
+  Namespace = 2,
+  Method = 5,
+  Event = 23,
+}
 
 /** As VS Code's: it rejects a selection outside the symbol's range. */
 export class DocumentSymbol {
   children: DocumentSymbol[] = [];
-  constructor(readonly name: string, readonly detail: string, readonly kind: SymbolKind, readonly range: Range, readonly selectionRange: Range) {
+  constructor(
+    readonly name: string,
+    readonly detail: string,
+    readonly kind: SymbolKind,
+    readonly range: Range,
+    readonly selectionRange: Range,
+  ) {
     if (!range.contains(selectionRange)) throw new Error('selectionRange must be contained in fullRange');
   }
 }
@@ -70,7 +90,10 @@ export class CodeAction {
   diagnostics?: Diagnostic[];
   isPreferred?: boolean;
   command?: unknown;
-  constructor(readonly title: string, readonly kind: CodeActionKind) {}
+  constructor(
+    readonly title: string,
+    readonly kind: CodeActionKind,
+  ) {}
 }
 
 /** Records its edits: a test reads what a quick fix would do. */
@@ -84,8 +107,17 @@ export class WorkspaceEdit {
   }
 }
 
-export enum DiagnosticSeverity { Error = 0, Warning = 1, Information = 2, Hint = 3 }
-export enum LanguageStatusSeverity { Information = 0, Warning = 1, Error = 2 }
+export enum DiagnosticSeverity {
+  Error = 0,
+  Warning = 1,
+  Information = 2,
+  Hint = 3,
+}
+export enum LanguageStatusSeverity {
+  Information = 0,
+  Warning = 1,
+  Error = 2,
+}
 
 export interface StubLanguageStatusItem {
   id: string;
@@ -136,14 +168,21 @@ export class StubMemento {
     return [...this.values.keys()];
   }
 }
-export enum DiagnosticTag { Unnecessary = 1, Deprecated = 2 }
+export enum DiagnosticTag {
+  Unnecessary = 1,
+  Deprecated = 2,
+}
 
 export class Diagnostic {
   source?: string;
   code?: unknown;
   relatedInformation?: unknown[];
   tags?: DiagnosticTag[];
-  constructor(readonly range: Range, readonly message: string, readonly severity: DiagnosticSeverity) {}
+  constructor(
+    readonly range: Range,
+    readonly message: string,
+    readonly severity: DiagnosticSeverity,
+  ) {}
 }
 
 export class MarkdownString {
@@ -155,20 +194,33 @@ export class MarkdownString {
 }
 
 export class Hover {
-  constructor(readonly contents: MarkdownString, readonly range?: Range) {}
+  constructor(
+    readonly contents: MarkdownString,
+    readonly range?: Range,
+  ) {}
 }
 
 export class Location {
-  constructor(readonly uri: unknown, readonly range: Range) {}
+  constructor(
+    readonly uri: unknown,
+    readonly range: Range,
+  ) {}
 }
 
 export class DiagnosticRelatedInformation {
-  constructor(readonly location: Location, readonly message: string) {}
+  constructor(
+    readonly location: Location,
+    readonly message: string,
+  ) {}
 }
 
 /** A file URI reduced to its path and query (no scheme other than file). */
 export class Uri {
-  private constructor(readonly path: string, readonly query = '', readonly scheme = 'file') {}
+  private constructor(
+    readonly path: string,
+    readonly query = '',
+    readonly scheme = 'file',
+  ) {}
   static from(parts: { scheme: string; path: string; query?: string }): Uri {
     return new Uri(parts.path, parts.query ?? '', parts.scheme);
   }
@@ -214,7 +266,9 @@ const stubFs = {
 /** The messages the extension showed (information, warning, error), newest last. */
 export const messages: string[] = [];
 
-export enum ProgressLocation { Notification = 15 }
+export enum ProgressLocation {
+  Notification = 15,
+}
 
 export const workspace = {
   fs: stubFs,

@@ -29,7 +29,12 @@ describe('a million empty lines', () => {
 
   it('with one event at the end: found at line 1,000,001 by every path', async () => {
     const tail = 'MlxSetInformation: OID_NIC_SWITCH_DELTE_VPORT VPortId 3 VFId=2';
-    for (const [name, eol] of [['late.log', '\n'], ['late-crlf.log', '\r\n'], ['late-cr.log', '\r'], ['late.oidtrace', '\r\n']] as const) {
+    for (const [name, eol] of [
+      ['late.log', '\n'],
+      ['late-crlf.log', '\r\n'],
+      ['late-cr.log', '\r'],
+      ['late.oidtrace', '\r\n'],
+    ] as const) {
       const text = eol.repeat(1_000_000) + (name.endsWith('.oidtrace') ? 'VSTACK -> PF SET OID_NIC_SWITCH_DELTE_VPORT vport=3' : tail);
       const r = await runCli(['lint', '--format', 'json', file(name, text)]);
       expect([name, json(r.out).diagnostics.map((d) => `${d.line} ${d.rule}`)]).toEqual([name, ['1000001 unknown-oid']]);

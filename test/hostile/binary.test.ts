@@ -92,7 +92,12 @@ describe.each(BINARIES)('%s', (_label, name, bytes) => {
 describe('a text capture cut mid-write', () => {
   it.each([
     // The completion cut in its status is a syntax error; so its request is never completed.
-    ['ends in zeros (the space its writer reserved)', 'padded.oidtrace', Buffer.concat([text.subarray(0, text.length - 20), Buffer.alloc(4096)]), ['7:36 teardown-order', '11:36 oid-pending', '12:64 syntax']],
+    [
+      'ends in zeros (the space its writer reserved)',
+      'padded.oidtrace',
+      Buffer.concat([text.subarray(0, text.length - 20), Buffer.alloc(4096)]),
+      ['7:36 teardown-order', '11:36 oid-pending', '12:64 syntax'],
+    ],
     ['a driver log that ends in zeros', 'padded.log', Buffer.concat([Buffer.from(sample('host-servicing.log')), Buffer.alloc(8192)]), ['7:79 teardown-order']],
     ['holds NUL bytes inside its lines', 'nul.log', Buffer.from(sample('host-servicing.log').replace(/VfId/g, '\0VfId')), ['7:79 teardown-order']],
   ])('%s: is a text trace, still linted', async (_label, name, bytes, want) => {

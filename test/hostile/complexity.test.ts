@@ -83,7 +83,8 @@ describe('outstanding requests: pairing and merging search a bounded, indexed qu
   it('40,000 requests, then their completions newest first (distinct VFs): paired while the request is among the oldest outstanding', () => {
     const n = 40_000;
     const text =
-      Array.from({ length: n }, (_, i) => `VSTACK -> PF SET OID_SRIOV_RESET_VF vf=${i}`).join('\n') + '\n' +
+      Array.from({ length: n }, (_, i) => `VSTACK -> PF SET OID_SRIOV_RESET_VF vf=${i}`).join('\n') +
+      '\n' +
       Array.from({ length: n }, (_, i) => `PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF vf=${n - 1 - i}`).join('\n');
     const r = lint(text, { keepEvents: false });
     // A completion finds its request only among the oldest MAX_SEARCHED outstanding: the
@@ -97,7 +98,10 @@ describe('outstanding requests: pairing and merging search a bounded, indexed qu
   });
 
   it('one stuck request in front of 5,000 that complete in order: they all pair', () => {
-    const text = 'VSTACK -> PF SET OID_SRIOV_RESET_VF vf=0\n' + 'VSTACK -> PF SET OID_SRIOV_RESET_VF vf=1\n'.repeat(5000) + 'PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF vf=1\n'.repeat(5000);
+    const text =
+      'VSTACK -> PF SET OID_SRIOV_RESET_VF vf=0\n' +
+      'VSTACK -> PF SET OID_SRIOV_RESET_VF vf=1\n'.repeat(5000) +
+      'PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF vf=1\n'.repeat(5000);
     expect(found(lint(text, { keepEvents: false }))).toEqual(['1:18 oid-pending']);
   });
 });
@@ -124,7 +128,10 @@ describe('what an open episode keeps when events are not kept (the CLI, big file
   }
 
   it('20,000 queries of one VF, with no documented step: nothing (memory does not grow with the trace)', () => {
-    const lines = Array.from({ length: 10_000 }, () => ['VSTACK -> PF METHOD OID_NIC_SWITCH_VF_PARAMETERS vf=2 vport=3', 'PF -> VSTACK COMPLETE OID_NIC_SWITCH_VF_PARAMETERS vf=2']).flat();
+    const lines = Array.from({ length: 10_000 }, () => [
+      'VSTACK -> PF METHOD OID_NIC_SWITCH_VF_PARAMETERS vf=2 vport=3',
+      'PF -> VSTACK COMPLETE OID_NIC_SWITCH_VF_PARAMETERS vf=2',
+    ]).flat();
     const m = model(lines);
     expect(m.episodes).toHaveLength(1);
     expect(m.episodes[0]!.events).toHaveLength(0);
@@ -172,7 +179,7 @@ describe('a canonical line of a million tokens is read a token at a time', () =>
   });
 });
 
-describe('a Linux guest line whose kernel message is looked for after another program\'s prefix', () => {
+describe("a Linux guest line whose kernel message is looked for after another program's prefix", () => {
   const NETVSC = 'hv_netvsc 000d3a6e-1234-000d-3a6e-1234000d3a6e eth0:';
   const guest = (text: string) => analyze(text, { fileName: 'dmesg.txt' }).events.map((e) => e.attrs.guest);
   // Each candidate start (a `[`, an hv_netvsc) is tried once, with an expression that reads only what follows it.

@@ -49,17 +49,20 @@ const EXPECTED = {
     at(text, 'Unknown OID 00010255', '00010255', 'teardown-order'),
     at(text, 'OID_NIC_SWITCH_DELTE_VPORT', 'OID_NIC_SWITCH_DELTE_VPORT', 'unknown-oid'),
   ],
-  canonical: (text: string) => [
-    at(text, 'OID_SRIOV_RESET_VF vf=2', 'OID_SRIOV_RESET_VF', 'teardown-order'),
-    at(text, 'OID_SRIOV_RESET_VF é=1', 'vf=😀', 'syntax'),
-  ],
+  canonical: (text: string) => [at(text, 'OID_SRIOV_RESET_VF vf=2', 'OID_SRIOV_RESET_VF', 'teardown-order'), at(text, 'OID_SRIOV_RESET_VF é=1', 'vf=😀', 'syntax')],
 };
 
 const LINE_ENDS: Array<[string, (s: string) => string]> = [
   ['LF', (s) => s],
   ['CRLF', (s) => s.replace(/\n/g, '\r\n')],
   ['lone CR', (s) => s.replace(/\n/g, '\r')],
-  ['mixed', (s) => { let i = 0; return s.replace(/\n/g, () => ['\r\n', '\r', '\n'][i++ % 3]!); }],
+  [
+    'mixed',
+    (s) => {
+      let i = 0;
+      return s.replace(/\n/g, () => ['\r\n', '\r', '\n'][i++ % 3]!);
+    },
+  ],
 ];
 
 const ENCODINGS: Array<[string, (s: string) => Uint8Array]> = [
@@ -103,7 +106,9 @@ describe.each([
       expect(r.err).toBe('');
       expect(r.code).toBe(1);
       const json = JSON.parse(r.out).files[0];
-      expect(json.diagnostics.map((d: { line: number; column: number; endColumn: number; rule: string }) => `${d.line}:${d.column}-${d.endColumn} ${d.rule}`)).toEqual(want);
+      expect(json.diagnostics.map((d: { line: number; column: number; endColumn: number; rule: string }) => `${d.line}:${d.column}-${d.endColumn} ${d.rule}`)).toEqual(
+        want,
+      );
       // The CLI on standard input, a few bytes at a time (the dialect sniffed).
       const s = await runCli(['lint', '--format', 'json', '-'], pieces(bytes));
       expect(jsonFindings(s.out)).toEqual(want.map((w) => w.replace(/-\d+ /, ' ')));

@@ -50,17 +50,83 @@ export function seeds(): Seed[] {
 }
 
 const JUNK = [
-  'OID_NIC_SWITCH_DELETE_VPORT', 'OID_SRIOV_RESET_VF', 'OID_NIC_SWITCH_FREE_VF', 'OID_RECEIVE_FILTER_MOVE_FILTER', 'OID_NIC_SWITCH_ALLOCATE_VF',
-  'OID_NIC_SWITCH_CREATE_VPORT', 'OID_NIC_SWITCH_FREE_VPORT', 'OID_NIC_SWITCH_DELTE_VPORT', 'OID_', '00010255', '0x00010244',
-  'COMPLETE', 'complete', '<--', '-->', 'Set', 'Query', 'SET', 'NOTIFY', 'HALT', 'DATAPATH path=vf', 'BIND', 'UNBIND',
-  'NDIS_STATUS_FAILURE', 'NDIS_STATUS_PENDING', 'Status 0xC00000BB', 'Status', 'vf=', 'vf=2', 'VFId:', 'VPortId', 'vport=0', 'from=3 to=0',
-  '# oidtrace-disable', '# oidtrace-disable-next-line teardown-order', '@adapter', '@adapter pf1 "x"', '"', '->', '=', '#',
-  '[1]0A3C.0F10::', '[mlx5]', '11/21/2026-10:41:07.1', '23:59:60.999999999', '2026-11-21T10:41:07+05:30', '99:99:99',
-  '\0', '\t', '\r', '\n', '\r\n', '\uFEFF', '\u2028', '\uD800', '\uDFFF', '😀', 'é', '%%{init: {}}%%', '<img src=x onerror=alert(1)>',
+  'OID_NIC_SWITCH_DELETE_VPORT',
+  'OID_SRIOV_RESET_VF',
+  'OID_NIC_SWITCH_FREE_VF',
+  'OID_RECEIVE_FILTER_MOVE_FILTER',
+  'OID_NIC_SWITCH_ALLOCATE_VF',
+  'OID_NIC_SWITCH_CREATE_VPORT',
+  'OID_NIC_SWITCH_FREE_VPORT',
+  'OID_NIC_SWITCH_DELTE_VPORT',
+  'OID_',
+  '00010255',
+  '0x00010244',
+  'COMPLETE',
+  'complete',
+  '<--',
+  '-->',
+  'Set',
+  'Query',
+  'SET',
+  'NOTIFY',
+  'HALT',
+  'DATAPATH path=vf',
+  'BIND',
+  'UNBIND',
+  'NDIS_STATUS_FAILURE',
+  'NDIS_STATUS_PENDING',
+  'Status 0xC00000BB',
+  'Status',
+  'vf=',
+  'vf=2',
+  'VFId:',
+  'VPortId',
+  'vport=0',
+  'from=3 to=0',
+  '# oidtrace-disable',
+  '# oidtrace-disable-next-line teardown-order',
+  '@adapter',
+  '@adapter pf1 "x"',
+  '"',
+  '->',
+  '=',
+  '#',
+  '[1]0A3C.0F10::',
+  '[mlx5]',
+  '11/21/2026-10:41:07.1',
+  '23:59:60.999999999',
+  '2026-11-21T10:41:07+05:30',
+  '99:99:99',
+  '\0',
+  '\t',
+  '\r',
+  '\n',
+  '\r\n',
+  '\uFEFF',
+  '\u2028',
+  '\uD800',
+  '\uDFFF',
+  '😀',
+  'é',
+  '%%{init: {}}%%',
+  '<img src=x onerror=alert(1)>',
 ];
 
-const HUGE = ['18446744073709551616', '18446744073709551615', '-1', '-9223372036854775809', '0x' + 'f'.repeat(16), '0x' + 'f'.repeat(40),
-  '9'.repeat(70), '007', '0', '-0', '4294967296', '1e9', 'NaN'];
+const HUGE = [
+  '18446744073709551616',
+  '18446744073709551615',
+  '-1',
+  '-9223372036854775809',
+  '0x' + 'f'.repeat(16),
+  '0x' + 'f'.repeat(40),
+  '9'.repeat(70),
+  '007',
+  '0',
+  '-0',
+  '4294967296',
+  '1e9',
+  'NaN',
+];
 
 export interface FuzzInput {
   bytes: Uint8Array;
@@ -113,7 +179,10 @@ function mutateText(r: () => number, text: string, steps: string[]): string {
       case 5: {
         // A timestamp sent back (or forward) by hours.
         const hours = int(r, 30) - 15;
-        lines[at] = (lines[at] ?? '').replace(/(\d{2}):(\d{2}):(\d{2})/, (_m, h: string, mi: string, s: string) => `${String((Number(h) + 24 + hours) % 24).padStart(2, '0')}:${mi}:${s}`);
+        lines[at] = (lines[at] ?? '').replace(
+          /(\d{2}):(\d{2}):(\d{2})/,
+          (_m, h: string, mi: string, s: string) => `${String((Number(h) + 24 + hours) % 24).padStart(2, '0')}:${mi}:${s}`,
+        );
         steps.push(`shift the time of line ${at + 1} by ${hours} h`);
         break;
       }
@@ -349,11 +418,14 @@ export async function checkInput(input: FuzzInput, r: () => number, dir: string 
       const cli = file.diagnostics.map((d) => `${d.line}:${d.column}-${d.endColumn} ${d.severity} ${d.rule} ${d.message}`);
       const expected = findings(engine);
       if (JSON.stringify(cli) !== JSON.stringify(expected)) {
-        problems.push(`the CLI's diagnostics differ from analyze:\n  cli:     ${JSON.stringify(cli).slice(0, 800)}\n  analyze: ${JSON.stringify(expected).slice(0, 800)}`);
+        problems.push(
+          `the CLI's diagnostics differ from analyze:\n  cli:     ${JSON.stringify(cli).slice(0, 800)}\n  analyze: ${JSON.stringify(expected).slice(0, 800)}`,
+        );
       }
       if (file.events !== engine.eventCount) problems.push(`the CLI counts ${file.events} events, analyze ${engine.eventCount}`);
       for (const d of file.diagnostics) {
-        if (d.endLine !== d.line || typeof d.docs !== 'string' || !Array.isArray(d.related)) problems.push(`a JSON diagnostic lacks a key: ${JSON.stringify(d).slice(0, 200)}`);
+        if (d.endLine !== d.line || typeof d.docs !== 'string' || !Array.isArray(d.related))
+          problems.push(`a JSON diagnostic lacks a key: ${JSON.stringify(d).slice(0, 200)}`);
       }
     }
   }

@@ -19,7 +19,11 @@ function counts(r: AnalysisResult): Record<string, number> {
   return out;
 }
 /** The event lines of a sample, without their timestamps. */
-const body = (name: string) => sample(name).split('\n').filter((l) => /^\d/.test(l)).map((l) => l.replace(/^\S+\s+/, ''));
+const body = (name: string) =>
+  sample(name)
+    .split('\n')
+    .filter((l) => /^\d/.test(l))
+    .map((l) => l.replace(/^\S+\s+/, ''));
 
 function sane(text: string, r: AnalysisResult): AnalysisResult {
   expect(checkPositions(text, r)).toEqual([]);
@@ -40,7 +44,10 @@ describe('deeply repeated ids', () => {
   });
 
   it('the same request 20,000 times, completed or not: no diagnostic, one episode', () => {
-    for (const text of ['VSTACK -> PF SET OID_SRIOV_RESET_VF vf=2\n'.repeat(20_000), 'VSTACK -> PF SET OID_SRIOV_RESET_VF vf=2\nPF -> VSTACK COMPLETE OID_SRIOV_RESET_VF vf=2\n'.repeat(10_000)]) {
+    for (const text of [
+      'VSTACK -> PF SET OID_SRIOV_RESET_VF vf=2\n'.repeat(20_000),
+      'VSTACK -> PF SET OID_SRIOV_RESET_VF vf=2\nPF -> VSTACK COMPLETE OID_SRIOV_RESET_VF vf=2\n'.repeat(10_000),
+    ]) {
       const r = sane(text, lint(text));
       expect(r.diagnostics).toEqual([]);
       expect(r.episodes).toHaveLength(1);
@@ -104,7 +111,10 @@ describe('timestamps that go back by hours', () => {
   });
 
   it('a driver log whose clock jumps by hours on every line still finds its one real problem', () => {
-    const text = sample('host-servicing.log').split('\n').map((l, i) => l.replace(/-10:/, '-' + String((i * 7) % 24).padStart(2, '0') + ':')).join('\n');
+    const text = sample('host-servicing.log')
+      .split('\n')
+      .map((l, i) => l.replace(/-10:/, '-' + String((i * 7) % 24).padStart(2, '0') + ':'))
+      .join('\n');
     const r = sane(text, lintLog(text));
     expect(found(r).filter((f) => !f.endsWith('step-slow'))).toEqual(['7:79 teardown-order']);
   });
@@ -112,18 +122,22 @@ describe('timestamps that go back by hours', () => {
 
 describe('duplicate completions and completions with no request', () => {
   it('a second and third completion of one request pair with nothing; only a failing status is reported', () => {
-    const r = lint([
-      'VSTACK -> PF SET OID_SRIOV_RESET_VF vf=2',
-      'PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF vf=2',
-      'PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF vf=2',
-      'PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF NDIS_STATUS_FAILURE vf=2',
-    ].join('\n'));
+    const r = lint(
+      [
+        'VSTACK -> PF SET OID_SRIOV_RESET_VF vf=2',
+        'PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF vf=2',
+        'PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF vf=2',
+        'PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF NDIS_STATUS_FAILURE vf=2',
+      ].join('\n'),
+    );
     expect(found(r)).toEqual(['4:23 oid-failed']);
     expect(r.events.map((e) => e.pair)).toEqual([1, 0, undefined, undefined]);
   });
 
   it('completions whose request is before the trace began: unknown, never a violation (a failure is still a failure)', () => {
-    const r = lint('PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF vf=2\nPF -> VSTACK COMPLETE OID_NIC_SWITCH_FREE_VF NDIS_STATUS_FAILURE vf=2\nPF -> VSTACK COMPLETE OID_NIC_SWITCH_DELETE_VPORT vport=3');
+    const r = lint(
+      'PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF vf=2\nPF -> VSTACK COMPLETE OID_NIC_SWITCH_FREE_VF NDIS_STATUS_FAILURE vf=2\nPF -> VSTACK COMPLETE OID_NIC_SWITCH_DELETE_VPORT vport=3',
+    );
     expect(found(r)).toEqual(['2:23 oid-failed']);
     expect(r.diagnostics[0]!.related).toEqual([]);
   });
@@ -183,7 +197,9 @@ describe('NUL bytes inside lines', () => {
   });
 
   it('a canonical trace: a NUL inside a token is a syntax error naming it; the other lines are checked', () => {
-    const r = lint('VSTACK -> PF SET\0OID_SRIOV_RESET_VF vf=2\nVSTACK -> PF SET OID_SRIOV_RESET_VF vf=2\0\nVSTACK -> PF SET OID_SRIOV_RESET_VF vf=2\nVSTACK -> PF SET OID_NIC_SWITCH_DELETE_VPORT vport=3 vf=2');
+    const r = lint(
+      'VSTACK -> PF SET\0OID_SRIOV_RESET_VF vf=2\nVSTACK -> PF SET OID_SRIOV_RESET_VF vf=2\0\nVSTACK -> PF SET OID_SRIOV_RESET_VF vf=2\nVSTACK -> PF SET OID_NIC_SWITCH_DELETE_VPORT vport=3 vf=2',
+    );
     expect(found(r)).toEqual(['1:14 syntax', '2:37 syntax', '3:18 teardown-order']);
     expect(r.diagnostics[0]!.message).toMatch(/^unknown verb 'SET\0OID_SRIOV_RESET_VF': expected one of SET/);
   });

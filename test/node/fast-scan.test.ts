@@ -62,7 +62,9 @@ const LOG = [
 ].join('\n');
 
 describe('the byte scan feeds the engine exactly the lines that can matter', () => {
-  const expectedFed = LOG.split('\n').map((t, i) => [i + 1, t] as [number, string]).filter(([, t]) => SCAN_NEEDLES.some((n) => t.includes(n)));
+  const expectedFed = LOG.split('\n')
+    .map((t, i) => [i + 1, t] as [number, string])
+    .filter(([, t]) => SCAN_NEEDLES.some((n) => t.includes(n)));
 
   it.each([1, 2, 3, 5, 7, 16, 17, 64, 4096])('chunks of %i bytes', async (chunk) => {
     const r = await scan(LOG, chunk);

@@ -43,7 +43,12 @@ it('snapshots while reading: the episodes so far first, every finding at the end
   expect(first.diagnostics).toEqual([]);
 
   expect(result.partial).toBeUndefined();
-  expect(result.episodes.map((e) => `${e.title}: ${e.problems}`)).toEqual(['pf0 · VF 1 teardown: 1', 'pf0 · VF 2 teardown: 0', 'pf0 · NIC switch: 0', 'pf0 · VF 3 teardown: 1']);
+  expect(result.episodes.map((e) => `${e.title}: ${e.problems}`)).toEqual([
+    'pf0 · VF 1 teardown: 1',
+    'pf0 · VF 2 teardown: 0',
+    'pf0 · NIC switch: 0',
+    'pf0 · VF 3 teardown: 1',
+  ]);
   // A snapshot never changed the result's counts (problems are counted once).
   expect(result.diagnostics.map((d) => `${d.span.line} ${d.rule}`)).toEqual(['1 teardown-order', '60008 teardown-order']);
 });

@@ -12,9 +12,29 @@ export const SEED = 0x0_1d_7ace;
 
 const IDENT = /^[A-Za-z_][\w.$-]{0,11}$/;
 const ID_KEY_NAMES = new Set([
-  'vf', 'vfid', 'vf_id', 'vfindex', 'vport', 'vportid', 'vport_id', 'switch', 'switchid', 'switch_id',
-  'filter', 'filterid', 'filter_id', 'from', 'sourcevportid', 'srcvportid', 'sourcevport', 'to',
-  'destvportid', 'dstvportid', 'destinationvportid', 'destvport', 'adapter',
+  'vf',
+  'vfid',
+  'vf_id',
+  'vfindex',
+  'vport',
+  'vportid',
+  'vport_id',
+  'switch',
+  'switchid',
+  'switch_id',
+  'filter',
+  'filterid',
+  'filter_id',
+  'from',
+  'sourcevportid',
+  'srcvportid',
+  'sourcevport',
+  'to',
+  'destvportid',
+  'dstvportid',
+  'destinationvportid',
+  'destvport',
+  'adapter',
 ]);
 
 /** An identifier of the canonical syntax (actor, adapter, attribute key). */
@@ -64,10 +84,7 @@ export const idValue = fc.oneof(
   { weight: 1, arbitrary: fc.bigInt({ min: -(1n << 65n), max: -1n }).map(String) },
 );
 
-export const ids: fc.Arbitrary<EventIds> = fc.record(
-  { vf: idValue, vport: idValue, switch: idValue, filter: idValue, from: idValue, to: idValue },
-  { requiredKeys: [] },
-);
+export const ids: fc.Arbitrary<EventIds> = fc.record({ vf: idValue, vport: idValue, switch: idValue, filter: idValue, from: idValue, to: idValue }, { requiredKeys: [] });
 
 /** A timestamp in one of the three written forms, with the milliseconds it means (computed apart from the parser). */
 export const timestamp: fc.Arbitrary<{ text?: string; ms: number }> = fc.oneof(
@@ -80,11 +97,18 @@ export const timestamp: fc.Arbitrary<{ text?: string; ms: number }> = fc.oneof(
       ms: ((h * 60 + m) * 60 + s) * 1000 + us / 1000,
     })),
   fc
-    .record({ y: fc.integer({ min: 1970, max: 2099 }), mo: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }), h: fc.integer({ min: 0, max: 23 }), m: fc.integer({ min: 0, max: 59 }), s: fc.integer({ min: 0, max: 59 }), us: fc.integer({ min: 0, max: 999_999 }), iso: fc.boolean() })
+    .record({
+      y: fc.integer({ min: 1970, max: 2099 }),
+      mo: fc.integer({ min: 1, max: 12 }),
+      d: fc.integer({ min: 1, max: 28 }),
+      h: fc.integer({ min: 0, max: 23 }),
+      m: fc.integer({ min: 0, max: 59 }),
+      s: fc.integer({ min: 0, max: 59 }),
+      us: fc.integer({ min: 0, max: 999_999 }),
+      iso: fc.boolean(),
+    })
     .map(({ y, mo, d, h, m, s, us, iso }) => ({
-      text: iso
-        ? `${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(m)}:${pad(s)}.${pad(us, 6)}Z`
-        : `${pad(mo)}/${pad(d)}/${y}-${pad(h)}:${pad(m)}:${pad(s)}.${pad(us, 6)}`,
+      text: iso ? `${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(m)}:${pad(s)}.${pad(us, 6)}Z` : `${pad(mo)}/${pad(d)}/${y}-${pad(h)}:${pad(m)}:${pad(s)}.${pad(us, 6)}`,
       ms: Date.UTC(y, mo - 1, d, h, m, s) + us / 1000,
     })),
 );
@@ -157,15 +181,83 @@ export const event: fc.Arbitrary<GeneratedEvent> = fc
 
 /** Words a trace is made of, to mix with junk. */
 export const TRACE_TOKENS = [
-  'VSTACK', 'PF', 'VF', 'VSP', 'VSC', 'NETVSC', 'NDIS', '->', 'SET', 'QUERY', 'METHOD', 'COMPLETE', 'NOTIFY', 'REMOVE_VF',
-  'UNBIND', 'HALT', 'DATAPATH', 'ADD_VF', 'INIT', 'BIND', 'SURPRISE_REMOVE', 'path=synthetic', 'path=vf',
-  ...catalog.OIDS.map((o) => o.name), 'OID_NIC_SWITCH_FREE_VPORT', 'OID_NIC_SWITCH_DELTE_VPORT', 'OID_SRIOV_RESET',
-  '0x00010244', '00010255', '0x00010245', 'NDIS_STATUS_SUCCESS', 'NDIS_STATUS_PENDING', 'NDIS_STATUS_FAILURE', 'Status', '0xC0000001',
-  'vf=2', 'vf=-1', 'vf=18446744073709551616', 'vport=3', 'vport=0', 'filter=7', 'from=3', 'to=0', 'switch=0', 'adapter=pf1',
-  'VFId=2', 'VfId:', 'VPortId', 'FilterId=7', 'SourceVPortId=3', 'DestVPortId=0', 'complete', 'completed', '<--', '-->',
-  'SetInformation', 'QueryInformation', 'Unknown OID', '10:41:07.100000', '2026-11-21T10:41:07.120331Z', '11/21/2026-10:41:07.123456',
-  '25:61:61', '99/99/9999-99:99:99', '[1]0A3C.0F10::11/21/2026-10:41:07.123456', '[mlx5]', '@adapter', '"Contoso"', '#',
-  '# oidtrace-disable-next-line', '# oidtrace-disable', 'teardown-order', '--', '%%{init: {}}%%', '<script>', '\t', '\0', '\uFEFF',
+  'VSTACK',
+  'PF',
+  'VF',
+  'VSP',
+  'VSC',
+  'NETVSC',
+  'NDIS',
+  '->',
+  'SET',
+  'QUERY',
+  'METHOD',
+  'COMPLETE',
+  'NOTIFY',
+  'REMOVE_VF',
+  'UNBIND',
+  'HALT',
+  'DATAPATH',
+  'ADD_VF',
+  'INIT',
+  'BIND',
+  'SURPRISE_REMOVE',
+  'path=synthetic',
+  'path=vf',
+  ...catalog.OIDS.map((o) => o.name),
+  'OID_NIC_SWITCH_FREE_VPORT',
+  'OID_NIC_SWITCH_DELTE_VPORT',
+  'OID_SRIOV_RESET',
+  '0x00010244',
+  '00010255',
+  '0x00010245',
+  'NDIS_STATUS_SUCCESS',
+  'NDIS_STATUS_PENDING',
+  'NDIS_STATUS_FAILURE',
+  'Status',
+  '0xC0000001',
+  'vf=2',
+  'vf=-1',
+  'vf=18446744073709551616',
+  'vport=3',
+  'vport=0',
+  'filter=7',
+  'from=3',
+  'to=0',
+  'switch=0',
+  'adapter=pf1',
+  'VFId=2',
+  'VfId:',
+  'VPortId',
+  'FilterId=7',
+  'SourceVPortId=3',
+  'DestVPortId=0',
+  'complete',
+  'completed',
+  '<--',
+  '-->',
+  'SetInformation',
+  'QueryInformation',
+  'Unknown OID',
+  '10:41:07.100000',
+  '2026-11-21T10:41:07.120331Z',
+  '11/21/2026-10:41:07.123456',
+  '25:61:61',
+  '99/99/9999-99:99:99',
+  '[1]0A3C.0F10::11/21/2026-10:41:07.123456',
+  '[mlx5]',
+  '@adapter',
+  '"Contoso"',
+  '#',
+  '# oidtrace-disable-next-line',
+  '# oidtrace-disable',
+  'teardown-order',
+  '--',
+  '%%{init: {}}%%',
+  '<script>',
+  '\t',
+  '\0',
+  '\uFEFF',
 ];
 
 /** A lone half of a surrogate pair, which no well-formed string holds. */

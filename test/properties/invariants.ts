@@ -74,5 +74,7 @@ export async function* chunked(text: string, cuts: readonly number[]): AsyncGene
 export async function checkStreamEqualsWhole(text: string, cuts: readonly number[], options: AnalyzeOptions): Promise<string[]> {
   const whole = summary(analyze(text, { ...options, keepEvents: false }));
   const streamed = summary(await analyzeStream(chunked(text, cuts), { ...options, keepEvents: false }));
-  return whole === streamed ? [] : [`analyzeStream (cut at ${cuts.join(',')}) differs from analyze:\n  whole:    ${whole.slice(0, 600)}\n  streamed: ${streamed.slice(0, 600)}`];
+  return whole === streamed
+    ? []
+    : [`analyzeStream (cut at ${cuts.join(',')}) differs from analyze:\n  whole:    ${whole.slice(0, 600)}\n  streamed: ${streamed.slice(0, 600)}`];
 }

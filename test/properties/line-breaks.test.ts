@@ -8,7 +8,16 @@ import { analyze, analyzeStream } from '../../src/engine';
 import { SEED } from './arbitraries';
 import { chunked } from './invariants';
 
-const piece = fc.constantFrom('\r', '\n', '\r\n', 'x', ' ', '\uFEFF', 'VSTACK -> PF SET OID_SRIOV_RESET_VF vf=2', 'MlxSetInformation: Unknown OID 00010244 VPortId 3 VFId=2');
+const piece = fc.constantFrom(
+  '\r',
+  '\n',
+  '\r\n',
+  'x',
+  ' ',
+  '\uFEFF',
+  'VSTACK -> PF SET OID_SRIOV_RESET_VF vf=2',
+  'MlxSetInformation: Unknown OID 00010244 VPortId 3 VFId=2',
+);
 
 it('analyzeStream counts the lines and places the events as analyze and VS Code do, however the text is cut', async () => {
   await fc.assert(

@@ -52,7 +52,7 @@ const lifecycle = fc.tuple(vfStory(1), vfStory(2), fc.array(fc.boolean(), { minL
   let i = 0;
   let j = 0;
   let k = 0;
-  while (i < a.length || j < b.length) out.push((j >= b.length || (i < a.length && picks[k++ % 16])) ? a[i++]! : b[j++]!);
+  while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && picks[k++ % 16]) ? a[i++]! : b[j++]!);
   return out;
 });
 
@@ -70,7 +70,9 @@ const OPERANDS: Record<string, Array<keyof EventIds>> = {
 const KEYS: Array<keyof EventIds> = ['vf', 'vport', 'switch', 'filter', 'from', 'to'];
 
 function idText(ids: EventIds, drop: ReadonlySet<string> = new Set()): string {
-  return KEYS.filter((k) => ids[k] !== undefined && !drop.has(k)).map((k) => ` ${k}=${ids[k]}`).join('');
+  return KEYS.filter((k) => ids[k] !== undefined && !drop.has(k))
+    .map((k) => ` ${k}=${ids[k]}`)
+    .join('');
 }
 
 /** The trace: the switch first, then each request and its completion. `operandsOnCompletionOnly` strips them from the requests. */
@@ -130,16 +132,20 @@ describe('the model over generated lifecycles', () => {
 
   it('a failed step followed by the same step succeeding is the successful step alone', () => {
     fc.assert(
-      fc.property(lifecycle.map((ops) => ops.map((o) => ({ ...o, ok: true }))), fc.nat(), (ops, at) => {
-        const k = at % ops.length;
-        const retried = [...ops.slice(0, k), { ...ops[k]!, ok: false }, ...ops.slice(k)];
-        const alone = text(ops, false);
-        const withRetry = text(retried, false);
-        const a = lint(alone);
-        const b = lint(withRetry);
-        expect(orderFindings(withRetry, b)).toEqual(orderFindings(alone, a));
-        expect(checklists(b)).toEqual(checklists(a));
-      }),
+      fc.property(
+        lifecycle.map((ops) => ops.map((o) => ({ ...o, ok: true }))),
+        fc.nat(),
+        (ops, at) => {
+          const k = at % ops.length;
+          const retried = [...ops.slice(0, k), { ...ops[k]!, ok: false }, ...ops.slice(k)];
+          const alone = text(ops, false);
+          const withRetry = text(retried, false);
+          const a = lint(alone);
+          const b = lint(withRetry);
+          expect(orderFindings(withRetry, b)).toEqual(orderFindings(alone, a));
+          expect(checklists(b)).toEqual(checklists(a));
+        },
+      ),
       { seed: SEED, numRuns: 300 },
     );
   });

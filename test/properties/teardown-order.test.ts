@@ -26,7 +26,10 @@ const COMPLETIONS = CLEAN.filter((l) => / COMPLETE /.test(l));
 it('the clean teardown sample has five guest events and four steps, each completed', () => {
   expect([LIFECYCLE.length, REQUESTS.length, COMPLETIONS.length]).toEqual([5, 4, 4]);
   expect(REQUESTS.map((l) => /OID_\w+/.exec(l)![0])).toEqual([
-    'OID_RECEIVE_FILTER_MOVE_FILTER', 'OID_NIC_SWITCH_DELETE_VPORT', 'OID_SRIOV_RESET_VF', 'OID_NIC_SWITCH_FREE_VF',
+    'OID_RECEIVE_FILTER_MOVE_FILTER',
+    'OID_NIC_SWITCH_DELETE_VPORT',
+    'OID_SRIOV_RESET_VF',
+    'OID_NIC_SWITCH_FREE_VF',
   ]);
 });
 
@@ -47,11 +50,7 @@ function withIds(line: string, ids: Ids): string {
 
 /** Two VFs with nothing in common, ids beyond 2^53 included. */
 const twoVfs = fc
-  .tuple(
-    fc.oneof(fc.bigInt({ min: 0n, max: 63n }), fc.constantFrom(2n ** 53n + 1n, 2n ** 64n)),
-    fc.integer({ min: 1, max: 200 }),
-    fc.nat({ max: 1000 }),
-  )
+  .tuple(fc.oneof(fc.bigInt({ min: 0n, max: 63n }), fc.constantFrom(2n ** 53n + 1n, 2n ** 64n)), fc.integer({ min: 1, max: 200 }), fc.nat({ max: 1000 }))
   .map(([vf, vport, filter]): [Ids, Ids] => [
     { vf, vport, filter },
     { vf: vf + 1n, vport: vport + 1000, filter: filter + 2000 },
@@ -95,10 +94,7 @@ function lay(main: Line[], other: Line[], l: Layout): { text: string; lineOf: (t
   }
   for (const c of l.comments) out.splice(c % (out.length + 1), 0, c % 2 ? { text: '# a comment -- OID_SRIOV_RESET_VF vf=2' } : { text: '' });
   const header = ['# generated', '@adapter pf0 "Contoso X9 100GbE"'];
-  const lines = [
-    ...header,
-    ...out.map((x, n) => (l.timestamps && x.text !== '' && !x.text.startsWith('#') ? `${formatTime(36_000_000 + n * 0.25)} ${x.text}` : x.text)),
-  ];
+  const lines = [...header, ...out.map((x, n) => (l.timestamps && x.text !== '' && !x.text.startsWith('#') ? `${formatTime(36_000_000 + n * 0.25)} ${x.text}` : x.text))];
   return {
     text: lines.join(l.eol) + l.eol,
     lines,
@@ -139,9 +135,7 @@ describe('a permutation of the clean teardown that keeps T1 < T2 < T3 < T4', () 
         // Every request is paired with its completion: none pending, none failed.
         expect(r.diagnostics.filter((d) => d.rule === 'oid-pending' || d.rule === 'oid-failed')).toEqual([]);
         const teardown = r.episodes.find((e) => e.kind === 'vf-teardown' && e.vf === String(a.vf))!;
-        expect(teardown.steps.filter((s) => s.id.startsWith('T')).map((s) => `${s.id} ${s.state}`)).toEqual([
-          'T1 in-order', 'T2 in-order', 'T3 in-order', 'T4 in-order',
-        ]);
+        expect(teardown.steps.filter((s) => s.id.startsWith('T')).map((s) => `${s.id} ${s.state}`)).toEqual(['T1 in-order', 'T2 in-order', 'T3 in-order', 'T4 in-order']);
       }),
       { numRuns: 300, seed: SEED },
     );

@@ -36,13 +36,41 @@ const NO_NODE = 'Node built-ins are not available here.';
 
 describe('src/engine is pure', () => {
   it.each([
-    ['vscode', "import * as vscode from 'vscode';\nexport const x = vscode;\n", `@typescript-eslint/no-restricted-imports: 'vscode' import is restricted from being used. ${NOT_VSCODE}`],
-    ['a type from vscode', "import type { Range } from 'vscode';\nexport type X = Range;\n", `@typescript-eslint/no-restricted-imports: 'vscode' import is restricted from being used. ${NOT_VSCODE}`],
-    ['node:fs', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n", `@typescript-eslint/no-restricted-imports: 'node:fs' import is restricted from being used by a pattern. ${NO_NODE}`],
-    ['a bare built-in', "import { join } from 'path';\nexport const x = join;\n", `@typescript-eslint/no-restricted-imports: 'path' import is restricted from being used. ${NO_NODE}`],
-    ['the CLI\'s errors', "import { UsageError } from '../node/errors';\nexport const x = UsageError;\n", `@typescript-eslint/no-restricted-imports: '../node/errors' import is restricted from being used by a pattern. ${ENGINE_OUTSIDE}`],
-    ['a re-export of the extension', "export { activate } from '../extension/extension';\n", `@typescript-eslint/no-restricted-imports: '../extension/extension' import is restricted from being used by a pattern. ${ENGINE_OUTSIDE}`],
-    ['a dynamic import', "export const load = () => import('vscode');\n", 'no-restricted-syntax: No dynamic import here: the layer boundaries are checked on static imports.'],
+    [
+      'vscode',
+      "import * as vscode from 'vscode';\nexport const x = vscode;\n",
+      `@typescript-eslint/no-restricted-imports: 'vscode' import is restricted from being used. ${NOT_VSCODE}`,
+    ],
+    [
+      'a type from vscode',
+      "import type { Range } from 'vscode';\nexport type X = Range;\n",
+      `@typescript-eslint/no-restricted-imports: 'vscode' import is restricted from being used. ${NOT_VSCODE}`,
+    ],
+    [
+      'node:fs',
+      "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n",
+      `@typescript-eslint/no-restricted-imports: 'node:fs' import is restricted from being used by a pattern. ${NO_NODE}`,
+    ],
+    [
+      'a bare built-in',
+      "import { join } from 'path';\nexport const x = join;\n",
+      `@typescript-eslint/no-restricted-imports: 'path' import is restricted from being used. ${NO_NODE}`,
+    ],
+    [
+      "the CLI's errors",
+      "import { UsageError } from '../node/errors';\nexport const x = UsageError;\n",
+      `@typescript-eslint/no-restricted-imports: '../node/errors' import is restricted from being used by a pattern. ${ENGINE_OUTSIDE}`,
+    ],
+    [
+      'a re-export of the extension',
+      "export { activate } from '../extension/extension';\n",
+      `@typescript-eslint/no-restricted-imports: '../extension/extension' import is restricted from being used by a pattern. ${ENGINE_OUTSIDE}`,
+    ],
+    [
+      'a dynamic import',
+      "export const load = () => import('vscode');\n",
+      'no-restricted-syntax: No dynamic import here: the layer boundaries are checked on static imports.',
+    ],
   ])('importing %s is an error', async (_what, code, message) => {
     expect(await problems(ENGINE, code)).toEqual([message]);
   });
@@ -57,12 +85,21 @@ describe('src/engine is pure', () => {
 
 describe('src/webview runs in a browser frame', () => {
   it('imports neither vscode nor node', async () => {
-    expect(await problems(WEBVIEW, "import * as vscode from 'vscode';\nexport const x = vscode;\n")).toEqual([`@typescript-eslint/no-restricted-imports: 'vscode' import is restricted from being used. ${NOT_VSCODE}`]);
-    expect(await problems(WEBVIEW, "import { join } from 'node:path';\nexport const x = join;\n")).toEqual([`@typescript-eslint/no-restricted-imports: 'node:path' import is restricted from being used by a pattern. ${NO_NODE}`]);
+    expect(await problems(WEBVIEW, "import * as vscode from 'vscode';\nexport const x = vscode;\n")).toEqual([
+      `@typescript-eslint/no-restricted-imports: 'vscode' import is restricted from being used. ${NOT_VSCODE}`,
+    ]);
+    expect(await problems(WEBVIEW, "import { join } from 'node:path';\nexport const x = join;\n")).toEqual([
+      `@typescript-eslint/no-restricted-imports: 'node:path' import is restricted from being used by a pattern. ${NO_NODE}`,
+    ]);
   });
 
   it('may import the engine and the message protocol', async () => {
-    expect(await problems(WEBVIEW, "import { episodeDiagram } from '../engine';\nimport { summarize } from '../preview/protocol';\nexport const x = [episodeDiagram, summarize];\n")).toEqual([]);
+    expect(
+      await problems(
+        WEBVIEW,
+        "import { episodeDiagram } from '../engine';\nimport { summarize } from '../preview/protocol';\nexport const x = [episodeDiagram, summarize];\n",
+      ),
+    ).toEqual([]);
   });
 });
 

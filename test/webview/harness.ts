@@ -14,17 +14,133 @@ import { episodeDetail, summarize, type ToWebview } from '../../src/preview/prot
 
 const ROOT = join(__dirname, '..', '..');
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-sync',
 ];
 
 export type Theme = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
 
 const THEMES: Record<Theme, { bodyClass: string; vars: Record<string, string> }> = {
-  light: { bodyClass: 'vscode-light', vars: { '--vscode-button-background': '#005fb8', '--vscode-button-foreground': '#ffffff', '--vscode-button-secondaryBackground': '#e5e5e5', '--vscode-button-secondaryForeground': '#3b3b3b', '--vscode-dropdown-background': '#ffffff', '--vscode-dropdown-foreground': '#3b3b3b', '--vscode-dropdown-border': '#cecece', '--vscode-checkbox-background': '#f8f8f8', '--vscode-checkbox-border': '#cecece', '--vscode-checkbox-foreground': '#3b3b3b', '--vscode-badge-background': '#cccccc', '--vscode-badge-foreground': '#3b3b3b', '--vscode-list-hoverBackground': '#f2f2f2', '--vscode-foreground': '#3b3b3b', '--vscode-editor-background': '#ffffff', '--vscode-editorWarning-foreground': '#bf8803', '--vscode-editorError-foreground': '#e51400', '--vscode-textLink-foreground': '#006ab1', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px', '--vscode-descriptionForeground': '#717171', '--vscode-panel-border': '#e5e5e5', '--vscode-errorForeground': '#a1260d' } },
-  dark: { bodyClass: 'vscode-dark', vars: { '--vscode-button-background': '#0078d4', '--vscode-button-foreground': '#ffffff', '--vscode-button-secondaryBackground': '#313131', '--vscode-button-secondaryForeground': '#cccccc', '--vscode-dropdown-background': '#313131', '--vscode-dropdown-foreground': '#cccccc', '--vscode-dropdown-border': '#3c3c3c', '--vscode-checkbox-background': '#313131', '--vscode-checkbox-border': '#3c3c3c', '--vscode-checkbox-foreground': '#cccccc', '--vscode-badge-background': '#616161', '--vscode-badge-foreground': '#f8f8f8', '--vscode-list-hoverBackground': '#2a2d2e', '--vscode-foreground': '#cccccc', '--vscode-editor-background': '#1f1f1f', '--vscode-editorWarning-foreground': '#cca700', '--vscode-editorError-foreground': '#f14c4c', '--vscode-textLink-foreground': '#4daafc', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px', '--vscode-descriptionForeground': '#9d9d9d', '--vscode-panel-border': '#2b2b2b', '--vscode-errorForeground': '#f85149' } },
-  'high-contrast': { bodyClass: 'vscode-high-contrast', vars: { '--vscode-checkbox-background': '#000000', '--vscode-checkbox-border': '#6fc3df', '--vscode-checkbox-foreground': '#ffffff', '--vscode-button-secondaryBackground': '#000000', '--vscode-button-secondaryForeground': '#ffffff', '--vscode-contrastBorder': '#6fc3df', '--vscode-focusBorder': '#f38518', '--vscode-dropdown-background': '#000000', '--vscode-dropdown-foreground': '#ffffff', '--vscode-dropdown-border': '#6fc3df', '--vscode-button-background': '#000000', '--vscode-button-foreground': '#ffffff', '--vscode-button-border': '#6fc3df', '--vscode-foreground': '#ffffff', '--vscode-editor-background': '#000000', '--vscode-editorWarning-foreground': '#ffd700', '--vscode-editorError-foreground': '#ff3333', '--vscode-textLink-foreground': '#21a6ff', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px', '--vscode-descriptionForeground': '#ffffff', '--vscode-panel-border': '#6fc3df', '--vscode-errorForeground': '#f48771' } },
-  'high-contrast-light': { bodyClass: 'vscode-high-contrast-light', vars: { '--vscode-checkbox-background': '#ffffff', '--vscode-checkbox-border': '#0f4a85', '--vscode-checkbox-foreground': '#292929', '--vscode-button-secondaryBackground': '#ffffff', '--vscode-button-secondaryForeground': '#292929', '--vscode-badge-background': '#0f4a85', '--vscode-badge-foreground': '#ffffff', '--vscode-contrastBorder': '#0f4a85', '--vscode-focusBorder': '#006bbd', '--vscode-dropdown-background': '#ffffff', '--vscode-dropdown-foreground': '#292929', '--vscode-dropdown-border': '#0f4a85', '--vscode-button-background': '#0f4a85', '--vscode-button-foreground': '#ffffff', '--vscode-foreground': '#292929', '--vscode-editor-foreground': '#292929', '--vscode-editor-background': '#ffffff', '--vscode-editorWarning-foreground': '#895503', '--vscode-editorError-foreground': '#b5200d', '--vscode-textLink-foreground': '#0f4a85', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px', '--vscode-descriptionForeground': '#292929', '--vscode-panel-border': '#0f4a85', '--vscode-errorForeground': '#b5200d' } },
+  light: {
+    bodyClass: 'vscode-light',
+    vars: {
+      '--vscode-button-background': '#005fb8',
+      '--vscode-button-foreground': '#ffffff',
+      '--vscode-button-secondaryBackground': '#e5e5e5',
+      '--vscode-button-secondaryForeground': '#3b3b3b',
+      '--vscode-dropdown-background': '#ffffff',
+      '--vscode-dropdown-foreground': '#3b3b3b',
+      '--vscode-dropdown-border': '#cecece',
+      '--vscode-checkbox-background': '#f8f8f8',
+      '--vscode-checkbox-border': '#cecece',
+      '--vscode-checkbox-foreground': '#3b3b3b',
+      '--vscode-badge-background': '#cccccc',
+      '--vscode-badge-foreground': '#3b3b3b',
+      '--vscode-list-hoverBackground': '#f2f2f2',
+      '--vscode-foreground': '#3b3b3b',
+      '--vscode-editor-background': '#ffffff',
+      '--vscode-editorWarning-foreground': '#bf8803',
+      '--vscode-editorError-foreground': '#e51400',
+      '--vscode-textLink-foreground': '#006ab1',
+      '--vscode-font-family': 'sans-serif',
+      '--vscode-font-size': '13px',
+      '--vscode-descriptionForeground': '#717171',
+      '--vscode-panel-border': '#e5e5e5',
+      '--vscode-errorForeground': '#a1260d',
+    },
+  },
+  dark: {
+    bodyClass: 'vscode-dark',
+    vars: {
+      '--vscode-button-background': '#0078d4',
+      '--vscode-button-foreground': '#ffffff',
+      '--vscode-button-secondaryBackground': '#313131',
+      '--vscode-button-secondaryForeground': '#cccccc',
+      '--vscode-dropdown-background': '#313131',
+      '--vscode-dropdown-foreground': '#cccccc',
+      '--vscode-dropdown-border': '#3c3c3c',
+      '--vscode-checkbox-background': '#313131',
+      '--vscode-checkbox-border': '#3c3c3c',
+      '--vscode-checkbox-foreground': '#cccccc',
+      '--vscode-badge-background': '#616161',
+      '--vscode-badge-foreground': '#f8f8f8',
+      '--vscode-list-hoverBackground': '#2a2d2e',
+      '--vscode-foreground': '#cccccc',
+      '--vscode-editor-background': '#1f1f1f',
+      '--vscode-editorWarning-foreground': '#cca700',
+      '--vscode-editorError-foreground': '#f14c4c',
+      '--vscode-textLink-foreground': '#4daafc',
+      '--vscode-font-family': 'sans-serif',
+      '--vscode-font-size': '13px',
+      '--vscode-descriptionForeground': '#9d9d9d',
+      '--vscode-panel-border': '#2b2b2b',
+      '--vscode-errorForeground': '#f85149',
+    },
+  },
+  'high-contrast': {
+    bodyClass: 'vscode-high-contrast',
+    vars: {
+      '--vscode-checkbox-background': '#000000',
+      '--vscode-checkbox-border': '#6fc3df',
+      '--vscode-checkbox-foreground': '#ffffff',
+      '--vscode-button-secondaryBackground': '#000000',
+      '--vscode-button-secondaryForeground': '#ffffff',
+      '--vscode-contrastBorder': '#6fc3df',
+      '--vscode-focusBorder': '#f38518',
+      '--vscode-dropdown-background': '#000000',
+      '--vscode-dropdown-foreground': '#ffffff',
+      '--vscode-dropdown-border': '#6fc3df',
+      '--vscode-button-background': '#000000',
+      '--vscode-button-foreground': '#ffffff',
+      '--vscode-button-border': '#6fc3df',
+      '--vscode-foreground': '#ffffff',
+      '--vscode-editor-background': '#000000',
+      '--vscode-editorWarning-foreground': '#ffd700',
+      '--vscode-editorError-foreground': '#ff3333',
+      '--vscode-textLink-foreground': '#21a6ff',
+      '--vscode-font-family': 'sans-serif',
+      '--vscode-font-size': '13px',
+      '--vscode-descriptionForeground': '#ffffff',
+      '--vscode-panel-border': '#6fc3df',
+      '--vscode-errorForeground': '#f48771',
+    },
+  },
+  'high-contrast-light': {
+    bodyClass: 'vscode-high-contrast-light',
+    vars: {
+      '--vscode-checkbox-background': '#ffffff',
+      '--vscode-checkbox-border': '#0f4a85',
+      '--vscode-checkbox-foreground': '#292929',
+      '--vscode-button-secondaryBackground': '#ffffff',
+      '--vscode-button-secondaryForeground': '#292929',
+      '--vscode-badge-background': '#0f4a85',
+      '--vscode-badge-foreground': '#ffffff',
+      '--vscode-contrastBorder': '#0f4a85',
+      '--vscode-focusBorder': '#006bbd',
+      '--vscode-dropdown-background': '#ffffff',
+      '--vscode-dropdown-foreground': '#292929',
+      '--vscode-dropdown-border': '#0f4a85',
+      '--vscode-button-background': '#0f4a85',
+      '--vscode-button-foreground': '#ffffff',
+      '--vscode-foreground': '#292929',
+      '--vscode-editor-foreground': '#292929',
+      '--vscode-editor-background': '#ffffff',
+      '--vscode-editorWarning-foreground': '#895503',
+      '--vscode-editorError-foreground': '#b5200d',
+      '--vscode-textLink-foreground': '#0f4a85',
+      '--vscode-font-family': 'sans-serif',
+      '--vscode-font-size': '13px',
+      '--vscode-descriptionForeground': '#292929',
+      '--vscode-panel-border': '#0f4a85',
+      '--vscode-errorForeground': '#b5200d',
+    },
+  },
 };
 
 const NONCE = 'testnonce0123456789';
@@ -32,7 +148,9 @@ const CSP_SOURCE = 'http://127.0.0.1';
 
 function page(theme: Theme, extraBody = '', state: Record<string, unknown> = {}): string {
   const t = THEMES[theme];
-  const style = Object.entries(t.vars).map(([k, v]) => `${k}: ${v};`).join(' ');
+  const style = Object.entries(t.vars)
+    .map(([k, v]) => `${k}: ${v};`)
+    .join(' ');
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(CSP_SOURCE + ':*', NONCE)}">
 <link rel="stylesheet" href="/media/preview.css"></head>

@@ -24,32 +24,45 @@ async function show(message: ToWebview, theme: Theme = 'light', size = PANE, sta
 }
 const showSample = (name: string, theme: Theme = 'light', size = PANE) => show(traceMessage(sample(name), name), theme, size);
 
-interface Box { left: number; top: number; right: number; bottom: number }
-const boxes = (page: Page, selector: string) => page.$$eval(selector, (els) => els.map((e) => {
-  const r = e.getBoundingClientRect();
-  return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
-}));
-const viewportBox = async (page: Page): Promise<Box> => page.$eval('#viewport', (v) => {
-  const r = v.getBoundingClientRect();
-  return { left: r.left, top: r.top, right: r.left + v.clientWidth, bottom: r.top + v.clientHeight };
-});
-const inside = (b: Box, outer: Box, slack = 0.5) => b.left >= outer.left - slack && b.right <= outer.right + slack && b.top >= outer.top - slack && b.bottom <= outer.bottom + slack;
+interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+const boxes = (page: Page, selector: string) =>
+  page.$$eval(selector, (els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+    }),
+  );
+const viewportBox = async (page: Page): Promise<Box> =>
+  page.$eval('#viewport', (v) => {
+    const r = v.getBoundingClientRect();
+    return { left: r.left, top: r.top, right: r.left + v.clientWidth, bottom: r.top + v.clientHeight };
+  });
+const inside = (b: Box, outer: Box, slack = 0.5) =>
+  b.left >= outer.left - slack && b.right <= outer.right + slack && b.top >= outer.top - slack && b.bottom <= outer.bottom + slack;
 const zoomLabel = (page: Page) => page.$eval('#zoom-reset', (e) => e.textContent ?? '');
 
 describe('open framed in a half-screen pane', () => {
-  test.each(['teardown-order.oidtrace', 'vf-still-in-use.oidtrace', 'teardown-missing-step.oidtrace'])('%s: fits the width, every participant and note whole, the first problem in view', async (name) => {
-    const page = await showSample(name);
-    const port = await viewportBox(page);
-    expect(Number.parseInt(await zoomLabel(page), 10)).toBeLessThanOrEqual(100);
-    // No horizontal scrolling: the picture is as wide as the pane at most.
-    expect(await page.$eval('#viewport', (v) => v.scrollWidth - v.clientWidth)).toBeLessThanOrEqual(0);
-    for (const b of await boxes(page, '#diagram text.actor')) expect(b.left >= port.left - 0.5 && b.right <= port.right + 0.5).toBe(true);
-    for (const b of await boxes(page, '#diagram rect.note')) expect(b.left >= port.left - 0.5 && b.right <= port.right + 0.5).toBe(true);
-    // The first problem (its band, with its note) is on screen.
-    const band = (await boxes(page, '#diagram rect.rect'))[0];
-    if (band) expect(inside(band, port)).toBe(true);
-    await page.close();
-  });
+  test.each(['teardown-order.oidtrace', 'vf-still-in-use.oidtrace', 'teardown-missing-step.oidtrace'])(
+    '%s: fits the width, every participant and note whole, the first problem in view',
+    async (name) => {
+      const page = await showSample(name);
+      const port = await viewportBox(page);
+      expect(Number.parseInt(await zoomLabel(page), 10)).toBeLessThanOrEqual(100);
+      // No horizontal scrolling: the picture is as wide as the pane at most.
+      expect(await page.$eval('#viewport', (v) => v.scrollWidth - v.clientWidth)).toBeLessThanOrEqual(0);
+      for (const b of await boxes(page, '#diagram text.actor')) expect(b.left >= port.left - 0.5 && b.right <= port.right + 0.5).toBe(true);
+      for (const b of await boxes(page, '#diagram rect.note')) expect(b.left >= port.left - 0.5 && b.right <= port.right + 0.5).toBe(true);
+      // The first problem (its band, with its note) is on screen.
+      const band = (await boxes(page, '#diagram rect.rect'))[0];
+      if (band) expect(inside(band, port)).toBe(true);
+      await page.close();
+    },
+  );
 
   test('a narrow diagram in a wide pane is not drawn above 100 %', async () => {
     const page = await showSample('oid-failed-and-pending.oidtrace', 'light', { width: 1800, height: 900 });
@@ -91,7 +104,10 @@ describe('open framed in a half-screen pane', () => {
     const lines = ['@adapter pf0'];
     for (let i = 0; i < 449; i++) {
       const at = `10:00:${String(Math.floor(i / 10)).padStart(2, '0')}.${String((i % 10) * 100).padStart(3, '0')}`;
-      lines.push(`${at}000 VSTACK -> PF QUERY OID_SRIOV_READ_VF_CONFIG_SPACE vf=1`, `${at}050 PF -> VSTACK COMPLETE OID_SRIOV_READ_VF_CONFIG_SPACE NDIS_STATUS_SUCCESS vf=1`);
+      lines.push(
+        `${at}000 VSTACK -> PF QUERY OID_SRIOV_READ_VF_CONFIG_SPACE vf=1`,
+        `${at}050 PF -> VSTACK COMPLETE OID_SRIOV_READ_VF_CONFIG_SPACE NDIS_STATUS_SUCCESS vf=1`,
+      );
     }
     lines.push('10:00:50.000000 VSTACK -> PF SET OID_SRIOV_RESET_VF vf=1', '10:00:50.040000 PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF NDIS_STATUS_FAILURE vf=1');
     lines.push('10:01:00.000000 VSTACK -> PF SET OID_SRIOV_RESET_VF vf=2', '10:01:00.040000 PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF NDIS_STATUS_FAILURE vf=2');
@@ -111,14 +127,20 @@ describe('time and the cursor', () => {
   test('Times starts each message with its time of day, and is kept', async () => {
     const page = await showSample('teardown-order.oidtrace');
     await page.locator('#show-times').click();
-    await expect.poll(() => page.$$eval('#diagram text.messageText', (els) => els.map((e) => e.textContent)[2])).toBe('10:41:07.110 T1 MOVE_FILTER VF 2, filter 7, VPort 3→0');
+    await expect
+      .poll(() => page.$$eval('#diagram text.messageText', (els) => els.map((e) => e.textContent)[2]))
+      .toBe('10:41:07.110 T1 MOVE_FILTER VF 2, filter 7, VPort 3→0');
     expect((await page.evaluate(() => (window as unknown as { __state: { times: boolean } }).__state)).times).toBe(true);
     await page.close();
   });
 
   test('the cursor on a line of a later page opens that page, with the message on a band', async () => {
     const lines = ['@adapter pf0'];
-    for (let i = 0; i < 300; i++) lines.push(`10:00:00.${String(i).padStart(3, '0')}000 VSTACK -> PF QUERY OID_SRIOV_READ_VF_CONFIG_SPACE vf=1`, `10:00:00.${String(i).padStart(3, '0')}500 PF -> VSTACK COMPLETE OID_SRIOV_READ_VF_CONFIG_SPACE NDIS_STATUS_SUCCESS vf=1`);
+    for (let i = 0; i < 300; i++)
+      lines.push(
+        `10:00:00.${String(i).padStart(3, '0')}000 VSTACK -> PF QUERY OID_SRIOV_READ_VF_CONFIG_SPACE vf=1`,
+        `10:00:00.${String(i).padStart(3, '0')}500 PF -> VSTACK COMPLETE OID_SRIOV_READ_VF_CONFIG_SPACE NDIS_STATUS_SUCCESS vf=1`,
+      );
     const page = await show(traceMessage(lines.join('\n'), 'long.oidtrace', 0, 1, { highlightLine: 451 }));
     expect(await page.locator('.page-label').textContent()).toBe('3 / 3');
     const band = (await boxes(page, '#diagram rect.current-band'))[0]!;
@@ -150,33 +172,43 @@ describe('small things', () => {
 describe('notes and the documented order are legible', () => {
   test('every note line stays inside its box', async () => {
     const page = await show(correlateMessage('correlate/host-servicing.log', 'correlate/guest-dmesg.txt'));
-    const notes = await page.$$eval('#diagram rect.note', (rects) => rects.map((r) => {
-      const box = r.getBoundingClientRect();
-      const texts = [...r.parentElement!.querySelectorAll('text.noteText')].map((t) => t.getBoundingClientRect());
-      return { box: { left: box.left, right: box.right, top: box.top, bottom: box.bottom }, texts: texts.map((t) => ({ left: t.left, right: t.right, top: t.top, bottom: t.bottom })) };
-    }));
+    const notes = await page.$$eval('#diagram rect.note', (rects) =>
+      rects.map((r) => {
+        const box = r.getBoundingClientRect();
+        const texts = [...r.parentElement!.querySelectorAll('text.noteText')].map((t) => t.getBoundingClientRect());
+        return {
+          box: { left: box.left, right: box.right, top: box.top, bottom: box.bottom },
+          texts: texts.map((t) => ({ left: t.left, right: t.right, top: t.top, bottom: t.bottom })),
+        };
+      }),
+    );
     expect(notes.length).toBeGreaterThan(1);
     for (const n of notes) for (const t of n.texts) expect(inside(t, n.box, 1)).toBe(true);
     // The whole message is the note's tooltip.
     const titles = await page.$$eval('#diagram rect.note', (rects) => rects.map((r) => r.parentElement!.querySelector(':scope > title')?.textContent ?? ''));
-    expect(titles[0]).toMatch(/^vf-still-in-use \(error\): T1 OID_RECEIVE_FILTER_MOVE_FILTER for VF 2 while the guest is still on the VF data path .*NetVSC must unbind and the VF miniport halt first$/);
+    expect(titles[0]).toMatch(
+      /^vf-still-in-use \(error\): T1 OID_RECEIVE_FILTER_MOVE_FILTER for VF 2 while the guest is still on the VF data path .*NetVSC must unbind and the VF miniport halt first$/,
+    );
     await page.close();
   });
 
-  test.each(['teardown-order.oidtrace', 'teardown-missing-step.oidtrace'])('%s: at Fit the ghost of the documented order is in the pane and readable (its text at least 10 px on screen)', async (name) => {
-    const page = await showSample(name);
-    await page.locator('#zoom-fit').click();
-    const port = await viewportBox(page);
-    const ghosts = await boxes(page, '#diagram text.messageText.ghost');
-    expect(ghosts).toHaveLength(1);
-    expect(ghosts[0]!.left >= port.left && ghosts[0]!.right <= port.right).toBe(true);
-    const px = await page.$eval('#diagram text.messageText.ghost', (t) => {
-      const svg = (t as SVGTextElement).ownerSVGElement!;
-      return Number.parseFloat(getComputedStyle(t).fontSize) * (svg.getBoundingClientRect().width / svg.viewBox.baseVal.width);
-    });
-    expect(px).toBeGreaterThanOrEqual(10);
-    await page.close();
-  });
+  test.each(['teardown-order.oidtrace', 'teardown-missing-step.oidtrace'])(
+    '%s: at Fit the ghost of the documented order is in the pane and readable (its text at least 10 px on screen)',
+    async (name) => {
+      const page = await showSample(name);
+      await page.locator('#zoom-fit').click();
+      const port = await viewportBox(page);
+      const ghosts = await boxes(page, '#diagram text.messageText.ghost');
+      expect(ghosts).toHaveLength(1);
+      expect(ghosts[0]!.left >= port.left && ghosts[0]!.right <= port.right).toBe(true);
+      const px = await page.$eval('#diagram text.messageText.ghost', (t) => {
+        const svg = (t as SVGTextElement).ownerSVGElement!;
+        return Number.parseFloat(getComputedStyle(t).fontSize) * (svg.getBoundingClientRect().width / svg.viewBox.baseVal.width);
+      });
+      expect(px).toBeGreaterThanOrEqual(10);
+      await page.close();
+    },
+  );
 
   test('the exported SVG stands alone: concrete colours and font, and it draws the same outside the preview', async () => {
     const page = await showSample('teardown-order.oidtrace', 'dark');
@@ -279,7 +311,10 @@ describe('contrast: WCAG AA (4.5:1) for every text in each theme kind', () => {
 });
 
 describe('the checklist tells the truth about each step', () => {
-  const rows = (page: Page) => page.$$eval('#checklist tr[data-step]', (trs) => Object.fromEntries(trs.map((tr) => [tr.getAttribute('data-step'), `${tr.getAttribute('data-severity')} ${tr.querySelector('td.state')!.textContent.trim()}`])));
+  const rows = (page: Page) =>
+    page.$$eval('#checklist tr[data-step]', (trs) =>
+      Object.fromEntries(trs.map((tr) => [tr.getAttribute('data-step'), `${tr.getAttribute('data-severity')} ${tr.querySelector('td.state')!.textContent.trim()}`])),
+    );
 
   test('a correlated teardown with vf-still-in-use errors: those steps are errors, not green', async () => {
     const page = await show(correlateMessage('correlate/host-servicing.log', 'correlate/guest-dmesg.txt'));
@@ -317,26 +352,33 @@ describe('the checklist tells the truth about each step', () => {
 
   test('no word is broken across lines in a narrow pane', async () => {
     const page = await showSample('teardown-clean.oidtrace', 'light', { width: 420, height: 700 });
-    const broken = await page.$$eval('#checklist td.what, #checklist td.state', (cells) => cells.filter((c) => {
-      const words = (c.textContent ?? '').split(/\s+/).filter(Boolean);
-      const range = document.createRange();
-      return words.some(() => false) || (() => {
-        // A cell whose text wraps mid-word has a line that starts inside a word: compare line boxes with word boxes.
-        const node = [...c.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
-        if (!node) return false;
-        const text = node.textContent!;
-        let at = 0;
-        for (const w of text.split(/(\s+)/)) {
-          if (w.trim()) {
-            range.setStart(node, at);
-            range.setEnd(node, at + w.length);
-            if (range.getClientRects().length > 1) return true;
-          }
-          at += w.length;
-        }
-        return false;
-      })();
-    }).map((c) => c.textContent));
+    const broken = await page.$$eval('#checklist td.what, #checklist td.state', (cells) =>
+      cells
+        .filter((c) => {
+          const words = (c.textContent ?? '').split(/\s+/).filter(Boolean);
+          const range = document.createRange();
+          return (
+            words.some(() => false) ||
+            (() => {
+              // A cell whose text wraps mid-word has a line that starts inside a word: compare line boxes with word boxes.
+              const node = [...c.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
+              if (!node) return false;
+              const text = node.textContent!;
+              let at = 0;
+              for (const w of text.split(/(\s+)/)) {
+                if (w.trim()) {
+                  range.setStart(node, at);
+                  range.setEnd(node, at + w.length);
+                  if (range.getClientRects().length > 1) return true;
+                }
+                at += w.length;
+              }
+              return false;
+            })()
+          );
+        })
+        .map((c) => c.textContent),
+    );
     expect(broken).toEqual([]);
     await page.close();
   });

@@ -81,11 +81,21 @@ describe("the preview's getConfig copy", () => {
   it('copies any configuration-like value as Mermaid does (generated)', () => {
     // One object that may turn up in several arrays and places: sharing and de-duplication go by identity.
     const shared = { s: 1 };
-    const leaf = fc.oneof(fc.integer(), fc.string({ maxLength: 3 }), fc.boolean(), fc.constant(undefined), fc.constant(null), fc.constant(Symbol.for('s')), fc.constant(shared));
+    const leaf = fc.oneof(
+      fc.integer(),
+      fc.string({ maxLength: 3 }),
+      fc.boolean(),
+      fc.constant(undefined),
+      fc.constant(null),
+      fc.constant(Symbol.for('s')),
+      fc.constant(shared),
+    );
     const key = fc.constantFrom('a', 'b', 'c', 'd', '0', '1', 'theme', '__proto__', 'constructor', 'toString');
     const tree = fc.letrec((tie) => ({
       node: fc.oneof({ depthSize: 'small' }, leaf, tie('object'), tie('array')),
-      object: fc.tuple(fc.dictionary(key, tie('node'), { maxKeys: 5 }), fc.constantFrom('plain', 'plain', 'plain', 'null-prototype', 'symbol-key', 'class')).map(([o, kind]) => shaped(o, kind)),
+      object: fc
+        .tuple(fc.dictionary(key, tie('node'), { maxKeys: 5 }), fc.constantFrom('plain', 'plain', 'plain', 'null-prototype', 'symbol-key', 'class'))
+        .map(([o, kind]) => shaped(o, kind)),
       array: fc.oneof(
         fc.array(fc.oneof(leaf, fc.constantFrom(1, 'x'), tie('object')), { maxLength: 4 }),
         fc.sparseArray(fc.oneof(leaf, fc.constantFrom(1, 'x')), { maxLength: 5 }),
@@ -97,7 +107,7 @@ describe("the preview's getConfig copy", () => {
     );
   });
 
-  it('a copy is the caller\'s own: changing it down to the copied levels leaves the next copy as it was', () => {
+  it("a copy is the caller's own: changing it down to the copied levels leaves the next copy as it was", () => {
     const config = mermaid.getConfig();
     const first = copyConfig(config, mermaid.assignWithDepth_default) as Record<string, Record<string, unknown>>;
     first.sequence!.wrap = true;
@@ -109,7 +119,15 @@ describe("the preview's getConfig copy", () => {
 
   it("is what the build gives Mermaid: the plugin replaces getConfig in Mermaid's chunk, once", async () => {
     expect(readFileSync(configChunk(), 'utf8')).toContain(ORIGINAL);
-    const out = await build({ entryPoints: [configChunk()], bundle: true, write: false, format: 'esm', platform: 'browser', logLevel: 'silent', plugins: [mermaidConfigPatch()] });
+    const out = await build({
+      entryPoints: [configChunk()],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'browser',
+      logLevel: 'silent',
+      plugins: [mermaidConfigPatch()],
+    });
     const text = out.outputFiles[0]!.text;
     expect(text).not.toContain('return assignWithDepth_default({}, currentConfig);');
     expect(text.match(/getConfig = \/\* @__PURE__ \*\/ __name\(\(\) => copyConfig\(currentConfig, assignWithDepth_default\), "getConfig"\)/g)).toHaveLength(1);

@@ -27,7 +27,8 @@ async function showSample(name: string, theme: Theme = 'light', episode?: number
 
 const messageTexts = (page: Page) => page.$$eval('#diagram text.messageText', (els) => els.map((e) => e.textContent ?? ''));
 /** Each note's text, its wrapped lines joined by a space. */
-const noteTexts = (page: Page) => page.$$eval('#diagram rect.note', (els) => els.map((e) => [...e.parentElement!.querySelectorAll('text.noteText')].map((t) => t.textContent ?? '').join(' ')));
+const noteTexts = (page: Page) =>
+  page.$$eval('#diagram rect.note', (els) => els.map((e) => [...e.parentElement!.querySelectorAll('text.noteText')].map((t) => t.textContent ?? '').join(' ')));
 
 describe('episode diagram', () => {
   test('draws the messages of a teardown in trace order with their documented steps', async () => {
@@ -46,9 +47,14 @@ describe('episode diagram', () => {
       '✓ FREE_VF SUCCESS (0.2 ms)',
     ]);
     // Participants left to right, as the user reads them.
-    const actors = await page.$$eval('#diagram text.actor', (els) =>
-      [...new Set(els.map((e) => ({ x: e.getBoundingClientRect().x, t: e.textContent })).sort((p, q) => p.x - q.x).map((e) => e.t))],
-    );
+    const actors = await page.$$eval('#diagram text.actor', (els) => [
+      ...new Set(
+        els
+          .map((e) => ({ x: e.getBoundingClientRect().x, t: e.textContent }))
+          .sort((p, q) => p.x - q.x)
+          .map((e) => e.t),
+      ),
+    ]);
     expect(actors).toEqual(['Virtualization stack', 'PF miniport', 'NetVSC']);
     await page.close();
   });
@@ -174,7 +180,10 @@ describe('navigation', () => {
       let last = document.querySelector('#diagram svg');
       new MutationObserver(() => {
         const now = document.querySelector('#diagram svg');
-        if (now && now !== last) { w.__draws++; last = now; }
+        if (now && now !== last) {
+          w.__draws++;
+          last = now;
+        }
       }).observe(document.body, { childList: true, subtree: true });
     });
     // Typing in RESET_VF's completion stamp: 40 ms, 41 ms, … 45 ms, an update each 50 ms.
@@ -214,7 +223,8 @@ describe('big episodes and the documented order', () => {
 
   test('a trace of 1,000 episodes: the picker lists them all once drawn, and switching keeps the list', async () => {
     const lines = ['@adapter pf0'];
-    for (let vf = 1; vf <= 1000; vf++) lines.push(`10:00:00.000000 VSTACK -> PF SET OID_SRIOV_RESET_VF vf=${vf}`, `10:00:00.000100 PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF vf=${vf} NDIS_STATUS_SUCCESS`);
+    for (let vf = 1; vf <= 1000; vf++)
+      lines.push(`10:00:00.000000 VSTACK -> PF SET OID_SRIOV_RESET_VF vf=${vf}`, `10:00:00.000100 PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF vf=${vf} NDIS_STATUS_SUCCESS`);
     const text = lines.join('\n');
     const page = await harness.open('light');
     await send(page, traceMessage(text, 'many.oidtrace', 0));
@@ -234,7 +244,8 @@ describe('big episodes and the documented order', () => {
 
   test('an edit of a 1,000-episode trace: the labels change in place, a new episode is added at the end, nothing rebuilt', async () => {
     const lines = ['@adapter pf0'];
-    for (let vf = 1; vf <= 1000; vf++) lines.push(`10:00:00.000000 VSTACK -> PF SET OID_SRIOV_RESET_VF vf=${vf}`, `10:00:00.000100 PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF NDIS_STATUS_SUCCESS vf=${vf}`);
+    for (let vf = 1; vf <= 1000; vf++)
+      lines.push(`10:00:00.000000 VSTACK -> PF SET OID_SRIOV_RESET_VF vf=${vf}`, `10:00:00.000100 PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF NDIS_STATUS_SUCCESS vf=${vf}`);
     const page = await harness.open('light');
     await send(page, traceMessage(lines.join('\n'), 'many.oidtrace', 0));
     await page.waitForSelector('#diagram svg', { timeout: 30000 });
@@ -256,16 +267,19 @@ describe('big episodes and the documented order', () => {
 
   test('the filter narrows the picker as the user types; Enter opens the first match', async () => {
     const lines = ['@adapter pf0'];
-    for (let vf = 1; vf <= 300; vf++) lines.push(`10:00:00.000000 VSTACK -> PF SET OID_SRIOV_RESET_VF vf=${vf}`, `10:00:00.000100 PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF ${vf === 217 ? 'NDIS_STATUS_FAILURE' : 'NDIS_STATUS_SUCCESS'} vf=${vf}`);
+    for (let vf = 1; vf <= 300; vf++)
+      lines.push(
+        `10:00:00.000000 VSTACK -> PF SET OID_SRIOV_RESET_VF vf=${vf}`,
+        `10:00:00.000100 PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF ${vf === 217 ? 'NDIS_STATUS_FAILURE' : 'NDIS_STATUS_SUCCESS'} vf=${vf}`,
+      );
     const page = await harness.open('light');
     await send(page, traceMessage(lines.join('\n'), 'many.oidtrace', 0));
     await page.waitForSelector('#diagram svg', { timeout: 30000 });
     await page.locator('#episode-filter').pressSequentially('VF 217');
     // The current episode stays listed (the select shows it) with the one match.
-    await expect.poll(() => page.$$eval('#episode-picker option', (els) => els.map((o) => o.textContent))).toEqual([
-      'pf0 · VF 1 teardown · 10:00:00.000 · line 2 · no problems',
-      'pf0 · VF 217 teardown · 10:00:00.000 · line 434 · 1 problem',
-    ]);
+    await expect
+      .poll(() => page.$$eval('#episode-picker option', (els) => els.map((o) => o.textContent)))
+      .toEqual(['pf0 · VF 1 teardown · 10:00:00.000 · line 2 · no problems', 'pf0 · VF 217 teardown · 10:00:00.000 · line 434 · 1 problem']);
     await page.locator('#episode-filter').press('Enter');
     expect((await posted(page)).filter((m) => m.type === 'selectEpisode')).toEqual([{ type: 'selectEpisode', index: 216 }]);
     await page.close();
@@ -273,7 +287,8 @@ describe('big episodes and the documented order', () => {
 
   test('pages an episode of 450 messages, 200 a page', async () => {
     const lines = ['@adapter pf0'];
-    for (let i = 0; i < 450; i++) lines.push(`10:00:${String(Math.floor(i / 10)).padStart(2, '0')}.${String(i % 10)}00000 VSTACK -> PF QUERY OID_SRIOV_READ_VF_CONFIG_SPACE vf=1`);
+    for (let i = 0; i < 450; i++)
+      lines.push(`10:00:${String(Math.floor(i / 10)).padStart(2, '0')}.${String(i % 10)}00000 VSTACK -> PF QUERY OID_SRIOV_READ_VF_CONFIG_SPACE vf=1`);
     const page = await harness.open('light');
     await send(page, traceMessage(lines.join('\n'), 'big.oidtrace'));
     await page.waitForSelector('#diagram svg', { timeout: 30000 });
@@ -286,14 +301,16 @@ describe('big episodes and the documented order', () => {
     await page.close();
   }, 60000);
 
-  test('the documented order is drawn over the trace: the premature step\'s ghost where it belongs; off, no ghosts', async () => {
+  test("the documented order is drawn over the trace: the premature step's ghost where it belongs; off, no ghosts", async () => {
     const page = await showSample('teardown-order.oidtrace');
     const ghosts = () => page.$$eval('#diagram text.messageText.ghost', (els) => els.map((e) => e.textContent));
     expect(await ghosts()).toEqual(['… T3 RESET_VF: documented place (came at line 7)']);
     // Drawn after T2's completion and before T4, dotted.
     const texts = await messageTexts(page);
     expect(texts.indexOf('… T3 RESET_VF: documented place (came at line 7)')).toBe(texts.indexOf('✓ DELETE_VPORT (0.3 ms)') + 1);
-    expect(await page.$eval('#diagram .ghost[class^="messageLine"], #diagram line.ghost, #diagram path.ghost', (e) => getComputedStyle(e).strokeDasharray)).not.toBe('none');
+    expect(await page.$eval('#diagram .ghost[class^="messageLine"], #diagram line.ghost, #diagram path.ghost', (e) => getComputedStyle(e).strokeDasharray)).not.toBe(
+      'none',
+    );
     await page.locator('#show-reference').click();
     await expect.poll(ghosts).toEqual([]);
     expect((await page.evaluate(() => (window as unknown as { __state: { documented: boolean } }).__state)).documented).toBe(false);
@@ -335,9 +352,15 @@ describe('screenshots', () => {
     const lines = ['@adapter pf0'];
     for (let i = 0; i < 449; i++) {
       const at = `10:00:${String(Math.floor(i / 10)).padStart(2, '0')}.${String((i % 10) * 100).padStart(3, '0')}`;
-      lines.push(`${at}000 VSTACK -> PF QUERY OID_SRIOV_READ_VF_CONFIG_SPACE vf=1`, `${at}050 PF -> VSTACK COMPLETE OID_SRIOV_READ_VF_CONFIG_SPACE NDIS_STATUS_SUCCESS vf=1`);
+      lines.push(
+        `${at}000 VSTACK -> PF QUERY OID_SRIOV_READ_VF_CONFIG_SPACE vf=1`,
+        `${at}050 PF -> VSTACK COMPLETE OID_SRIOV_READ_VF_CONFIG_SPACE NDIS_STATUS_SUCCESS vf=1`,
+      );
     }
-    lines.push('10:00:50.000000 VSTACK -> PF SET OID_NIC_SWITCH_DELETE_VPORT vf=1 vport=1', '10:00:50.000300 PF -> VSTACK COMPLETE OID_NIC_SWITCH_DELETE_VPORT NDIS_STATUS_SUCCESS vf=1 vport=1');
+    lines.push(
+      '10:00:50.000000 VSTACK -> PF SET OID_NIC_SWITCH_DELETE_VPORT vf=1 vport=1',
+      '10:00:50.000300 PF -> VSTACK COMPLETE OID_NIC_SWITCH_DELETE_VPORT NDIS_STATUS_SUCCESS vf=1 vport=1',
+    );
     lines.push('10:00:50.100000 VSTACK -> PF SET OID_SRIOV_RESET_VF vf=1', '10:00:50.140000 PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF NDIS_STATUS_FAILURE vf=1');
     return traceMessage(lines.join('\n'), 'long-episode.oidtrace', 0);
   })();

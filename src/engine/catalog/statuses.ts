@@ -11,14 +11,18 @@ export const STATUSES: readonly StatusInfo[] = [
   { name: 'NDIS_STATUS_PENDING', code: 0x00000103, meaning: 'the request goes on; NdisMOidRequestComplete finishes it later' },
   { name: 'NDIS_STATUS_NOT_ACCEPTED', code: 0x00010003, meaning: 'the request was not accepted' },
   { name: 'NDIS_STATUS_FAILURE', code: 0xc0000001, meaning: 'the request failed' },
-  { name: 'NDIS_STATUS_INVALID_PARAMETER', code: 0xc000000d, meaning: 'a parameter was invalid for the object\'s current state' },
+  { name: 'NDIS_STATUS_INVALID_PARAMETER', code: 0xc000000d, meaning: "a parameter was invalid for the object's current state" },
   { name: 'NDIS_STATUS_RESOURCES', code: 0xc000009a, meaning: 'the driver ran out of resources' },
   { name: 'NDIS_STATUS_NOT_SUPPORTED', code: 0xc00000bb, meaning: 'the request is not supported' },
   { name: 'NDIS_STATUS_REQUEST_ABORTED', code: 0xc001000c, meaning: 'the request was aborted' },
   { name: 'NDIS_STATUS_INVALID_LENGTH', code: 0xc0010014, meaning: 'the buffer length was wrong' },
   { name: 'NDIS_STATUS_FILE_NOT_FOUND', code: 0xc001001b, meaning: 'the object named does not exist' },
   // Status indications of the Hyper-V extensible switch (NDIS 6.30), not OID completions.
-  { name: 'NDIS_STATUS_SWITCH_PORT_REMOVE_VF', code: 0xc0241001, meaning: 'an extensible-switch extension takes the VF from the VM network adapter: a VF failover begins' },
+  {
+    name: 'NDIS_STATUS_SWITCH_PORT_REMOVE_VF',
+    code: 0xc0241001,
+    meaning: 'an extensible-switch extension takes the VF from the VM network adapter: a VF failover begins',
+  },
   { name: 'NDIS_STATUS_SWITCH_NIC_STATUS', code: 0xc0241002, meaning: 'a status indication wrapped while it passes extensible-switch extensions' },
 ];
 

@@ -178,7 +178,10 @@ export function episodeDiagram(input: DiagramInput, options: DiagramOptions = {}
   }
 
   const ghosts = options.documented ? ghostSteps(episode, byIndex) : [];
-  const ids = participants(events, ghosts.flatMap((g) => [g.from, g.to]));
+  const ids = participants(
+    events,
+    ghosts.flatMap((g) => [g.from, g.to]),
+  );
   const lines: string[] = ['sequenceDiagram'];
   const elements: DiagramElement[] = [];
   for (const [name, id] of ids) lines.push(`  participant ${id} as ${mermaidText(participantTitle(name, events))}`);
@@ -231,7 +234,13 @@ export function episodeDiagram(input: DiagramInput, options: DiagramOptions = {}
       // Broken into lines no longer than the message it sits under (so they fit the box Mermaid
       // draws over that message's span); the whole message is the element's tooltip.
       lines.push(`  Note over ${noteOver}: ${noteText(`⚠ ${d.rule}: ${short}`, (spanLabel.get(pairKey(from, to)) ?? label.length) + 16)}`);
-      elements.push({ kind: 'note', line: ev.line, event: ev.index, title: `${d.rule} (${d.severity}): ${d.message}`, ...(ev.source !== undefined ? { source: ev.source } : {}) });
+      elements.push({
+        kind: 'note',
+        line: ev.line,
+        event: ev.index,
+        title: `${d.rule} (${d.severity}): ${d.message}`,
+        ...(ev.source !== undefined ? { source: ev.source } : {}),
+      });
     }
     if (boxed) lines.push('  end');
     for (const g of ghosts) if (g.after === ev.index) drawGhost(g);
@@ -270,7 +279,10 @@ export function noteText(text: string, width: number): string {
   const cut = text.length > NOTE_MAX ? text.slice(0, NOTE_MAX - 1) + '…' : text;
   const out: string[] = [];
   let line = '';
-  for (const word of cut.replace(/[\r\n\t]+/g, ' ').split(' ').filter(Boolean)) {
+  for (const word of cut
+    .replace(/[\r\n\t]+/g, ' ')
+    .split(' ')
+    .filter(Boolean)) {
     if (line && line.length + 1 + word.length > max) {
       out.push(line);
       line = word;
@@ -329,7 +341,7 @@ function ghostSteps(episode: Episode, byIndex: ReadonlyMap<number, TraceEvent>):
     }
     const anchor = after === undefined ? undefined : byIndex.get(after);
     const own = step.event === undefined ? undefined : byIndex.get(step.event);
-    const what = `${step.id} ${step.oid ? shortOidName(step.oid) : step.verb ?? step.title}`;
+    const what = `${step.id} ${step.oid ? shortOidName(step.oid) : (step.verb ?? step.title)}`;
     const premature = step.state === 'out-of-order';
     const source = (premature ? own : anchor)?.source;
     out.push({

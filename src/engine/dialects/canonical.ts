@@ -15,9 +15,7 @@ import { parseTime } from './time';
 import { clip } from '../text/clip';
 
 export const REQUEST_VERBS: Readonly<Record<string, RequestMethod>> = { SET: 'set', QUERY: 'query', METHOD: 'method' };
-export const LIFECYCLE_VERBS: readonly LifecycleVerb[] = [
-  'NOTIFY', 'REMOVE_VF', 'SURPRISE_REMOVE', 'UNBIND', 'HALT', 'DATAPATH', 'ADD_VF', 'INIT', 'BIND',
-];
+export const LIFECYCLE_VERBS: readonly LifecycleVerb[] = ['NOTIFY', 'REMOVE_VF', 'SURPRISE_REMOVE', 'UNBIND', 'HALT', 'DATAPATH', 'ADD_VF', 'INIT', 'BIND'];
 const LIFECYCLE = new Set<string>(LIFECYCLE_VERBS);
 const ALL_VERBS = 'SET, QUERY, METHOD, COMPLETE, ' + LIFECYCLE_VERBS.join(', ');
 
@@ -196,11 +194,14 @@ export function parseCanonicalLine(text: string, line: number, state: CanonicalS
     const value = tok.text.slice(eq + 1);
     if (value.length === 0) return fail(`'${clip(key)}=' has no value`, tok);
     const id = idKey(key);
-    if (id && (key.toLowerCase() === id)) {
+    if (id && key.toLowerCase() === id) {
       const parsed = parseIdValue(value);
       if (parsed === undefined) {
         const long = value.length > MAX_ID_LENGTH && /^-?(?:\d+|0x[0-9a-f]+)$/i.test(value);
-        return fail(long ? `${key} takes a number of at most ${MAX_ID_LENGTH} characters, found one of ${value.length}` : `${key} takes a number, found '${clip(value)}'`, tok);
+        return fail(
+          long ? `${key} takes a number of at most ${MAX_ID_LENGTH} characters, found one of ${value.length}` : `${key} takes a number, found '${clip(value)}'`,
+          tok,
+        );
       }
       ids[id] = parsed;
     } else if (key.toLowerCase() === 'adapter') {
@@ -230,7 +231,10 @@ export function parseCanonicalLine(text: string, line: number, state: CanonicalS
       status: isCompletion ? status : undefined,
       ids,
       attrs,
-      index: 0, step: undefined, pair: undefined, episode: undefined, // the model's (see RawEvent)
+      index: 0,
+      step: undefined,
+      pair: undefined,
+      episode: undefined, // the model's (see RawEvent)
     },
   };
   if (unknownOids.length) parsed.unknownOids = unknownOids;

@@ -161,7 +161,10 @@ export function parseCustomLine(text: string, line: number, dialect: CustomDiale
         status: isCompletion ? status : undefined,
         ids,
         attrs: { dialect: dialect.name },
-        index: 0, step: undefined, pair: undefined, episode: undefined, // the model's (see RawEvent)
+        index: 0,
+        step: undefined,
+        pair: undefined,
+        episode: undefined, // the model's (see RawEvent)
       },
     };
     if (unknownOids.length) parsed.unknownOids = unknownOids;

@@ -15,7 +15,8 @@ import { statusFromCode, statusFromName } from './status';
 import { parseTime } from './time';
 
 const WPP_PREFIX = /^\[(\d+)\]([0-9A-Fa-f]{1,8})\.([0-9A-Fa-f]{1,8})::(\S+)\s*(?:\[([^\]\r\n]{0,128})\])?/;
-const LEADING_TIME = /^\s*(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?|\d{2}\/\d{2}\/\d{4}-\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?|\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?)(?=\s)/;
+const LEADING_TIME =
+  /^\s*(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?|\d{2}\/\d{2}\/\d{4}-\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?|\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?)(?=\s)/;
 const OID_NAME = /\bOID_[A-Z0-9_]+/g;
 const OID_CODE = /\b(?:0x)?(000102[0-9A-Fa-f]{2})\b/g;
 const STATUS_NAME = /\bNDIS_STATUS_[A-Z0-9_]+/i;
@@ -23,7 +24,8 @@ const STATUS_NAME = /\bNDIS_STATUS_[A-Z0-9_]+/i;
 const STATUS_CODE = /\bStatus\b\s*(?:[:=]\s*)?(?:0x)?([0-9A-Fa-f]{8})\b/i;
 const COMPLETION = /complet(?:e|ed|es|ing|ion)\b|<--/i;
 const REQUEST = /(?:Set|Query)Information|\b(?:Set|Query|Method)\b|-->/i;
-const IDS = /\b(VFId|VF_?ID|VF|VPortId|VPort|SwitchId|Switch|FilterId|Filter|SourceVPortId|SrcVPortId|DestVPortId|DstVPortId|DestinationVPortId|from|to)\b\s*(?:[:=]\s*)?(-?(?:0x[0-9A-Fa-f]+|\d+))\b/gi;
+const IDS =
+  /\b(VFId|VF_?ID|VF|VPortId|VPort|SwitchId|Switch|FilterId|Filter|SourceVPortId|SrcVPortId|DestVPortId|DstVPortId|DestinationVPortId|from|to)\b\s*(?:[:=]\s*)?(-?(?:0x[0-9A-Fa-f]+|\d+))\b/gi;
 const ADAPTER_KEY = /\badapter\s*[:=]\s*([\w.$-]{1,128})/i;
 const WRAPPER = 'OID_SWITCH_NIC_REQUEST';
 const REMOVE_VF_STATUS = /\bNDIS_STATUS_SWITCH_PORT_REMOVE_VF\b|\b(?:0x)?C0241001\b/i;
@@ -96,7 +98,10 @@ function parseRemoveVfIndication(text: string, line: number, state: DriverLogSta
       span: span(line, start, start + m[0].length),
       ids: lineIds(message),
       attrs: { indication: SWITCH_PORT_REMOVE_VF },
-      index: 0, step: undefined, pair: undefined, episode: undefined, // the model's (see RawEvent)
+      index: 0,
+      step: undefined,
+      pair: undefined,
+      episode: undefined, // the model's (see RawEvent)
     },
   };
 }
@@ -218,7 +223,10 @@ export function parseDriverLine(text: string, line: number, state: DriverLogStat
       status: isCompletion ? status : undefined,
       ids,
       attrs,
-      index: 0, step: undefined, pair: undefined, episode: undefined, // the model's (see RawEvent)
+      index: 0,
+      step: undefined,
+      pair: undefined,
+      episode: undefined, // the model's (see RawEvent)
     },
   };
   if (unknownOids.length) parsed.unknownOids = unknownOids;

@@ -4,30 +4,32 @@ import type { EventIds } from '../types';
 export type IdKey = keyof EventIds;
 
 /** A Map, not an object literal: a key read off a line must not find `constructor` or `__proto__`. */
-const KEY_ALIASES = new Map<string, IdKey>(Object.entries({
-  vf: 'vf',
-  vfid: 'vf',
-  vf_id: 'vf',
-  vfindex: 'vf',
-  vport: 'vport',
-  vportid: 'vport',
-  vport_id: 'vport',
-  switch: 'switch',
-  switchid: 'switch',
-  switch_id: 'switch',
-  filter: 'filter',
-  filterid: 'filter',
-  filter_id: 'filter',
-  from: 'from',
-  sourcevportid: 'from',
-  srcvportid: 'from',
-  sourcevport: 'from',
-  to: 'to',
-  destvportid: 'to',
-  dstvportid: 'to',
-  destinationvportid: 'to',
-  destvport: 'to',
-}) as Array<[string, IdKey]>);
+const KEY_ALIASES = new Map<string, IdKey>(
+  Object.entries({
+    vf: 'vf',
+    vfid: 'vf',
+    vf_id: 'vf',
+    vfindex: 'vf',
+    vport: 'vport',
+    vportid: 'vport',
+    vport_id: 'vport',
+    switch: 'switch',
+    switchid: 'switch',
+    switch_id: 'switch',
+    filter: 'filter',
+    filterid: 'filter',
+    filter_id: 'filter',
+    from: 'from',
+    sourcevportid: 'from',
+    srcvportid: 'from',
+    sourcevport: 'from',
+    to: 'to',
+    destvportid: 'to',
+    dstvportid: 'to',
+    destinationvportid: 'to',
+    destvport: 'to',
+  }) as Array<[string, IdKey]>,
+);
 
 export function idKey(key: string): IdKey | undefined {
   return KEY_ALIASES.get(key.toLowerCase());

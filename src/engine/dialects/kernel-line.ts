@@ -173,7 +173,7 @@ function sourceAfter(text: string, from: number, name: string, re: RegExp): numb
 
 function afterWord(text: string, i: number): boolean {
   const before = text.charCodeAt(i - 1);
-  return before === 32 || before === 9 || before === 93 /* ] */;
+  return before === 32 || before === 9 || before === 93; /* ] */
 }
 
 export interface Source {

@@ -55,7 +55,17 @@ export type GuestStep =
   | 'slot-removed';
 
 export const GUEST_STEPS: readonly GuestStep[] = [
-  'slot-added', 'pci-probe', 'registering', 'joined', 'vf-up', 'switched-to-vf', 'vf-down', 'switched-from-vf', 'switch-failed', 'unregistering', 'slot-removed',
+  'slot-added',
+  'pci-probe',
+  'registering',
+  'joined',
+  'vf-up',
+  'switched-to-vf',
+  'vf-down',
+  'switched-from-vf',
+  'switch-failed',
+  'unregistering',
+  'slot-removed',
 ];
 const GUEST_STEP_SET = new Set<string>(GUEST_STEPS);
 
@@ -76,18 +86,30 @@ export function guestText(ev: Pick<TraceEvent, 'attrs' | 'ids'>): string | undef
   const vfIface = a.vfIface === undefined ? 'its VF' : clip(a.vfIface);
   const slot = a.slot ?? ev.ids.vf ?? '?';
   switch (guestStep(ev)) {
-    case 'slot-added': return `VF slot ${slot} added`;
-    case 'pci-probe': return 'PCI VMBus probing';
-    case 'registering': return `VF registering: ${vfIface}`;
-    case 'joined': return `${vfIface} joined to ${a.iface === undefined ? 'NetVSC' : clip(a.iface)}`;
-    case 'vf-up': return `VF up: ${vfIface}`;
-    case 'vf-down': return `VF down: ${vfIface}`;
-    case 'switched-to-vf': return `Data path switched to VF: ${vfIface}`;
-    case 'switched-from-vf': return `Data path switched from VF: ${vfIface}`;
-    case 'switch-failed': return `Data path failed to switch ${a.path === 'synthetic' ? 'from' : 'to'} VF: ${vfIface}, err: ${a.err ?? '?'}`;
-    case 'unregistering': return `VF unregistering: ${vfIface}`;
-    case 'slot-removed': return `VF slot ${slot} removed`;
-    default: return undefined;
+    case 'slot-added':
+      return `VF slot ${slot} added`;
+    case 'pci-probe':
+      return 'PCI VMBus probing';
+    case 'registering':
+      return `VF registering: ${vfIface}`;
+    case 'joined':
+      return `${vfIface} joined to ${a.iface === undefined ? 'NetVSC' : clip(a.iface)}`;
+    case 'vf-up':
+      return `VF up: ${vfIface}`;
+    case 'vf-down':
+      return `VF down: ${vfIface}`;
+    case 'switched-to-vf':
+      return `Data path switched to VF: ${vfIface}`;
+    case 'switched-from-vf':
+      return `Data path switched from VF: ${vfIface}`;
+    case 'switch-failed':
+      return `Data path failed to switch ${a.path === 'synthetic' ? 'from' : 'to'} VF: ${vfIface}, err: ${a.err ?? '?'}`;
+    case 'unregistering':
+      return `VF unregistering: ${vfIface}`;
+    case 'slot-removed':
+      return `VF slot ${slot} removed`;
+    default:
+      return undefined;
   }
 }
 
@@ -179,7 +201,15 @@ export function parseGuestLine(text: string, line: number, state: GuestState, op
   const message = text.slice(src.start);
   const end = src.start + message.trimEnd().length;
 
-  const emit = (dev: GuestDevice, step: GuestStep, verb: LifecycleVerb, actor: string, target: string | undefined, attrs: Record<string, string>, slot?: string): ParsedLine => {
+  const emit = (
+    dev: GuestDevice,
+    step: GuestStep,
+    verb: LifecycleVerb,
+    actor: string,
+    target: string | undefined,
+    attrs: Record<string, string>,
+    slot?: string,
+  ): ParsedLine => {
     const vf = slot ?? dev.slot ?? predictableSlot(attrs.vfIface);
     const ids: EventIds = {};
     if (vf !== undefined) ids.vf = vf;
@@ -202,7 +232,10 @@ export function parseGuestLine(text: string, line: number, state: GuestState, op
         span: span(line, src.start, end),
         ids,
         attrs: all,
-        index: 0, step: undefined, pair: undefined, episode: undefined, // the model's (see RawEvent)
+        index: 0,
+        step: undefined,
+        pair: undefined,
+        episode: undefined, // the model's (see RawEvent)
       },
     };
   };

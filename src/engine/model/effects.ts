@@ -11,12 +11,7 @@ import type { TraceEvent } from '../types';
 import { MAX_USES_BEFORE_SWITCH, placeOf, filtersOn, type AdapterState, type FilterState, type TraceState } from './state';
 
 /** OIDs that need their VPort to exist (R3). */
-const VPORT_USERS = new Set([
-  'OID_RECEIVE_FILTER_SET_FILTER',
-  'OID_RECEIVE_FILTER_MOVE_FILTER',
-  'OID_NIC_SWITCH_VPORT_PARAMETERS',
-  'OID_NIC_SWITCH_DELETE_VPORT',
-]);
+const VPORT_USERS = new Set(['OID_RECEIVE_FILTER_SET_FILTER', 'OID_RECEIVE_FILTER_MOVE_FILTER', 'OID_NIC_SWITCH_VPORT_PARAMETERS', 'OID_NIC_SWITCH_DELETE_VPORT']);
 
 /** Whether a request carries the ids its OID acts on (the catalog's `operands`). */
 export function hasOperands(ev: TraceEvent): boolean {
@@ -41,7 +36,9 @@ export function applyEffect(state: TraceState, adapter: AdapterState, ev: TraceE
       else adapter.deleteSwitch = ev;
       adapter.usesBeforeSwitch = [];
       adapter.usesBeforeSwitchOmitted = 0;
-      return () => { adapter.switchCreated = before; };
+      return () => {
+        adapter.switchCreated = before;
+      };
     }
     case 'OID_NIC_SWITCH_ALLOCATE_VF': {
       if (vf === undefined) return undefined;
@@ -50,7 +47,9 @@ export function applyEffect(state: TraceState, adapter: AdapterState, ev: TraceE
       v.allocatedBy = ev;
       noteSwitchUse(adapter, ev);
       // A failed allocation leaves no VF: later OIDs naming it must fail (R2).
-      return () => { v.allocated = false; };
+      return () => {
+        v.allocated = false;
+      };
     }
     case 'OID_NIC_SWITCH_CREATE_VPORT': {
       if (vport === undefined) return undefined;
@@ -84,21 +83,28 @@ export function applyEffect(state: TraceState, adapter: AdapterState, ev: TraceE
       const before = { allocated: v.allocated, allocatedBy: v.allocatedBy };
       v.allocated = false;
       v.allocatedBy = ev;
-      return () => { v.allocated = before.allocated; v.allocatedBy = before.allocatedBy; };
+      return () => {
+        v.allocated = before.allocated;
+        v.allocatedBy = before.allocatedBy;
+      };
     }
     case 'OID_RECEIVE_FILTER_SET_FILTER': {
       const on = vport ?? to;
       if (filter === undefined || on === undefined) return undefined;
       const before = adapter.filters.get(filter);
       state.setFilter(adapter, { id: filter, vport: on, placedBy: placeOf(ev) });
-      return () => { if (before) state.setFilter(adapter, before); else state.deleteFilter(adapter, filter); };
+      return () => {
+        if (before) state.setFilter(adapter, before);
+        else state.deleteFilter(adapter, filter);
+      };
     }
     case 'OID_RECEIVE_FILTER_CLEAR_FILTER': {
-      const cleared = filter !== undefined
-        ? [adapter.filters.get(filter)].filter((f): f is FilterState => f !== undefined)
-        : vport !== undefined ? filtersOn(adapter, vport) : [];
+      const cleared =
+        filter !== undefined ? [adapter.filters.get(filter)].filter((f): f is FilterState => f !== undefined) : vport !== undefined ? filtersOn(adapter, vport) : [];
       for (const f of cleared) state.deleteFilter(adapter, f.id);
-      return () => { for (const f of cleared) state.setFilter(adapter, f); };
+      return () => {
+        for (const f of cleared) state.setFilter(adapter, f);
+      };
     }
     case 'OID_RECEIVE_FILTER_MOVE_FILTER': {
       if (to === undefined) return undefined;
@@ -113,7 +119,10 @@ export function applyEffect(state: TraceState, adapter: AdapterState, ev: TraceE
       if (!moved) return undefined;
       const before = { ...moved };
       state.setFilter(adapter, { id: filter, vport: to, placedBy: placeOf(ev) });
-      return () => { if (known) state.setFilter(adapter, before); else state.deleteFilter(adapter, filter); };
+      return () => {
+        if (known) state.setFilter(adapter, before);
+        else state.deleteFilter(adapter, filter);
+      };
     }
     default:
       return undefined;

@@ -85,7 +85,7 @@ export class Pairing {
   }
 
   eventAt(index: number): TraceEvent | undefined {
-    return this.events ? this.events[index] : this.openAt(index)?.event ?? this.recent.get(index);
+    return this.events ? this.events[index] : (this.openAt(index)?.event ?? this.recent.get(index));
   }
 
   /** The outstanding request with this index, if there is one. */

@@ -51,10 +51,7 @@ export class ReorderBuffer {
     }
     if (lo === this.slots.length) this.slots.push({ event, t });
     else this.slots.splice(lo, 0, { event, t });
-    while (
-      this.slots.length - this.head > REORDER_MAX_EVENTS ||
-      (this.slots.length > this.head && this.slots[this.head]!.t < this.newestT - REORDER_WINDOW_MS)
-    ) {
+    while (this.slots.length - this.head > REORDER_MAX_EVENTS || (this.slots.length > this.head && this.slots[this.head]!.t < this.newestT - REORDER_WINDOW_MS)) {
       this.shift();
     }
   }

@@ -137,8 +137,16 @@ export class TraceState {
     let a = this.adapters.get(name);
     if (!a) {
       a = {
-        name, vfs: NONE, vports: NONE, filters: NONE, liveVPortsByVf: NONE, filtersByVport: NONE,
-        unnamedMovesOff: NONE, usesBeforeSwitch: [], usesBeforeSwitchOmitted: 0, hasCompletions: false,
+        name,
+        vfs: NONE,
+        vports: NONE,
+        filters: NONE,
+        liveVPortsByVf: NONE,
+        filtersByVport: NONE,
+        unnamedMovesOff: NONE,
+        usesBeforeSwitch: [],
+        usesBeforeSwitchOmitted: 0,
+        hasCompletions: false,
       };
       this.adapters.set(name, a);
     }

@@ -309,14 +309,27 @@ export class TraceModel implements ModelView {
     // the VF does not move it, and a slot removed leaves only the synthetic path. A
     // failed switch leaves it where it was, which the attempt tells: NetVSC only
     // switches from the path it is on.
-    const path =
-      failedSwitch(ev) ? (ev.attrs.path === 'vf' ? 'synthetic' : ev.attrs.path === 'synthetic' ? 'vf' : undefined)
-      : ev.verb === 'DATAPATH' ? (ev.attrs.path === 'vf' ? 'vf' : ev.attrs.path === 'synthetic' ? 'synthetic' : undefined)
-      : guest === 'slot-removed' ? 'synthetic'
-      : guest !== undefined ? undefined
-      : ev.verb === 'BIND' ? 'vf'
-      : ev.verb === 'UNBIND' || ev.verb === 'HALT' || ev.verb === 'SURPRISE_REMOVE' ? 'synthetic'
-      : undefined;
+    const path = failedSwitch(ev)
+      ? ev.attrs.path === 'vf'
+        ? 'synthetic'
+        : ev.attrs.path === 'synthetic'
+          ? 'vf'
+          : undefined
+      : ev.verb === 'DATAPATH'
+        ? ev.attrs.path === 'vf'
+          ? 'vf'
+          : ev.attrs.path === 'synthetic'
+            ? 'synthetic'
+            : undefined
+        : guest === 'slot-removed'
+          ? 'synthetic'
+          : guest !== undefined
+            ? undefined
+            : ev.verb === 'BIND'
+              ? 'vf'
+              : ev.verb === 'UNBIND' || ev.verb === 'HALT' || ev.verb === 'SURPRISE_REMOVE'
+                ? 'synthetic'
+                : undefined;
     if (path) {
       v.guestPath = path;
       v.guestPathBy = ev;

@@ -12,7 +12,7 @@ import { clip } from '../text/clip';
 export default defineRule({
   meta: {
     id: 'datapath-switch-failed',
-    description: 'A Linux guest failed to switch its data path to or from the VF (with the errno\'s name).',
+    description: "A Linux guest failed to switch its data path to or from the VF (with the errno's name).",
     defaultSeverity: 'warning',
     page: 'sr-iov-vf-failover-and-live-migration-support',
   },

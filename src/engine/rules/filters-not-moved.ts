@@ -20,9 +20,10 @@ export default defineRule({
         if (filters.length <= unnamed) return;
         const list = filters.map((f) => f.id).join(', ');
         const plural = filters.length > 1;
-        const state = unnamed === 0
-          ? `${plural ? 'are' : 'is'} still on it`
-          : `were on it and ${unnamed === 1 ? 'one move' : `${unnamed} moves`} named no filter: ${filters.length - unnamed === 1 ? 'one is' : `${filters.length - unnamed} are`} still on it`;
+        const state =
+          unnamed === 0
+            ? `${plural ? 'are' : 'is'} still on it`
+            : `were on it and ${unnamed === 1 ? 'one move' : `${unnamed} moves`} named no filter: ${filters.length - unnamed === 1 ? 'one is' : `${filters.length - unnamed} are`} still on it`;
         context.report({
           event: ev,
           message:

@@ -37,7 +37,8 @@ const label = (ev: TraceEvent) => `${guestText(ev)} (line ${ev.line})`;
 export default defineRule({
   meta: {
     id: 'guest-order',
-    description: 'A Linux guest\'s VF steps out of their order: slot added, PCI probe, registering, joined, switched to the VF; switched from the VF, unregistering, slot removed.',
+    description:
+      "A Linux guest's VF steps out of their order: slot added, PCI probe, registering, joined, switched to the VF; switched from the VF, unregistering, slot removed.",
     defaultSeverity: 'warning',
     page: 'virtual-function-initialization-sequence',
   },
@@ -63,9 +64,10 @@ export default defineRule({
         }
         for (const { ev, step, later, before } of found.reverse()) {
           const arriving = step === 'registering' || step === 'joined' || step === 'switched-to-vf';
-          const why = before === 'slot-added'
-            ? 'NetVSC switches to the VF only once the host has associated it (it waits: "Waiting for the VF association from host")'
-            : `a Linux guest's VF ${arriving ? `arrives in the order ${ARRIVAL}` : `goes in the order ${DEPARTURE}`}`;
+          const why =
+            before === 'slot-added'
+              ? 'NetVSC switches to the VF only once the host has associated it (it waits: "Waiting for the VF association from host")'
+              : `a Linux guest's VF ${arriving ? `arrives in the order ${ARRIVAL}` : `goes in the order ${DEPARTURE}`}`;
           context.report({
             event: ev,
             docs: docsUrl(arriving ? 'virtual-function-initialization-sequence' : 'sr-iov-vf-failover-and-live-migration-support'),

@@ -24,10 +24,7 @@ export default defineRule({
         context.report({
           event: ev,
           docs: oidDocs(ev.oid),
-          message:
-            `${describe(ev, false)} failed with ${name}` +
-            (statusMeaning ? `, ${statusMeaning}` : '') +
-            (meaning ? `: ${meaning}` : ''),
+          message: `${describe(ev, false)} failed with ${name}` + (statusMeaning ? `, ${statusMeaning}` : '') + (meaning ? `: ${meaning}` : ''),
           related: request ? [relatedTo(request, 'the request this completes')] : [],
         });
       },

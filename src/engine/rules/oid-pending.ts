@@ -33,7 +33,7 @@ export default defineRule({
           context.report({
             event: ev,
             docs: oidDocs(ev.oid),
-          message: `${describe(ev, false)} was never completed by the end of the trace; each request must complete before the next is issued`,
+            message: `${describe(ev, false)} was never completed by the end of the trace; each request must complete before the next is issued`,
           });
         }
       },

@@ -28,9 +28,7 @@ export default defineRule({
           uses.forEach((use, i) => {
             reported.add(use.index);
             // Only the first MAX_USES_BEFORE_SWITCH are remembered; the last one says how many more there were.
-            const more = i === uses.length - 1 && adapter.usesBeforeSwitchOmitted > 0
-              ? ` (and ${adapter.usesBeforeSwitchOmitted} later such requests, not listed)`
-              : '';
+            const more = i === uses.length - 1 && adapter.usesBeforeSwitchOmitted > 0 ? ` (and ${adapter.usesBeforeSwitchOmitted} later such requests, not listed)` : '';
             context.report({
               event: use,
               message: `${describe(use, false)} was issued before OID_NIC_SWITCH_CREATE_SWITCH (line ${ev.line}) created the NIC switch; the documented VF initialization is ${ORDER}${more}`,
@@ -38,7 +36,8 @@ export default defineRule({
             });
           });
         } else if (
-          adapter.switchCreated === false && adapter.deleteSwitch &&
+          adapter.switchCreated === false &&
+          adapter.deleteSwitch &&
           (ev.oid === 'OID_NIC_SWITCH_ALLOCATE_VF' || (ev.oid === 'OID_NIC_SWITCH_CREATE_VPORT' && ev.ids.vport !== '0'))
         ) {
           reported.add(ev.index);
@@ -67,8 +66,7 @@ export default defineRule({
             event,
             note: `should follow ${stepLabel(shouldFollow)} (line ${shouldFollow.line})`,
             message:
-              `${event.step} ${describe(event, false)} came before ${shouldFollow.step} ${describe(shouldFollow)}; ` +
-              `the documented VF initialization is ${ORDER}`,
+              `${event.step} ${describe(event, false)} came before ${shouldFollow.step} ${describe(shouldFollow)}; ` + `the documented VF initialization is ${ORDER}`,
             related: [relatedTo(shouldFollow, `${shouldFollow.step} ${shouldFollow.oid ?? shouldFollow.verb} should come first`)],
           });
         }

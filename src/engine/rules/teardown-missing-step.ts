@@ -34,9 +34,7 @@ export default defineRule({
           context.report({
             event: at,
             note: `missing before it: ${notes.join(', ')}`,
-            message:
-              `${at.step} ${describe(at, false)} without ${steps.join(' or ')}${since}; ` +
-              `the documented VF teardown is ${ORDER}`,
+            message: `${at.step} ${describe(at, false)} without ${steps.join(' or ')}${since}; ` + `the documented VF teardown is ${ORDER}`,
             related: [
               ...(since ? [relatedTo(after, `${after.step}: the teardown was under way here`)] : []),
               ...failed.map((f) => relatedTo(f, `${f.step} ${f.oid ?? f.verb} failed here`)),

@@ -13,7 +13,7 @@ import { clip } from '../text/clip';
 export default defineRule({
   meta: {
     id: 'vf-lost',
-    description: 'A Linux guest\'s VF slot removed while its data path was still on the VF: the traffic was cut, not failed over.',
+    description: "A Linux guest's VF slot removed while its data path was still on the VF: the traffic was cut, not failed over.",
     defaultSeverity: 'error',
     page: 'sr-iov-vf-failover-and-live-migration-support',
   },

@@ -72,10 +72,18 @@ function matchTokens(path: string, t: Token[]): boolean {
       if (!active[s]) continue;
       const tok = t[s]!;
       switch (tok.kind) {
-        case 'char': if (tok.char === c) add(next, s + 1); break;
-        case 'one': if (c !== SLASH) add(next, s + 1); break;
-        case 'name': if (c !== SLASH) add(next, s); break;
-        case 'any': add(next, s); break;
+        case 'char':
+          if (tok.char === c) add(next, s + 1);
+          break;
+        case 'one':
+          if (c !== SLASH) add(next, s + 1);
+          break;
+        case 'name':
+          if (c !== SLASH) add(next, s);
+          break;
+        case 'any':
+          add(next, s);
+          break;
       }
     }
     // A match may also start after any slash.

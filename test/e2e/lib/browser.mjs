@@ -56,14 +56,17 @@ export function launchBrowser() {
       viewport: VIEWPORT,
       timeout: 30000,
     });
-    browserPromise.then((context) => {
-      // A bound for every Playwright call that is not given its own.
-      context.setDefaultTimeout(15000);
-      recordBrowserGroup();
-    }, () => {
-      browserPromise = null;
-      removeBrowserRoot();
-    });
+    browserPromise.then(
+      (context) => {
+        // A bound for every Playwright call that is not given its own.
+        context.setDefaultTimeout(15000);
+        recordBrowserGroup();
+      },
+      () => {
+        browserPromise = null;
+        removeBrowserRoot();
+      },
+    );
   }
   return browserPromise;
 }
@@ -79,7 +82,11 @@ function recordBrowserGroup() {
   for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const [ppid, pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(1, 3).map(Number);
+      const [ppid, pgrp] = stat
+        .slice(stat.lastIndexOf(')') + 2)
+        .split(' ')
+        .slice(1, 3)
+        .map(Number);
       if (ppid !== process.pid || pgrp !== Number(pid)) continue;
       if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(browserRoot)) continue;
       const file = path.join(dir, `browser-${pid}`);
@@ -155,20 +162,20 @@ function quickInput(page) {
 }
 
 async function waitQuickInput(page, what, timeout) {
-  await bounded(`the quick input (${what}) to open`, timeout, (t) =>
-    quickInput(page).locator('input.input').first().waitFor({ state: 'visible', timeout: t }),
-  );
+  await bounded(`the quick input (${what}) to open`, timeout, (t) => quickInput(page).locator('input.input').first().waitFor({ state: 'visible', timeout: t }));
 }
 
 async function waitQuickInputClosed(page, what, timeout) {
-  await bounded(`the quick input (${what}) to close`, timeout, (t) =>
-    quickInput(page).waitFor({ state: 'hidden', timeout: t }),
-  );
+  await bounded(`the quick input (${what}) to close`, timeout, (t) => quickInput(page).waitFor({ state: 'hidden', timeout: t }));
 }
 
 /** Makes sure keyboard shortcuts reach the workbench (not an input somewhere). */
 async function focusWorkbench(page) {
-  if (await quickInput(page).isVisible().catch(() => false)) {
+  if (
+    await quickInput(page)
+      .isVisible()
+      .catch(() => false)
+  ) {
     await page.keyboard.press('Escape');
     await waitQuickInputClosed(page, 'left open before', 5000);
   }
@@ -199,10 +206,14 @@ export async function openFile(page, name, { timeout = 30000, via = 'quickopen' 
   const row = quickInput(page).locator('.monaco-list-row', { hasText: base }).first();
   await bounded(`Quick Open to list a file named "${base}"`, timeout, (t) => row.waitFor({ state: 'visible', timeout: t }));
   // The first row is the one Enter opens; wait until the search settled on our file.
-  await waitUntil(`Quick Open's first result to be "${base}"`, async () => {
-    const first = await quickInput(page).locator('.monaco-list-row').first().innerText({ timeout: 1000 });
-    return first.includes(base);
-  }, { timeout });
+  await waitUntil(
+    `Quick Open's first result to be "${base}"`,
+    async () => {
+      const first = await quickInput(page).locator('.monaco-list-row').first().innerText({ timeout: 1000 });
+      return first.includes(base);
+    },
+    { timeout },
+  );
   await page.keyboard.press('Enter');
   await waitQuickInputClosed(page, 'Quick Open', timeout);
   await waitForEditor(page, base, { timeout });
@@ -224,24 +235,38 @@ export async function runCommand(page, title, { timeout = 20000 } = {}) {
   await waitQuickInput(page, 'Command Palette', timeout);
   await page.keyboard.type(title);
   const rows = quickInput(page).locator('.monaco-list-row');
-  const row = await waitUntil(`the Command Palette to list the command "${title}"`, async () => {
-    const n = await rows.count();
-    const norm = (s) => s.replace(/\s+/g, ' ').trim().toLowerCase();
-    let partial = null;
-    for (let i = 0; i < n; i++) {
-      const r = rows.nth(i);
-      const label = norm(await r.locator('.label-name').first().innerText({ timeout: 500 }).catch(() => ''));
-      if (label === norm(title)) return r;
-      if (!partial && label.includes(norm(title))) partial = r;
-    }
-    return partial;
-  }, { timeout });
+  const row = await waitUntil(
+    `the Command Palette to list the command "${title}"`,
+    async () => {
+      const n = await rows.count();
+      const norm = (s) => s.replace(/\s+/g, ' ').trim().toLowerCase();
+      let partial = null;
+      for (let i = 0; i < n; i++) {
+        const r = rows.nth(i);
+        const label = norm(
+          await r
+            .locator('.label-name')
+            .first()
+            .innerText({ timeout: 500 })
+            .catch(() => ''),
+        );
+        if (label === norm(title)) return r;
+        if (!partial && label.includes(norm(title))) partial = r;
+      }
+      return partial;
+    },
+    { timeout },
+  );
   // Closed, or showing the command's own question (a file dialog, an input box) instead:
   // the palette's text starts with ">", a question's does not.
   const paletteGone = async () => {
     const widget = quickInput(page);
     if (!(await widget.isVisible().catch(() => false))) return true;
-    const value = await widget.locator('input.input').first().inputValue({ timeout: 500 }).catch(() => '>');
+    const value = await widget
+      .locator('input.input')
+      .first()
+      .inputValue({ timeout: 500 })
+      .catch(() => '>');
     return !value.startsWith('>');
   };
   try {
@@ -280,10 +305,14 @@ export async function problemsEntries(page, { minCount = 0, timeout = 15000 } = 
     return texts;
   };
   if (minCount <= 0) return read();
-  return waitUntil(`at least ${minCount} rows in the Problems panel`, async () => {
-    const t = await read();
-    return t.length >= minCount ? t : false;
-  }, { timeout });
+  return waitUntil(
+    `at least ${minCount} rows in the Problems panel`,
+    async () => {
+      const t = await read();
+      return t.length >= minCount ? t : false;
+    },
+    { timeout },
+  );
 }
 
 /** Waits for a squiggle decoration in the active editor; returns how many show. */
@@ -300,11 +329,15 @@ export async function goToLine(page, lineNumber, { timeout = 10000 } = {}) {
   await waitQuickInput(page, 'Go to Line', timeout);
   // The Go to Line box itself (":" typed in it) has the keys, not a box still closing or the
   // editor: typed into the editor, the line number would change the file under test.
-  await waitUntil('the Go to Line box to take the keyboard', () =>
-    page.evaluate(() => {
-      const el = document.activeElement;
-      return !!el && !!el.closest('.quick-input-widget') && el instanceof HTMLInputElement && el.value.startsWith(':');
-    }), { timeout, interval: 50 });
+  await waitUntil(
+    'the Go to Line box to take the keyboard',
+    () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        return !!el && !!el.closest('.quick-input-widget') && el instanceof HTMLInputElement && el.value.startsWith(':');
+      }),
+    { timeout, interval: 50 },
+  );
   await page.keyboard.type(String(lineNumber));
   await page.keyboard.press('Enter');
   await waitQuickInputClosed(page, 'Go to Line', timeout);
@@ -317,50 +350,56 @@ export async function goToLine(page, lineNumber, { timeout = 10000 } = {}) {
 export async function hoverAt(page, lineNumber, text, { timeout = 15000 } = {}) {
   await goToLine(page, lineNumber);
   const editor = page.locator('.editor-instance .monaco-editor').first();
-  const box = await waitUntil(`"${text}" to show on line ${lineNumber} of the editor`, () =>
-    editor.evaluate((ed, { lineNumber, text }) => {
-      const num = [...ed.querySelectorAll('.margin-view-overlays .line-numbers')].find(
-        (n) => n.textContent.trim() === String(lineNumber),
-      );
-      if (!num) return null;
-      const y = num.getBoundingClientRect().top;
-      const line = [...ed.querySelectorAll('.view-lines .view-line')].find(
-        (l) => Math.abs(l.getBoundingClientRect().top - y) < 2,
-      );
-      if (!line) return null;
-      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-      let full = '';
-      const nodes = [];
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        nodes.push({ n, start: full.length });
-        full += n.textContent.replace(/\u00a0/g, ' ');
-      }
-      const at = full.indexOf(text);
-      if (at < 0) return null;
-      const mid = at + Math.floor(text.length / 2);
-      const hit = nodes.filter((x) => x.start <= mid).pop();
-      const range = document.createRange();
-      range.setStart(hit.n, mid - hit.start);
-      range.setEnd(hit.n, Math.min(mid - hit.start + 1, hit.n.textContent.length));
-      const r = range.getBoundingClientRect();
-      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-    }, { lineNumber, text }),
-  { timeout });
+  const box = await waitUntil(
+    `"${text}" to show on line ${lineNumber} of the editor`,
+    () =>
+      editor.evaluate(
+        (ed, { lineNumber, text }) => {
+          const num = [...ed.querySelectorAll('.margin-view-overlays .line-numbers')].find((n) => n.textContent.trim() === String(lineNumber));
+          if (!num) return null;
+          const y = num.getBoundingClientRect().top;
+          const line = [...ed.querySelectorAll('.view-lines .view-line')].find((l) => Math.abs(l.getBoundingClientRect().top - y) < 2);
+          if (!line) return null;
+          const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+          let full = '';
+          const nodes = [];
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            nodes.push({ n, start: full.length });
+            full += n.textContent.replace(/\u00a0/g, ' ');
+          }
+          const at = full.indexOf(text);
+          if (at < 0) return null;
+          const mid = at + Math.floor(text.length / 2);
+          const hit = nodes.filter((x) => x.start <= mid).pop();
+          const range = document.createRange();
+          range.setStart(hit.n, mid - hit.start);
+          range.setEnd(hit.n, Math.min(mid - hit.start + 1, hit.n.textContent.length));
+          const r = range.getBoundingClientRect();
+          return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+        },
+        { lineNumber, text },
+      ),
+    { timeout },
+  );
   // Leave the editor first so that the move starts a new hover.
   await page.mouse.move(1, 1);
   await sleep(100);
   await page.mouse.move(box.x, box.y, { steps: 5 });
   const hover = page.locator('.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content');
-  return waitUntil(`a hover over "${text}" on line ${lineNumber}`, async () => {
-    const n = await hover.count();
-    const texts = [];
-    for (let i = 0; i < n; i++) {
-      const h = hover.nth(i);
-      if (await h.isVisible()) texts.push((await h.innerText({ timeout: 1000 })).trim());
-    }
-    const t = texts.filter(Boolean).join('\n');
-    return t || false;
-  }, { timeout });
+  return waitUntil(
+    `a hover over "${text}" on line ${lineNumber}`,
+    async () => {
+      const n = await hover.count();
+      const texts = [];
+      for (let i = 0; i < n; i++) {
+        const h = hover.nth(i);
+        if (await h.isVisible()) texts.push((await h.innerText({ timeout: 1000 })).trim());
+      }
+      const t = texts.filter(Boolean).join('\n');
+      return t || false;
+    },
+    { timeout },
+  );
 }
 
 /** The status bar items' texts, left to right, joined with " | ". */
@@ -393,10 +432,14 @@ export async function languageMode(page) {
 export async function waitForStatusBar(page, text, { timeout = 20000 } = {}) {
   let last = '';
   try {
-    return await waitUntil(`the status bar to show ${typeof text === 'string' ? JSON.stringify(text) : text}`, async () => {
-      last = await statusBarText(page);
-      return (typeof text === 'string' ? last.includes(text) : text.test(last)) ? last : false;
-    }, { timeout });
+    return await waitUntil(
+      `the status bar to show ${typeof text === 'string' ? JSON.stringify(text) : text}`,
+      async () => {
+        last = await statusBarText(page);
+        return (typeof text === 'string' ? last.includes(text) : text.test(last)) ? last : false;
+      },
+      { timeout },
+    );
   } catch (e) {
     e.message += ` (it shows: ${JSON.stringify(last)})`;
     throw e;
@@ -410,26 +453,28 @@ export async function waitForStatusBar(page, text, { timeout = 20000 } = {}) {
  */
 export async function webviewFrame(page, { title, text, timeout = 20000 } = {}) {
   const what = ['a webview', title && `titled "${title}"`, text && `showing "${text}"`].filter(Boolean).join(' ');
-  return waitUntil(what, async () => {
-    for (const f of page.frames()) {
-      const outer = f.parentFrame();
-      if (!outer || outer === page.mainFrame()) continue;
-      const el = await f.frameElement().catch(() => null);
-      if (!el) continue;
-      const info = await el.evaluate((e) => ({ id: e.id, title: e.title })).catch(() => null);
-      if (!info || info.id !== 'active-frame') continue;
-      if (title && info.title !== title) continue;
-      const outerEl = await outer.frameElement().catch(() => null);
-      if (!outerEl || !(await outerEl.isVisible().catch(() => false))) continue;
-      const body = await f
-        .evaluate(() => (document.readyState === 'complete' && document.body ? document.body.innerText : null))
-        .catch(() => null);
-      if (body === null) continue;
-      if (text && !body.includes(text)) continue;
-      return f;
-    }
-    return false;
-  }, { timeout, interval: 200 });
+  return waitUntil(
+    what,
+    async () => {
+      for (const f of page.frames()) {
+        const outer = f.parentFrame();
+        if (!outer || outer === page.mainFrame()) continue;
+        const el = await f.frameElement().catch(() => null);
+        if (!el) continue;
+        const info = await el.evaluate((e) => ({ id: e.id, title: e.title })).catch(() => null);
+        if (!info || info.id !== 'active-frame') continue;
+        if (title && info.title !== title) continue;
+        const outerEl = await outer.frameElement().catch(() => null);
+        if (!outerEl || !(await outerEl.isVisible().catch(() => false))) continue;
+        const body = await f.evaluate(() => (document.readyState === 'complete' && document.body ? document.body.innerText : null)).catch(() => null);
+        if (body === null) continue;
+        if (text && !body.includes(text)) continue;
+        return f;
+      }
+      return false;
+    },
+    { timeout, interval: 200 },
+  );
 }
 
 /** Saves a PNG of the page to test/output/e2e/<version>/<name>.png and returns its path. */

@@ -51,9 +51,7 @@ function vsceBin() {
     const bin = path.join(root, 'node_modules', '.bin', 'vsce');
     if (fs.existsSync(bin)) return bin;
   }
-  throw new Error(
-    `vsce not found in ${REPO_ROOT}/node_modules/.bin: run \`npm ci\` in the repo (or set OIDTRACE_E2E_COPY=1)`,
-  );
+  throw new Error(`vsce not found in ${REPO_ROOT}/node_modules/.bin: run \`npm ci\` in the repo (or set OIDTRACE_E2E_COPY=1)`);
 }
 
 /**
@@ -176,9 +174,7 @@ export function installExtension(extensionsDir, { from } = {}) {
     if (!fs.existsSync(path.join(source.dir, 'package.json'))) {
       throw new Error(`No package.json in the extension folder ${source.dir}`);
     }
-    const entries = source.all
-      ? fs.readdirSync(source.dir).filter((e) => !['node_modules', '.git', 'test', '.cache'].includes(e) && !e.endsWith('.vsix'))
-      : COPY_ENTRIES;
+    const entries = source.all ? fs.readdirSync(source.dir).filter((e) => !['node_modules', '.git', 'test', '.cache'].includes(e) && !e.endsWith('.vsix')) : COPY_ENTRIES;
     fs.mkdirSync(staging);
     for (const e of entries) {
       const src = path.join(source.dir, e);

@@ -19,11 +19,14 @@ export function useWorkbench({ name, workspace = {}, settings, timeout = 120000 
     page: undefined,
     run: (label, fn) => captureOnFailure(wb.page, `${name}-${label}`, fn),
   };
-  before(async () => {
-    wb.ws = makeWorkspace(workspace);
-    wb.server = await startCodeServer({ version: currentVersion(), workspace: wb.ws.dir, name, ...(settings ? { settings } : {}) });
-    wb.page = await openWorkbench(wb.server.url, wb.ws.dir);
-  }, { timeout });
+  before(
+    async () => {
+      wb.ws = makeWorkspace(workspace);
+      wb.server = await startCodeServer({ version: currentVersion(), workspace: wb.ws.dir, name, ...(settings ? { settings } : {}) });
+      wb.page = await openWorkbench(wb.server.url, wb.ws.dir);
+    },
+    { timeout },
+  );
   after(async () => {
     await wb.page?.close();
     await closeBrowser();

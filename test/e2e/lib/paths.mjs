@@ -53,9 +53,7 @@ export function codeServerInstall(version) {
   }
   for (const f of [entry, nodeBin]) {
     if (!fs.existsSync(f)) {
-      throw new Error(
-        `code-server ${version} is not installed (${f} is missing): run \`bash scripts/e2e-install.sh\``,
-      );
+      throw new Error(`code-server ${version} is not installed (${f} is missing): run \`bash scripts/e2e-install.sh\``);
     }
   }
   return { dir, entry, nodeBin, pathPrefix };

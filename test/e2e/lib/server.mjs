@@ -91,10 +91,7 @@ export async function startCodeServer({ version, workspace, extensionDir, settin
   fs.mkdirSync(path.join(tmpDir, 'config'), { recursive: true });
   fs.mkdirSync(path.join(tmpDir, 'data'), { recursive: true });
   fs.mkdirSync(path.join(tmpDir, 't'), { recursive: true });
-  fs.writeFileSync(
-    path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }, null, 2),
-  );
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }, null, 2));
   let extension;
   try {
     extension = installExtension(extensionsDir, { from: extensionDir });
@@ -118,10 +115,14 @@ export async function startCodeServer({ version, workspace, extensionDir, settin
   Object.assign(env, extraEnv);
   const args = [
     install.entry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',

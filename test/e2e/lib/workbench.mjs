@@ -42,10 +42,7 @@ async function onEditorWithLines(page, body, arg) {
 
 /** The rendered lines of the editor: [{ line, text }] (only lines scrolled into view). */
 export async function visibleLines(page) {
-  const lines = await onEditorWithLines(
-    page,
-    (ed, _arg, linesOf) => linesOf(ed).map((l) => ({ line: l.line, text: l.el.textContent.replace(/\u00a0/g, ' ') })),
-  );
+  const lines = await onEditorWithLines(page, (ed, _arg, linesOf) => linesOf(ed).map((l) => ({ line: l.line, text: l.el.textContent.replace(/\u00a0/g, ' ') })));
   return lines || [];
 }
 
@@ -58,11 +55,15 @@ export async function lineText(page, line) {
 export async function waitForLineText(page, line, expected, { timeout = 10000 } = {}) {
   let last;
   try {
-    return await waitUntil(`line ${line} of the editor to read ${expected instanceof RegExp ? expected : JSON.stringify(expected)}`, async () => {
-      last = await lineText(page, line);
-      if (last === undefined) return false;
-      return (expected instanceof RegExp ? expected.test(last) : last === expected) ? last : false;
-    }, { timeout });
+    return await waitUntil(
+      `line ${line} of the editor to read ${expected instanceof RegExp ? expected : JSON.stringify(expected)}`,
+      async () => {
+        last = await lineText(page, line);
+        if (last === undefined) return false;
+        return (expected instanceof RegExp ? expected.test(last) : last === expected) ? last : false;
+      },
+      { timeout },
+    );
   } catch (e) {
     e.message += ` (it reads ${JSON.stringify(last)})`;
     throw e;
@@ -131,10 +132,14 @@ export async function squiggles(page, cls = '.squiggly-error') {
 export async function waitForSquiggleAt(page, cls, line, { text, timeout = 20000 } = {}) {
   let last = [];
   try {
-    return await waitUntil(`a ${cls} squiggle on line ${line}${text ? ` under "${text}"` : ''}`, async () => {
-      last = await squiggles(page, cls);
-      return last.some((s) => s.line === line && (!text || s.text === text)) ? last : false;
-    }, { timeout });
+    return await waitUntil(
+      `a ${cls} squiggle on line ${line}${text ? ` under "${text}"` : ''}`,
+      async () => {
+        last = await squiggles(page, cls);
+        return last.some((s) => s.line === line && (!text || s.text === text)) ? last : false;
+      },
+      { timeout },
+    );
   } catch (e) {
     e.message += ` (squiggles seen: ${JSON.stringify(last)})`;
     throw e;
@@ -145,10 +150,14 @@ export async function waitForSquiggleAt(page, cls, line, { text, timeout = 20000
 export async function waitForNoSquiggle(page, cls, { line, timeout = 10000 } = {}) {
   let last = [];
   try {
-    await waitUntil(`no ${cls} squiggle${line ? ` on line ${line}` : ''} in the editor`, async () => {
-      last = await squiggles(page, cls);
-      return !last.some((s) => line === undefined || s.line === line);
-    }, { timeout });
+    await waitUntil(
+      `no ${cls} squiggle${line ? ` on line ${line}` : ''} in the editor`,
+      async () => {
+        last = await squiggles(page, cls);
+        return !last.some((s) => line === undefined || s.line === line);
+      },
+      { timeout },
+    );
   } catch (e) {
     e.message += ` (squiggles seen: ${JSON.stringify(last)})`;
     throw e;
@@ -179,10 +188,14 @@ export async function cursorPosition(page) {
 export async function waitForCursor(page, line, { col, timeout = 10000 } = {}) {
   let last;
   try {
-    return await waitUntil(`the status bar to show the cursor at Ln ${line}${col ? `, Col ${col}` : ''}`, async () => {
-      last = await cursorPosition(page);
-      return last.line === line && (col === undefined || last.col === col) ? last : false;
-    }, { timeout });
+    return await waitUntil(
+      `the status bar to show the cursor at Ln ${line}${col ? `, Col ${col}` : ''}`,
+      async () => {
+        last = await cursorPosition(page);
+        return last.line === line && (col === undefined || last.col === col) ? last : false;
+      },
+      { timeout },
+    );
   } catch (e) {
     e.message += ` (it shows ${JSON.stringify(last?.text)})`;
     throw e;
@@ -198,11 +211,15 @@ export async function hoverShowing(page, line, text, expected, { timeout = 15000
   const hover = page.locator('.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content');
   const missing = () => expected.filter((x) => !shown.includes(x));
   try {
-    await waitUntil(`the hover over "${text}" on line ${line} to show ${JSON.stringify(expected)}`, async () => {
-      const parts = await hover.evaluateAll((els) => els.filter((e) => e.offsetParent !== null).map((e) => e.innerText.trim()));
-      if (parts.length) shown = parts.join('\n');
-      return missing().length === 0;
-    }, { timeout });
+    await waitUntil(
+      `the hover over "${text}" on line ${line} to show ${JSON.stringify(expected)}`,
+      async () => {
+        const parts = await hover.evaluateAll((els) => els.filter((e) => e.offsetParent !== null).map((e) => e.innerText.trim()));
+        if (parts.length) shown = parts.join('\n');
+        return missing().length === 0;
+      },
+      { timeout },
+    );
   } catch (e) {
     e.message += ` (missing ${JSON.stringify(missing())}; the hover shows ${JSON.stringify(shown)})`;
     throw e;
@@ -213,9 +230,7 @@ export async function hoverShowing(page, line, text, expected, { timeout = 15000
 /** Closes hovers, widgets and quick inputs (Escape until none shows). */
 export async function dismissWidgets(page) {
   for (let i = 0; i < 3; i++) {
-    const open = await page
-      .locator('.quick-input-widget:visible, .action-widget .monaco-list-row:visible, .monaco-hover:not(.hidden):visible')
-      .count();
+    const open = await page.locator('.quick-input-widget:visible, .action-widget .monaco-list-row:visible, .monaco-hover:not(.hidden):visible').count();
     if (!open) return;
     await page.keyboard.press('Escape');
     await sleep(50);
@@ -234,17 +249,34 @@ export async function quickFixes(page, line, col, { apply, timeout = 15000 } = {
   const rows = page.locator('.action-widget .monaco-list-row.action');
   // Ctrl+. pressed while the code actions of a just-edited text are still being computed
   // shows nothing (or "No code actions available"): pressed again until the menu opens.
-  await waitUntil(`the quick fix menu at line ${line}, col ${col}`, async () => {
-    await page.keyboard.press('Control+.');
-    if (await rows.first().waitFor({ state: 'visible', timeout: 2500 }).then(() => true, () => false)) return true;
-    await page.keyboard.press('Escape');
-    await waitForCursor(page, line, { col });
-    return false;
-  }, { timeout, interval: 200 });
-  const titles = await waitUntil('the quick fix menu to list its entries', async () => {
-    const t = await rows.evaluateAll((els) => els.map((e) => (e.querySelector('.title') || e).textContent.trim()));
-    return t.length ? t : false;
-  }, { timeout });
+  await waitUntil(
+    `the quick fix menu at line ${line}, col ${col}`,
+    async () => {
+      await page.keyboard.press('Control+.');
+      if (
+        await rows
+          .first()
+          .waitFor({ state: 'visible', timeout: 2500 })
+          .then(
+            () => true,
+            () => false,
+          )
+      )
+        return true;
+      await page.keyboard.press('Escape');
+      await waitForCursor(page, line, { col });
+      return false;
+    },
+    { timeout, interval: 200 },
+  );
+  const titles = await waitUntil(
+    'the quick fix menu to list its entries',
+    async () => {
+      const t = await rows.evaluateAll((els) => els.map((e) => (e.querySelector('.title') || e).textContent.trim()));
+      return t.length ? t : false;
+    },
+    { timeout },
+  );
   if (!apply) {
     await page.keyboard.press('Escape');
     return titles;
@@ -255,12 +287,19 @@ export async function quickFixes(page, line, col, { apply, timeout = 15000 } = {
     throw new Error(`the quick fix menu at line ${line}, col ${col} has no "${apply}" (it lists ${JSON.stringify(titles)})`);
   }
   const focused = rows.and(page.locator('.focused'));
-  await waitUntil(`the quick fix "${apply}" to be focused`, async () => {
-    const label = await focused.first().evaluate((e) => (e.querySelector('.title') || e).textContent.trim(), null, { timeout: 500 }).catch(() => null);
-    if (label === apply) return true;
-    await page.keyboard.press('ArrowDown');
-    return false;
-  }, { timeout, interval: 50 });
+  await waitUntil(
+    `the quick fix "${apply}" to be focused`,
+    async () => {
+      const label = await focused
+        .first()
+        .evaluate((e) => (e.querySelector('.title') || e).textContent.trim(), null, { timeout: 500 })
+        .catch(() => null);
+      if (label === apply) return true;
+      await page.keyboard.press('ArrowDown');
+      return false;
+    },
+    { timeout, interval: 50 },
+  );
   await page.keyboard.press('Enter');
   await bounded('the quick fix menu to close', timeout, (t) => rows.first().waitFor({ state: 'hidden', timeout: t }));
   return titles;
@@ -295,9 +334,7 @@ export async function replaceInLine(page, line, oldText, newText, { timeout = 10
 export async function openFromExplorer(page, rel, { timeout = 30000 } = {}) {
   const exact = (s) => new RegExp(`^${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
   for (const dir of rel.split('/').slice(0, -1)) {
-    const row = page
-      .locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: exact(dir) }) })
-      .first();
+    const row = page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: exact(dir) }) }).first();
     await bounded(`the Explorer to show the folder "${dir}"`, timeout, (t) => row.waitFor({ state: 'visible', timeout: t }));
     if ((await row.getAttribute('aria-expanded')) === 'false') {
       await row.click();
@@ -317,18 +354,22 @@ export async function editorSymbols(page, { timeout = 15000 } = {}) {
   await bounded('Go to Symbol in Editor to list symbols', timeout, (t) => rows.first().waitFor({ state: 'visible', timeout: t }));
   // The list fills in once the symbol provider answered; wait until it stops changing.
   let previous = '';
-  const texts = await waitUntil('the symbol list to settle', async () => {
-    const t = await rows.evaluateAll((els) =>
-      els
-        .map((e) => ({ top: e.getBoundingClientRect().top, text: e.innerText.replace(/\s*\n\s*/g, ' | ').trim() }))
-        .sort((a, b) => a.top - b.top)
-        .map((r) => r.text),
-    );
-    const key = JSON.stringify(t);
-    const stable = key === previous && t.length > 0;
-    previous = key;
-    return stable ? t : false;
-  }, { timeout, interval: 250 });
+  const texts = await waitUntil(
+    'the symbol list to settle',
+    async () => {
+      const t = await rows.evaluateAll((els) =>
+        els
+          .map((e) => ({ top: e.getBoundingClientRect().top, text: e.innerText.replace(/\s*\n\s*/g, ' | ').trim() }))
+          .sort((a, b) => a.top - b.top)
+          .map((r) => r.text),
+      );
+      const key = JSON.stringify(t);
+      const stable = key === previous && t.length > 0;
+      previous = key;
+      return stable ? t : false;
+    },
+    { timeout, interval: 250 },
+  );
   await page.keyboard.press('Escape');
   return texts;
 }
@@ -339,15 +380,19 @@ export async function outlineRows(page, { minCount = 1, timeout = 15000 } = {}) 
   await bounded('the Outline view header in the Explorer', timeout, (t) => header.waitFor({ state: 'visible', timeout: t }));
   if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
   const pane = header.locator('xpath=..');
-  return waitUntil(`at least ${minCount} rows in the Outline view`, async () => {
-    const rows = await pane.locator('.monaco-list-row').evaluateAll((els) =>
-      els
-        .map((e) => ({ top: e.getBoundingClientRect().top, level: Number(e.getAttribute('aria-level')), text: e.innerText.replace(/\s*\n\s*/g, ' ').trim() }))
-        .sort((a, b) => a.top - b.top)
-        .map(({ level, text }) => ({ level, text })),
-    );
-    return rows.length >= minCount ? rows : false;
-  }, { timeout });
+  return waitUntil(
+    `at least ${minCount} rows in the Outline view`,
+    async () => {
+      const rows = await pane.locator('.monaco-list-row').evaluateAll((els) =>
+        els
+          .map((e) => ({ top: e.getBoundingClientRect().top, level: Number(e.getAttribute('aria-level')), text: e.innerText.replace(/\s*\n\s*/g, ' ').trim() }))
+          .sort((a, b) => a.top - b.top)
+          .map(({ level, text }) => ({ level, text })),
+      );
+      return rows.length >= minCount ? rows : false;
+    },
+    { timeout },
+  );
 }
 
 // ---- status bar, tabs, actions ----
@@ -371,11 +416,15 @@ export async function languageStatusText(page, { timeout = 10000 } = {}) {
 export async function waitForLanguageStatus(page, expected, { timeout = 15000 } = {}) {
   let last = '';
   try {
-    return await waitUntil(`the language status to show ${expected}`, async () => {
-      // The item's accessible label carries the same text; read it first, cheaply.
-      last = (await page.locator('[id="status.languageStatus"]').first().getAttribute('aria-label', { timeout: 1000 })) || '';
-      return (typeof expected === 'string' ? last.includes(expected) : expected.test(last)) ? last : false;
-    }, { timeout });
+    return await waitUntil(
+      `the language status to show ${expected}`,
+      async () => {
+        // The item's accessible label carries the same text; read it first, cheaply.
+        last = (await page.locator('[id="status.languageStatus"]').first().getAttribute('aria-label', { timeout: 1000 })) || '';
+        return (typeof expected === 'string' ? last.includes(expected) : expected.test(last)) ? last : false;
+      },
+      { timeout },
+    );
   } catch (e) {
     e.message += ` (it shows ${JSON.stringify(last)})`;
     throw e;
@@ -396,10 +445,14 @@ export async function tabTitles(page) {
 export async function waitForTab(page, title, { timeout = 15000 } = {}) {
   let last = [];
   try {
-    return await waitUntil(`an editor tab titled ${title instanceof RegExp ? title : JSON.stringify(title)}`, async () => {
-      last = await tabTitles(page);
-      return last.some((t) => (title instanceof RegExp ? title.test(t) : t.includes(title))) ? last : false;
-    }, { timeout });
+    return await waitUntil(
+      `an editor tab titled ${title instanceof RegExp ? title : JSON.stringify(title)}`,
+      async () => {
+        last = await tabTitles(page);
+        return last.some((t) => (title instanceof RegExp ? title.test(t) : t.includes(title))) ? last : false;
+      },
+      { timeout },
+    );
   } catch (e) {
     e.message += ` (tabs: ${JSON.stringify(last)})`;
     throw e;
@@ -410,7 +463,10 @@ export async function waitForTab(page, title, { timeout = 15000 } = {}) {
 export async function closeTab(page, title, { timeout = 15000 } = {}) {
   // By the tab's accessible name ("name.ext, Editor Group 1"): newer versions show the
   // extension apart from the name. Only tabs on screen (a hidden editor part may hold one too).
-  const tab = page.locator(`.tabs-container .tab[aria-label^=${JSON.stringify(title)}]`).filter({ visible: true }).first();
+  const tab = page
+    .locator(`.tabs-container .tab[aria-label^=${JSON.stringify(title)}]`)
+    .filter({ visible: true })
+    .first();
   await bounded(`the editor tab "${title}"`, timeout, (t) => tab.waitFor({ state: 'visible', timeout: t }));
   await tab.hover();
   await bounded(`a click on the close button of the tab "${title}"`, 2 * timeout, (t) => tab.locator('.tab-actions .action-label').first().click({ timeout: t }));
@@ -429,9 +485,11 @@ export async function reloadWindow(page, { timeout = 120000 } = {}) {
   await runCommand(page, 'Developer: Reload Window').catch((err) => {
     if (!/closed|destroyed|navigat|Timed out/i.test(String(err.message))) throw err; // the page went away under it
   });
-  await waitUntil('the window to reload', () =>
-    page.evaluate(() => !window.__oidtraceBeforeReload && !!document.querySelector('.monaco-workbench .part.statusbar')).catch(() => false),
-  { timeout, interval: 250 });
+  await waitUntil(
+    'the window to reload',
+    () => page.evaluate(() => !window.__oidtraceBeforeReload && !!document.querySelector('.monaco-workbench .part.statusbar')).catch(() => false),
+    { timeout, interval: 250 },
+  );
 }
 
 /** Clicks the editor tab titled `title` (the whole title). */
@@ -531,22 +589,30 @@ export async function setColorTheme(page, name, kind, { timeout = 15000 } = {}) 
   const input = page.locator('.quick-input-widget input.input').first();
   await bounded('the Command Palette', timeout, (t) => input.waitFor({ state: 'visible', timeout: t }));
   await page.keyboard.type('Preferences: Color Theme');
-  const command = page.locator('.quick-input-widget .monaco-list-row', {
-    has: page.locator('.label-name', { hasText: /^\s*Preferences: Color Theme\s*$/ }),
-  }).first();
+  const command = page
+    .locator('.quick-input-widget .monaco-list-row', {
+      has: page.locator('.label-name', { hasText: /^\s*Preferences: Color Theme\s*$/ }),
+    })
+    .first();
   await bounded('the command "Preferences: Color Theme"', timeout, (t) => command.waitFor({ state: 'visible', timeout: t }));
   await command.click();
   await waitUntil('the colour theme picker', async () => /Color Theme/i.test((await input.getAttribute('placeholder', { timeout: 500 })) || ''), { timeout });
   await input.fill(name);
-  await waitUntil(`"${name}" to be the first theme listed`, async () => {
-    const first = await page.locator('.quick-input-widget .monaco-list-row .label-name').first().innerText({ timeout: 500 });
-    return first.trim() === name;
-  }, { timeout });
+  await waitUntil(
+    `"${name}" to be the first theme listed`,
+    async () => {
+      const first = await page.locator('.quick-input-widget .monaco-list-row .label-name').first().innerText({ timeout: 500 });
+      return first.trim() === name;
+    },
+    { timeout },
+  );
   await page.keyboard.press('Enter');
   const cls = kind === 'dark' ? 'vs-dark' : 'vs';
-  await waitUntil(`the workbench to switch to the ${kind} theme "${name}"`, () =>
-    page.evaluate((cls) => document.querySelector('.monaco-workbench')?.classList.contains(cls), cls),
-  { timeout });
+  await waitUntil(
+    `the workbench to switch to the ${kind} theme "${name}"`,
+    () => page.evaluate((cls) => document.querySelector('.monaco-workbench')?.classList.contains(cls), cls),
+    { timeout },
+  );
   await bounded('the theme picker to close', timeout, (t) => page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: t }));
 }
 
@@ -558,9 +624,7 @@ export async function setColorTheme(page, name, kind, { timeout = 15000 } = {}) 
  */
 export async function previewFrame(page, { text = 'Documented order', timeout = 30000 } = {}) {
   const frame = await webviewFrame(page, { text, timeout });
-  await bounded('the sequence diagram (an SVG) in the preview', timeout, (t) =>
-    frame.locator('#diagram svg').first().waitFor({ state: 'attached', timeout: t }),
-  );
+  await bounded('the sequence diagram (an SVG) in the preview', timeout, (t) => frame.locator('#diagram svg').first().waitFor({ state: 'attached', timeout: t }));
   return frame;
 }
 
@@ -587,7 +651,9 @@ export async function previewContent(frame) {
       /** The documented order's steps drawn where they belong (missing or premature). */
       ghosts: texts('#diagram text.messageText.ghost'),
       // A note's wrapped lines, joined.
-      notes: [...document.querySelectorAll('#diagram rect.note')].map((r) => [...r.parentElement.querySelectorAll('text.noteText')].map((t) => t.textContent.trim()).join(' ')),
+      notes: [...document.querySelectorAll('#diagram rect.note')].map((r) =>
+        [...r.parentElement.querySelectorAll('text.noteText')].map((t) => t.textContent.trim()).join(' '),
+      ),
       actors: [...new Set(texts('#diagram text.actor'))],
       checklist: rows,
       checklistTitle: document.querySelector('#checklist-title')?.textContent.trim(),
@@ -598,14 +664,17 @@ export async function previewContent(frame) {
       zoom: document.querySelector('#zoom-reset')?.textContent.trim(),
       page: document.querySelector('.pager:not([hidden]) .page-label')?.textContent.trim(),
       /** How the drawing sits in its pane: overflow to the right (px) and whether every participant is inside. */
-      framing: svg && port ? {
-        overflow: port.scrollWidth - port.clientWidth,
-        actorsInside: [...document.querySelectorAll('#diagram text.actor')].every((a) => {
-          const b = a.getBoundingClientRect();
-          const p = port.getBoundingClientRect();
-          return b.left >= p.left - 0.5 && b.right <= p.left + port.clientWidth + 0.5;
-        }),
-      } : undefined,
+      framing:
+        svg && port
+          ? {
+              overflow: port.scrollWidth - port.clientWidth,
+              actorsInside: [...document.querySelectorAll('#diagram text.actor')].every((a) => {
+                const b = a.getBoundingClientRect();
+                const p = port.getBoundingClientRect();
+                return b.left >= p.left - 0.5 && b.right <= p.left + port.clientWidth + 0.5;
+              }),
+            }
+          : undefined,
       locked: badge ? !badge.hidden : false,
       error: document.querySelector('#diagram .render-error')?.textContent.trim(),
     };
@@ -619,11 +688,15 @@ export async function previewContent(frame) {
 export async function waitForPreview(page, what, check, { timeout = 15000 } = {}) {
   let last;
   try {
-    return await waitUntil(`the preview to show ${what}`, async () => {
-      const frame = await webviewFrame(page, { text: 'Documented order', timeout: 2000 });
-      last = await previewContent(frame);
-      return check(last) ? last : false;
-    }, { timeout, interval: 150 });
+    return await waitUntil(
+      `the preview to show ${what}`,
+      async () => {
+        const frame = await webviewFrame(page, { text: 'Documented order', timeout: 2000 });
+        last = await previewContent(frame);
+        return check(last) ? last : false;
+      },
+      { timeout, interval: 150 },
+    );
   } catch (e) {
     e.message += ` (it shows ${JSON.stringify(last)})`;
     throw e;

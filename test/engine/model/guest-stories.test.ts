@@ -13,7 +13,7 @@ const MLX = 'mlx5_core 8d04:00:02.0';
 const guest = (text: string) => analyze(text, { fileName: 'dmesg' });
 const shape = (text: string) => guest(text).episodes.map((e) => `${e.title} ${e.firstLine}-${e.lastLine}`);
 
-describe('a guest\'s lines before its slot', () => {
+describe("a guest's lines before its slot", () => {
   it('a PCI probe printed before any hv_netvsc line is kept and belongs to the slot that follows', () => {
     const text = trace`
       [    2.515106] ${PCI} PCI VMBus probing: Using version 0x10004
@@ -30,21 +30,25 @@ describe('a guest\'s lines before its slot', () => {
   });
 
   it('a VF that registers and joins and is ejected before any switch: a setup, then a teardown', () => {
-    expect(shape(trace`
+    expect(
+      shape(trace`
       [   12.837519] ${NETVSC} VF registering: eth1
       [   12.837566] ${MLX} eth1: joined to eth0
       [   40.100000] ${NETVSC} VF unregistering: eth1
       [   40.200000] ${NETVSC} VF slot 1 removed
-    `)).toEqual(['eth0 · VF slot 1 setup 1-2', 'eth0 · VF slot 1 teardown 3-4']);
+    `),
+    ).toEqual(['eth0 · VF slot 1 setup 1-2', 'eth0 · VF slot 1 teardown 3-4']);
   });
 
   it('the same with its slot added first', () => {
-    expect(shape(trace`
+    expect(
+      shape(trace`
       [    2.712887] ${NETVSC} VF slot 1 added
       [    2.837519] ${NETVSC} VF registering: eth1
       [    2.837566] ${MLX} eth1: joined to eth0
       [   40.100000] ${NETVSC} VF unregistering: eth1
       [   40.200000] ${NETVSC} VF slot 1 removed
-    `)).toEqual(['eth0 · VF slot 1 setup 1-3', 'eth0 · VF slot 1 teardown 4-5']);
+    `),
+    ).toEqual(['eth0 · VF slot 1 setup 1-3', 'eth0 · VF slot 1 teardown 4-5']);
   });
 });

@@ -134,15 +134,17 @@ describe('a failed step is not a done step', () => {
   });
 });
 
-describe('the default VPort is the PF\'s', () => {
-  it('a SET_FILTER on VPort 0 tagged with a VF is not that VF\'s setup step', () => {
-    expect(rules(trace`
+describe("the default VPort is the PF's", () => {
+  it("a SET_FILTER on VPort 0 tagged with a VF is not that VF's setup step", () => {
+    expect(
+      rules(trace`
       NDIS -> PF METHOD OID_NIC_SWITCH_CREATE_SWITCH switch=0
       VSTACK -> PF METHOD OID_NIC_SWITCH_ALLOCATE_VF vf=2
       VSTACK -> PF METHOD OID_RECEIVE_FILTER_SET_FILTER filter=1 vport=0 vf=2
       VSTACK -> PF METHOD OID_NIC_SWITCH_CREATE_VPORT vport=3 vf=2
       VSTACK -> PF SET OID_RECEIVE_FILTER_MOVE_FILTER filter=1 from=0 to=3 vf=2
-    `)).toEqual([]);
+    `),
+    ).toEqual([]);
   });
 
   it('nor a MOVE_FILTER from VPort 0 to VPort 0', () => {

@@ -59,7 +59,10 @@ ruleTester('filters-not-moved', {
       code: sample('filters-not-moved.oidtrace'),
       errors: [
         {
-          line: 6, column: 36, endColumn: 63, severity: 'error',
+          line: 6,
+          column: 36,
+          endColumn: 63,
+          severity: 'error',
           message: [
             'OID_NIC_SWITCH_DELETE_VPORT for VPort 6 (VF 3) while filter 9 is still on it',
             'move it off (OID_RECEIVE_FILTER_MOVE_FILTER) or clear it (OID_RECEIVE_FILTER_CLEAR_FILTER) first',

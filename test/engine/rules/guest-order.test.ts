@@ -108,7 +108,12 @@ ruleTester('guest-order', {
       `,
       ...dmesg,
     },
-    { name: 'switched off', code: `[    8.0] ${NETVSC} Data path switched to VF: x\n[    9.0] ${NETVSC} VF slot 1 added\n`, ...dmesg, options: { rules: { 'guest-order': 'off' } } },
+    {
+      name: 'switched off',
+      code: `[    8.0] ${NETVSC} Data path switched to VF: x\n[    9.0] ${NETVSC} VF slot 1 added\n`,
+      ...dmesg,
+      options: { rules: { 'guest-order': 'off' } },
+    },
   ],
   invalid: [
     {
@@ -120,12 +125,17 @@ ruleTester('guest-order', {
         [    9.400000] ${NETVSC} VF slot 1 added
       `,
       ...dmesg,
-      errors: [{
-        line: 3, column: AT.netvsc, endColumn: end(AT.netvsc, 'Data path switched to VF: enP12345s1'), severity: 'warning',
-        message: ['Data path switched to VF: enP12345s1 came before VF slot 1 added (line 4); NetVSC switches to the VF only once the host has associated it'],
-        related: [{ line: 4, column: AT.netvsc, message: 'VF slot 1 added should come first' }],
-        docs: DOCS + 'virtual-function-initialization-sequence',
-      }],
+      errors: [
+        {
+          line: 3,
+          column: AT.netvsc,
+          endColumn: end(AT.netvsc, 'Data path switched to VF: enP12345s1'),
+          severity: 'warning',
+          message: ['Data path switched to VF: enP12345s1 came before VF slot 1 added (line 4); NetVSC switches to the VF only once the host has associated it'],
+          related: [{ line: 4, column: AT.netvsc, message: 'VF slot 1 added should come first' }],
+          docs: DOCS + 'virtual-function-initialization-sequence',
+        },
+      ],
     },
     {
       name: 'joined before its PCI device was probed',
@@ -135,11 +145,15 @@ ruleTester('guest-order', {
         [    7.465119] ${PCI} PCI VMBus probing: Using version 0x10004
       `,
       ...dmesg,
-      errors: [{
-        line: 2, column: AT.mlx, endColumn: end(AT.mlx, 'joined to eth0'),
-        message: ['eth1 joined to eth0 came before PCI VMBus probing (line 3)', ARRIVAL],
-        related: [3],
-      }],
+      errors: [
+        {
+          line: 2,
+          column: AT.mlx,
+          endColumn: end(AT.mlx, 'joined to eth0'),
+          message: ['eth1 joined to eth0 came before PCI VMBus probing (line 3)', ARRIVAL],
+          related: [3],
+        },
+      ],
     },
     {
       name: 'the VF registered before its PCI device was probed',
@@ -149,7 +163,15 @@ ruleTester('guest-order', {
         [    7.465119] ${PCI} PCI VMBus probing: Using version 0x10004
       `,
       ...dmesg,
-      errors: [{ line: 2, column: AT.netvsc, endColumn: end(AT.netvsc, 'VF registering: eth1'), message: ['VF registering: eth1 came before PCI VMBus probing (line 3)', ARRIVAL], related: [{ line: 3, column: AT.pci }] }],
+      errors: [
+        {
+          line: 2,
+          column: AT.netvsc,
+          endColumn: end(AT.netvsc, 'VF registering: eth1'),
+          message: ['VF registering: eth1 came before PCI VMBus probing (line 3)', ARRIVAL],
+          related: [{ line: 3, column: AT.pci }],
+        },
+      ],
     },
     {
       name: 'unregistered before the data path switched from the VF; slot removed before both',
@@ -163,12 +185,20 @@ ruleTester('guest-order', {
       ...dmesg,
       errors: [
         {
-          line: 3, column: AT.netvsc, endColumn: end(AT.netvsc, 'VF unregistering: enP12345s1'),
+          line: 3,
+          column: AT.netvsc,
+          endColumn: end(AT.netvsc, 'VF unregistering: enP12345s1'),
           message: ['VF unregistering: enP12345s1 came before Data path switched from VF: enP12345s1 (line 5)', DEPARTURE],
           related: [5],
           docs: DOCS + 'sr-iov-vf-failover-and-live-migration-support',
         },
-        { line: 4, column: AT.netvsc, endColumn: end(AT.netvsc, 'VF slot 1 removed'), message: ['VF slot 1 removed came before Data path switched from VF: enP12345s1 (line 5)', DEPARTURE], related: [5] },
+        {
+          line: 4,
+          column: AT.netvsc,
+          endColumn: end(AT.netvsc, 'VF slot 1 removed'),
+          message: ['VF slot 1 removed came before Data path switched from VF: enP12345s1 (line 5)', DEPARTURE],
+          related: [5],
+        },
       ],
     },
     {
@@ -178,11 +208,15 @@ ruleTester('guest-order', {
         [    9.400000] ${NETVSC} VF slot 1 added
       `,
       ...dmesg,
-      errors: [{
-        line: 1, column: AT.netvsc, endColumn: end(AT.netvsc, `Data path switched to VF: ${LONG_IFACE}`),
-        message: [`Data path switched to VF: ${LONG_IFACE.slice(0, 63)}… came before VF slot 1 added (line 2); NetVSC switches`],
-        related: [{ line: 2, message: 'VF slot 1 added should come first' }],
-      }],
+      errors: [
+        {
+          line: 1,
+          column: AT.netvsc,
+          endColumn: end(AT.netvsc, `Data path switched to VF: ${LONG_IFACE}`),
+          message: [`Data path switched to VF: ${LONG_IFACE.slice(0, 63)}… came before VF slot 1 added (line 2); NetVSC switches`],
+          related: [{ line: 2, message: 'VF slot 1 added should come first' }],
+        },
+      ],
     },
     {
       name: 'in a .oidtrace file, on the guest lines pasted into it',

@@ -31,11 +31,11 @@ ruleTester('oid-failed', {
       code: sample('oid-failed-and-pending.oidtrace'),
       errors: [
         {
-          line: 8, column: 41, endColumn: 59, severity: 'warning',
-          message: [
-            'OID_SRIOV_RESET_VF for VF 2 failed with NDIS_STATUS_FAILURE (0xC0000001)',
-            'the VF was not reset: freeing it now leaves its hardware state behind',
-          ],
+          line: 8,
+          column: 41,
+          endColumn: 59,
+          severity: 'warning',
+          message: ['OID_SRIOV_RESET_VF for VF 2 failed with NDIS_STATUS_FAILURE (0xC0000001)', 'the VF was not reset: freeing it now leaves its hardware state behind'],
           related: [{ line: 7, column: 36, endColumn: 54, message: 'the request this completes' }],
           docs: DOCS + 'oid-sriov-reset-vf',
         },
@@ -46,7 +46,9 @@ ruleTester('oid-failed', {
       code: sample('vports-still-attached.oidtrace'),
       errors: [
         {
-          line: 10, column: 41, endColumn: 63,
+          line: 10,
+          column: 41,
+          endColumn: 63,
           message: ['OID_NIC_SWITCH_FREE_VF for VF 5 failed with NDIS_STATUS_INVALID_PARAMETER (0xC000000D)', 'while VPorts are still attached (R11)'],
           related: [9],
           docs: DOCS + 'oid-nic-switch-free-vf',

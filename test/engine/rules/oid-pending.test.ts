@@ -44,7 +44,10 @@ ruleTester('oid-pending', {
       code: sample('oid-failed-and-pending.oidtrace'),
       errors: [
         {
-          line: 9, column: 36, endColumn: 58, severity: 'warning',
+          line: 9,
+          column: 36,
+          endColumn: 58,
+          severity: 'warning',
           message: ['OID_NIC_SWITCH_FREE_VF for VF 2 was never completed by the end of the trace', 'each request must complete before the next is issued'],
           related: [],
           docs: DOCS + 'oid-nic-switch-free-vf',

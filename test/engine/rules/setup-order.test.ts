@@ -56,7 +56,7 @@ ruleTester('setup-order', {
     },
     { name: 'switched off', code: sample('setup-order.oidtrace'), options: { rules: { 'setup-order': 'off' } } },
     {
-      name: 'a Linux guest\'s lines against each other are guest-order\'s to check: the VF joined (I6) before the late association (I5)',
+      name: "a Linux guest's lines against each other are guest-order's to check: the VF joined (I6) before the late association (I5)",
       code: trace`
         [    6.100000] ${NETVSC} VF registering: eth1
         [    6.100040] mlx5_core 3039:00:02.0 eth1: joined to eth0
@@ -67,7 +67,7 @@ ruleTester('setup-order', {
   ],
   invalid: [
     {
-      name: 'a Linux guest\'s line against a host step still counts: the slot added (I5) before the VF\'s VPort (I3)',
+      name: "a Linux guest's line against a host step still counts: the slot added (I5) before the VF's VPort (I3)",
       code: trace`
         VSTACK -> PF METHOD OID_NIC_SWITCH_ALLOCATE_VF vf=1
         [    3.918902] ${NETVSC} VF slot 1 added
@@ -80,13 +80,19 @@ ruleTester('setup-order', {
       code: sample('setup-order.oidtrace'),
       errors: [
         {
-          line: 4, column: 39, endColumn: 65, severity: 'error',
+          line: 4,
+          column: 39,
+          endColumn: 65,
+          severity: 'error',
           message: ['OID_NIC_SWITCH_ALLOCATE_VF for VF 0 was issued before OID_NIC_SWITCH_CREATE_SWITCH (line 6) created the NIC switch', ORDER],
           related: [{ line: 6, column: 39, endColumn: 67, message: 'I1 OID_NIC_SWITCH_CREATE_SWITCH should come first' }],
           docs: DOCS + 'virtual-function-initialization-sequence',
         },
         {
-          line: 8, column: 39, endColumn: 66, severity: 'error',
+          line: 8,
+          column: 39,
+          endColumn: 66,
+          severity: 'error',
           message: ['I3 OID_NIC_SWITCH_CREATE_VPORT for VPort 2 (VF 1) came before I2 OID_NIC_SWITCH_ALLOCATE_VF for VF 1 (line 10)', ORDER],
           related: [{ line: 10, column: 39, endColumn: 65, message: 'I2 OID_NIC_SWITCH_ALLOCATE_VF should come first' }],
         },
@@ -100,7 +106,9 @@ ruleTester('setup-order', {
       `,
       errors: [
         {
-          line: 2, column: 21, endColumn: 47,
+          line: 2,
+          column: 21,
+          endColumn: 47,
           message: ['OID_NIC_SWITCH_ALLOCATE_VF for VF 2 after the NIC switch was deleted (line 1) and before it was created again'],
           related: [{ line: 1, column: 16, endColumn: 44, message: 'the NIC switch was deleted here' }],
         },
@@ -114,7 +122,9 @@ ruleTester('setup-order', {
       `,
       errors: [
         {
-          line: 1, column: 21, endColumn: 50,
+          line: 1,
+          column: 21,
+          endColumn: 50,
           message: ['OID_RECEIVE_FILTER_SET_FILTER for VPort 3 uses VPort 3 before OID_NIC_SWITCH_CREATE_VPORT (line 2) created it'],
           related: [{ line: 2, message: 'VPort 3 is created here' }],
         },
@@ -129,7 +139,9 @@ ruleTester('setup-order', {
       `,
       errors: [
         {
-          line: 2, column: 14, endColumn: 18,
+          line: 2,
+          column: 14,
+          endColumn: 18,
           message: ['I6 BIND for VF 2 came before I3 OID_NIC_SWITCH_CREATE_VPORT for VPort 3 (VF 2) (line 3)', ORDER],
           related: [3],
         },
@@ -158,7 +170,9 @@ describe('setup-order: a trace full of VF allocations before its switch is creat
     expect(ds.length).toBe(256);
     expect(ds[0]!.span.line).toBe(1);
     expect(ds[255]!.span.line).toBe(256);
-    expect(ds[255]!.message).toBe(`OID_NIC_SWITCH_ALLOCATE_VF for VF 256 was issued before OID_NIC_SWITCH_CREATE_SWITCH (line 301) created the NIC switch; ${ORDER} (and 44 later such requests, not listed)`);
+    expect(ds[255]!.message).toBe(
+      `OID_NIC_SWITCH_ALLOCATE_VF for VF 256 was issued before OID_NIC_SWITCH_CREATE_SWITCH (line 301) created the NIC switch; ${ORDER} (and 44 later such requests, not listed)`,
+    );
     expect(ds[254]!.message).not.toContain('not listed');
   });
 });

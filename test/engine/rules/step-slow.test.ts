@@ -43,7 +43,10 @@ ruleTester('step-slow', {
       `,
       errors: [
         {
-          line: 1, column: 27, endColumn: 45, severity: 'info',
+          line: 1,
+          column: 27,
+          endColumn: 45,
+          severity: 'info',
           message: ['OID_SRIOV_RESET_VF for VF 1 took 6.0 s to complete (threshold 5.0 s)'],
           related: [{ line: 2, message: 'completed here' }],
           docs: DOCS + 'oid-sriov-reset-vf',

@@ -29,7 +29,7 @@ ruleTester('surprise-removal', {
       `,
     },
     {
-      name: 'a Linux guest\'s slot removed is the VF gone, not a graceful request',
+      name: "a Linux guest's slot removed is the VF gone, not a graceful request",
       code: trace`
         [ 8162.020138] hv_netvsc 000d3a6e-1234-000d-3a6e-1234000d3a6e eth0: VF slot 2 removed
         10:41:17.100200 VSP -> VSC SURPRISE_REMOVE vf=2
@@ -51,12 +51,17 @@ ruleTester('surprise-removal', {
         10:41:17.100200 VSP -> VSC SURPRISE_REMOVE vf=2
         10:41:17.101000 VF HALT vf=2
       `,
-      errors: [{
-        line: 4, column: 28, endColumn: 43, severity: 'info',
-        message: ['VF 2 was surprise removed 10 s after its graceful removal was asked for (REMOVE_VF, line 3): the guest did not release the VF in time'],
-        related: [{ line: 3, column: 28, endColumn: 37, message: 'the graceful removal was asked for here' }],
-        docs: DOCS + 'sr-iov-vf-failover-and-live-migration-support',
-      }],
+      errors: [
+        {
+          line: 4,
+          column: 28,
+          endColumn: 43,
+          severity: 'info',
+          message: ['VF 2 was surprise removed 10 s after its graceful removal was asked for (REMOVE_VF, line 3): the guest did not release the VF in time'],
+          related: [{ line: 3, column: 28, endColumn: 37, message: 'the graceful removal was asked for here' }],
+          docs: DOCS + 'sr-iov-vf-failover-and-live-migration-support',
+        },
+      ],
     },
     {
       name: 'without timestamps: no duration',

@@ -48,7 +48,10 @@ ruleTester('switch-in-use', {
       code: sample('switch-in-use.oidtrace'),
       errors: [
         {
-          line: 8, column: 36, endColumn: 64, severity: 'error',
+          line: 8,
+          column: 36,
+          endColumn: 64,
+          severity: 'error',
           message: ['OID_NIC_SWITCH_DELETE_SWITCH (line 8) while VF 2, VPort 3 are still alive on the switch', FIRST],
           related: [
             { line: 4, column: 39, endColumn: 65, message: 'VF 2 allocated here' },
@@ -75,7 +78,9 @@ ruleTester('switch-in-use', {
         NDIS -> PF SET OID_NIC_SWITCH_DELETE_SWITCH switch=0
       `,
       // Setting a filter on VPort 6 is also evidence that VPort 6 exists.
-      errors: [{ line: 2, column: 16, endColumn: 44, message: ['while VPort 6, filter 9 are still alive on the switch'], related: [{ line: 1, message: 'filter 9 set here' }] }],
+      errors: [
+        { line: 2, column: 16, endColumn: 44, message: ['while VPort 6, filter 9 are still alive on the switch'], related: [{ line: 1, message: 'filter 9 set here' }] },
+      ],
     },
   ],
 });

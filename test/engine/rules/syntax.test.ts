@@ -44,9 +44,21 @@ ruleTester('syntax', {
       name: 'the syntax-errors sample: an unknown verb, a non-numeric id, a bad timestamp',
       code: sample('syntax-errors.oidtrace'),
       errors: [
-        { line: 4, column: 32, endColumn: 38, severity: 'error', message: [`unknown verb 'DELETE': expected one of ${VERBS}`], docs: DOCS + 'virtual-function-teardown-sequence' },
+        {
+          line: 4,
+          column: 32,
+          endColumn: 38,
+          severity: 'error',
+          message: [`unknown verb 'DELETE': expected one of ${VERBS}`],
+          docs: DOCS + 'virtual-function-teardown-sequence',
+        },
         { line: 5, column: 55, endColumn: 61, message: ["vf takes a number, found 'two'"] },
-        { line: 6, column: 1, endColumn: 9, message: ["'25:99:07' is not a timestamp: expected HH:MM:SS[.fraction], 2026-11-21T10:41:07.120331Z or 11/21/2026-10:41:07.123456"] },
+        {
+          line: 6,
+          column: 1,
+          endColumn: 9,
+          message: ["'25:99:07' is not a timestamp: expected HH:MM:SS[.fraction], 2026-11-21T10:41:07.120331Z or 11/21/2026-10:41:07.123456"],
+        },
       ],
     },
     {
@@ -90,13 +102,7 @@ describe('syntax: the rest of the file is still checked', () => {
     const r = analyzeSample('syntax-errors.oidtrace');
     expect(r.events.map((e) => e.line)).toEqual([3, 7]);
     // The DELETE_VPORT line does not parse, so VPort 3 (seen in the filter move) is never deleted.
-    expect(r.diagnostics.map((d) => `${d.span.line} ${d.rule}`)).toEqual([
-      '4 syntax',
-      '5 syntax',
-      '6 syntax',
-      '7 teardown-missing-step',
-      '7 vports-still-attached',
-    ]);
+    expect(r.diagnostics.map((d) => `${d.span.line} ${d.rule}`)).toEqual(['4 syntax', '5 syntax', '6 syntax', '7 teardown-missing-step', '7 vports-still-attached']);
   });
 
   it('a WPP line inside a canonical file is read as a driver line, not a syntax error', () => {

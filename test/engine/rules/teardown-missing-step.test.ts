@@ -44,7 +44,10 @@ ruleTester('teardown-missing-step', {
       code: sample('teardown-missing-step.oidtrace'),
       errors: [
         {
-          line: 6, column: 36, endColumn: 58, severity: 'warning',
+          line: 6,
+          column: 36,
+          endColumn: 58,
+          severity: 'warning',
           message: [
             'T4 OID_NIC_SWITCH_FREE_VF for VF 4 without T3 OID_SRIOV_RESET_VF after T2 OID_NIC_SWITCH_DELETE_VPORT for VPort 5 (VF 4) (line 4)',
             'the documented VF teardown is T1 MOVE_FILTER -> T2 DELETE_VPORT -> T3 RESET_VF -> T4 FREE_VF',
@@ -70,7 +73,9 @@ ruleTester('teardown-missing-step', {
       `,
       errors: [
         {
-          line: 2, column: 18, endColumn: 40,
+          line: 2,
+          column: 18,
+          endColumn: 40,
           message: ['without T2 OID_NIC_SWITCH_DELETE_VPORT or T3 OID_SRIOV_RESET_VF after T1 OID_RECEIVE_FILTER_MOVE_FILTER for VF 4 (line 1)'],
           related: [1],
         },

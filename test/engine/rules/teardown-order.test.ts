@@ -61,7 +61,10 @@ ruleTester('teardown-order', {
       code: sample('teardown-order.oidtrace'),
       errors: [
         {
-          line: 7, column: 36, endColumn: 54, severity: 'error',
+          line: 7,
+          column: 36,
+          endColumn: 54,
+          severity: 'error',
           message: ['T3 OID_SRIOV_RESET_VF for VF 2 was issued before T2 OID_NIC_SWITCH_DELETE_VPORT for VPort 3 (VF 2) (line 9)', ORDER],
           related: [{ line: 9, column: 36, endColumn: 63, message: 'T2 OID_NIC_SWITCH_DELETE_VPORT should come first' }],
           docs: DOCS + 'virtual-function-teardown-sequence',
@@ -96,7 +99,9 @@ ruleTester('teardown-order', {
       `,
       errors: [
         {
-          line: 1, column: 18, endColumn: 45,
+          line: 1,
+          column: 18,
+          endColumn: 45,
           message: ['T2 OID_NIC_SWITCH_DELETE_VPORT for VPort 3 (VF 2) was issued before T1 OID_RECEIVE_FILTER_MOVE_FILTER for filter 7 (line 2)'],
           related: [{ line: 2, column: 18, endColumn: 48 }],
         },
@@ -126,7 +131,9 @@ ruleTester('teardown-order', {
       fileName: 'host-servicing.log',
       errors: [
         {
-          line: 7, column: 79, endColumn: 87,
+          line: 7,
+          column: 79,
+          endColumn: 87,
           message: ['T3 OID_SRIOV_RESET_VF for VF 2 was issued before T2 OID_NIC_SWITCH_DELETE_VPORT for VPort 3 (VF 2) (line 10)', ORDER],
           related: [{ line: 10, column: 79, endColumn: 89 }],
         },

@@ -13,10 +13,17 @@ ruleTester('unknown-oid', {
   ],
   invalid: [
     {
-      name: 'the unknown-oid sample: the picture\'s FREE_VPORT twice, and a typo',
+      name: "the unknown-oid sample: the picture's FREE_VPORT twice, and a typo",
       code: sample('unknown-oid.oidtrace'),
       errors: [
-        { line: 4, column: 36, endColumn: 61, severity: 'warning', message: ['unknown OID OID_NIC_SWITCH_FREE_VPORT', ALIAS], docs: DOCS + 'virtual-function-teardown-sequence' },
+        {
+          line: 4,
+          column: 36,
+          endColumn: 61,
+          severity: 'warning',
+          message: ['unknown OID OID_NIC_SWITCH_FREE_VPORT', ALIAS],
+          docs: DOCS + 'virtual-function-teardown-sequence',
+        },
         { line: 5, column: 41, endColumn: 66, message: ['unknown OID OID_NIC_SWITCH_FREE_VPORT', ALIAS] },
         { line: 6, column: 36, endColumn: 54, message: ['unknown OID OID_SRIOV_RESTE_VF; did you mean OID_SRIOV_RESET_VF?'] },
       ],

@@ -78,7 +78,7 @@ ruleTester('vf-lost', {
       ...dmesg,
     },
     {
-      name: 'a host\'s REMOVE_VF in a canonical trace is the request to remove, not the VF gone',
+      name: "a host's REMOVE_VF in a canonical trace is the request to remove, not the VF gone",
       code: trace`
         NETVSC -> VF BIND vf=1
         VSP -> VSC REMOVE_VF vf=1
@@ -100,11 +100,18 @@ ruleTester('vf-lost', {
         [ 8162.020138] ${LONG_NETVSC} VF slot 1 removed
       `,
       ...dmesg,
-      errors: [{
-        line: 3, column: LONG_AT, endColumn: LONG_AT + 'VF slot 1 removed'.length,
-        message: [`VF slot 1 removed while the data path of ${LONG_IFACE.slice(0, 63)}… was still on the VF (Data path switched to VF: ${LONG_VF.slice(0, 63)}…, line 2)`, CUT],
-        related: [2],
-      }],
+      errors: [
+        {
+          line: 3,
+          column: LONG_AT,
+          endColumn: LONG_AT + 'VF slot 1 removed'.length,
+          message: [
+            `VF slot 1 removed while the data path of ${LONG_IFACE.slice(0, 63)}… was still on the VF (Data path switched to VF: ${LONG_VF.slice(0, 63)}…, line 2)`,
+            CUT,
+          ],
+          related: [2],
+        },
+      ],
     },
     {
       name: 'a NetVSC with no name yet is quoted by its VMBus id, clipped too',
@@ -114,7 +121,15 @@ ruleTester('vf-lost', {
         [ 8162.020138] ${UNNAMED} VF slot 1 removed
       `,
       ...dmesg,
-      errors: [{ line: 3, column: 15 + UNNAMED.length + 2, endColumn: 15 + UNNAMED.length + 2 + 'VF slot 1 removed'.length, message: [`VF slot 1 removed while the data path of ${LONG_VMBUS.slice(0, 63)}… was still on the VF`, CUT], related: [2] }],
+      errors: [
+        {
+          line: 3,
+          column: 15 + UNNAMED.length + 2,
+          endColumn: 15 + UNNAMED.length + 2 + 'VF slot 1 removed'.length,
+          message: [`VF slot 1 removed while the data path of ${LONG_VMBUS.slice(0, 63)}… was still on the VF`, CUT],
+          related: [2],
+        },
+      ],
     },
     {
       name: 'the slot removed with the data path on the VF (a surprise removal)',
@@ -124,12 +139,17 @@ ruleTester('vf-lost', {
         [ 8162.020138] ${NETVSC} VF slot 1 removed
       `,
       ...dmesg,
-      errors: [{
-        line: 3, column: AT, endColumn: AT + 'VF slot 1 removed'.length, severity: 'error',
-        message: ['VF slot 1 removed while the data path of eth0 was still on the VF (Data path switched to VF: enP12345s1, line 2)', CUT],
-        related: [{ line: 2, column: AT, endColumn: AT + 'Data path switched to VF: enP12345s1'.length, message: 'the data path moved to the VF here and never back' }],
-        docs: DOCS + 'sr-iov-vf-failover-and-live-migration-support',
-      }],
+      errors: [
+        {
+          line: 3,
+          column: AT,
+          endColumn: AT + 'VF slot 1 removed'.length,
+          severity: 'error',
+          message: ['VF slot 1 removed while the data path of eth0 was still on the VF (Data path switched to VF: enP12345s1, line 2)', CUT],
+          related: [{ line: 2, column: AT, endColumn: AT + 'Data path switched to VF: enP12345s1'.length, message: 'the data path moved to the VF here and never back' }],
+          docs: DOCS + 'sr-iov-vf-failover-and-live-migration-support',
+        },
+      ],
     },
     {
       name: 'the switch from the VF failed, then the VF went',
@@ -140,11 +160,15 @@ ruleTester('vf-lost', {
         [ 8162.020138] ${NETVSC} VF slot 1 removed
       `,
       ...dmesg,
-      errors: [{
-        line: 4, column: AT, endColumn: AT + 'VF slot 1 removed'.length,
-        message: ['(Data path failed to switch from VF: enP12345s1, err: -110, line 2)', CUT],
-        related: [{ line: 2, message: 'the data path stayed on the VF here' }],
-      }],
+      errors: [
+        {
+          line: 4,
+          column: AT,
+          endColumn: AT + 'VF slot 1 removed'.length,
+          message: ['(Data path failed to switch from VF: enP12345s1, err: -110, line 2)', CUT],
+          related: [{ line: 2, message: 'the data path stayed on the VF here' }],
+        },
+      ],
     },
     {
       name: 'a failed switch from the VF is evidence the data path was on it, also when the trace starts there',

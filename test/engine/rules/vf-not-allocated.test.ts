@@ -54,13 +54,19 @@ ruleTester('vf-not-allocated', {
       code: sample('vf-not-allocated.oidtrace'),
       errors: [
         {
-          line: 6, column: 36, endColumn: 54, severity: 'error',
+          line: 6,
+          column: 36,
+          endColumn: 54,
+          severity: 'error',
           message: ['OID_SRIOV_RESET_VF for VF 6 after VF 6 was freed (OID_NIC_SWITCH_FREE_VF, line 4)', 'it must be allocated again (OID_NIC_SWITCH_ALLOCATE_VF) first'],
           related: [{ line: 4, column: 36, endColumn: 58, message: 'VF 6 freed here' }],
           docs: DOCS + 'oid-sriov-reset-vf',
         },
         {
-          line: 10, column: 39, endColumn: 66, severity: 'error',
+          line: 10,
+          column: 39,
+          endColumn: 66,
+          severity: 'error',
           message: ['OID_NIC_SWITCH_CREATE_VPORT for VPort 8 (VF 7) after the allocation of VF 7 failed (line 8)', 'no VF 7 exists'],
           related: [{ line: 8, column: 39, endColumn: 65, message: 'OID_NIC_SWITCH_ALLOCATE_VF for VF 7 failed here' }],
         },

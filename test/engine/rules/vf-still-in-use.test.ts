@@ -78,7 +78,7 @@ ruleTester('vf-still-in-use', {
     },
     { name: 'switched off', code: sample('vf-still-in-use.oidtrace'), options: { rules: { 'vf-still-in-use': 'off' } } },
     {
-      name: 'a Linux guest\'s lines pasted in: it switched from the VF first',
+      name: "a Linux guest's lines pasted in: it switched from the VF first",
       code: trace`
         [    8.090127] ${NETVSC} Data path switched to VF: enP12345s1
         [ 8160.911509] ${NETVSC} Data path switched from VF: enP12345s1
@@ -86,7 +86,7 @@ ruleTester('vf-still-in-use', {
       `,
     },
     {
-      name: 'a Linux guest\'s lines pasted in: the VF slot was removed (vf-lost says the traffic was cut)',
+      name: "a Linux guest's lines pasted in: the VF slot was removed (vf-lost says the traffic was cut)",
       code: trace`
         [    8.090127] ${NETVSC} Data path switched to VF: enP12345s1
         [ 8162.020138] ${NETVSC} VF slot 1 removed
@@ -100,13 +100,18 @@ ruleTester('vf-still-in-use', {
       code: sample('vf-still-in-use.oidtrace'),
       errors: [
         {
-          line: 6, column: 36, endColumn: 66, severity: 'error',
+          line: 6,
+          column: 36,
+          endColumn: 66,
+          severity: 'error',
           message: ['T1 OID_RECEIVE_FILTER_MOVE_FILTER for VF 1 while the guest is still on the VF data path of VF 1 (DATAPATH at line 5)', GUEST_FIRST],
           related: [{ line: 5, column: 32, endColumn: 40, message: 'the guest moved to the VF data path here' }],
           docs: DOCS + 'virtual-function-teardown-sequence',
         },
         {
-          line: 8, column: 36, endColumn: 63,
+          line: 8,
+          column: 36,
+          endColumn: 63,
           message: ['T2 OID_NIC_SWITCH_DELETE_VPORT for VPort 1 (VF 1) while the guest is still on the VF data path of VF 1', GUEST_FIRST],
           related: [5],
         },
@@ -173,9 +178,6 @@ ruleTester('vf-still-in-use', {
 
 describe('vf-still-in-use on its sample', () => {
   it('reports exactly T1 and T2 (RESET_VF and FREE_VF are not guest-facing)', () => {
-    expect(analyzeSample('vf-still-in-use.oidtrace').diagnostics.map((d) => `${d.span.line} ${d.rule}`)).toEqual([
-      '6 vf-still-in-use',
-      '8 vf-still-in-use',
-    ]);
+    expect(analyzeSample('vf-still-in-use.oidtrace').diagnostics.map((d) => `${d.span.line} ${d.rule}`)).toEqual(['6 vf-still-in-use', '8 vf-still-in-use']);
   });
 });

@@ -41,8 +41,14 @@ ruleTester('vport-per-vf', {
       code: sample('vport-per-vf.oidtrace'),
       errors: [
         {
-          line: 7, column: 39, endColumn: 66, severity: 'warning',
-          message: ['OID_NIC_SWITCH_CREATE_VPORT for VPort 4 (VF 2) attaches a second non-default VPort to VF 2, which already has VPort 3', 'NDIS 6.30 and later allow one'],
+          line: 7,
+          column: 39,
+          endColumn: 66,
+          severity: 'warning',
+          message: [
+            'OID_NIC_SWITCH_CREATE_VPORT for VPort 4 (VF 2) attaches a second non-default VPort to VF 2, which already has VPort 3',
+            'NDIS 6.30 and later allow one',
+          ],
           related: [{ line: 5, column: 39, endColumn: 66, message: 'VPort 3 attached to VF 2 here' }],
           docs: DOCS + 'virtual-ports--vports-',
         },

@@ -39,14 +39,19 @@ ruleTester('vports-still-attached', {
         VSTACK -> PF SET OID_NIC_SWITCH_VPORT_PARAMETERS vport=4 vf=5
         VSTACK -> PF SET OID_NIC_SWITCH_FREE_VF vf=5
       `,
-      errors: [{ line: 2, column: 18, endColumn: 40, message: ['while VPort 4 is still attached to it'], related: [{ line: 1, message: 'VPort 4 attached to VF 5 here' }] }],
+      errors: [
+        { line: 2, column: 18, endColumn: 40, message: ['while VPort 4 is still attached to it'], related: [{ line: 1, message: 'VPort 4 attached to VF 5 here' }] },
+      ],
     },
     {
       name: 'the vports-still-attached sample: FREE_VF while VPort 4 is attached',
       code: sample('vports-still-attached.oidtrace'),
       errors: [
         {
-          line: 9, column: 36, endColumn: 58, severity: 'error',
+          line: 9,
+          column: 36,
+          endColumn: 58,
+          severity: 'error',
           message: ['OID_NIC_SWITCH_FREE_VF for VF 5 while VPort 4 is still attached to it', R11],
           related: [{ line: 4, column: 39, endColumn: 66, message: 'VPort 4 attached to VF 5 here' }],
           docs: DOCS + 'handling-oid-nic-switch-free-vf-requests',
