@@ -267,7 +267,7 @@ export class Episodes {
     const adapter = this.state.find(rec.episode.adapter);
     const premature = new Set(rec.order!.premature.map((p) => p.event.index));
     const missing = new Set(rec.order!.missing.map((m) => m.stepId));
-    const failed = failedRequests(rec.events);
+    const failed = rec.order!.failed;
     return seq.steps.map((step) => {
       let ev: TraceEvent | undefined;
       let lastFailed: TraceEvent | undefined;

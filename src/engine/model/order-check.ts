@@ -26,6 +26,8 @@ export interface MissingStep {
 export interface OrderFindings {
   premature: PrematureStep[];
   missing: MissingStep[];
+  /** The requests among the events whose completion failed (the checklist reads them too). */
+  failed: Set<number>;
 }
 
 /**
@@ -92,7 +94,7 @@ export function checkOrder(sequence: DocumentedSequence, events: readonly TraceE
     const after = before && before.index < at.index ? before : attempt;
     if (after) missing.push({ stepId: ordered[j]!.id, at, after, ...(attempt ? { failed: attempt } : {}) });
   }
-  return { premature, missing };
+  return { premature, missing, failed };
 }
 
 /** A sequence's ordered steps and each one's rank: made once per sequence, not once per episode. */
