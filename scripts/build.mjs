@@ -43,7 +43,8 @@ await Promise.all([
   }),
   build({
     ...common,
-    entryPoints: { extension: 'src/extension/extension.ts' },
+    // The analysis worker runs in the extension host's process, on a thread of its own.
+    entryPoints: { extension: 'src/extension/extension.ts', 'analysis-worker': 'src/node/analysis-worker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

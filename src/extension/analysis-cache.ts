@@ -2,18 +2,21 @@
  * One analysis per document version, shared by diagnostics, hover, symbols,
  * definitions, the status item and the preview: nothing analyses twice.
  *
- * A small trace is analysed on the spot. A big one (more than SYNC_LINES lines)
- * never blocks the extension host for long: it is analysed in slices of a few
- * milliseconds, a newer version abandons the run for an older one, and until
- * the new analysis is there, features use the newest one there is.
+ * A small trace (up to SYNC_LINES lines, a few milliseconds) is analysed on the
+ * spot. A bigger one never blocks the extension host: it is analysed in the
+ * analysis worker (a thread of its own, which holds the text and hears only its
+ * edits), or, when the worker cannot run, here in slices of a few milliseconds.
+ * A newer version overtakes an older one's run, and until the new analysis is
+ * there, features use the newest one there is.
  */
 import * as vscode from 'vscode';
 import { analyze, createAnalyzer, SNIFF_CHARS, type AnalysisResult, type TraceEvent } from '../engine';
 import { analyzeOptions, readSettings } from './config';
+import type { AnalysisWorkerClient } from './analysis-worker-client';
 import { threadTimes, type ThreadTimes } from './thread-clock';
 
-/** Up to this many lines (about 1 MB of trace, ~15 ms) a document is analysed synchronously. */
-export const SYNC_LINES = 20_000;
+/** Up to this many lines (about 0.5 MB of trace, a few ms) a document is analysed synchronously. */
+export const SYNC_LINES = 5_000;
 /** A stretch an analysis held the thread: wall times (performance.now()) and, on Linux, the thread's time on and waiting for a CPU. */
 export interface LongSlice {
   start: number;
@@ -53,13 +56,20 @@ export class AnalysisCache implements vscode.Disposable {
   /** Fires when a document has a new analysis. */
   readonly onDidAnalyze = this.changed.event;
   /**
-   * How many analyses ran, the longest single stretch one held the thread (ms),
+   * How many analyses ran (of them, how many in the worker), the longest single stretch one held the thread (ms),
    * and the long stretches' times (performance.now()), reset by the host stats.
    */
-  readonly stats = { analyses: 0, longestSliceMs: 0, longSlices: [] as LongSlice[] };
+  readonly stats = { analyses: 0, workerAnalyses: 0, longestSliceMs: 0, longSlices: [] as LongSlice[] };
 
-  /** `onError` hears of an analysis that failed with nobody waiting for it. */
-  constructor(private readonly onError: (message: string) => void = () => undefined) {}
+  /**
+   * `onError` hears of an analysis that failed with nobody waiting for it;
+   * `worker` analyses big documents off this thread (without it, or when it
+   * cannot run, they are analysed here in slices).
+   */
+  constructor(
+    private readonly onError: (message: string) => void = () => undefined,
+    private readonly worker?: AnalysisWorkerClient,
+  ) {}
 
   /**
    * The analysis of a document. Current for a small document; for a big one, the
@@ -90,7 +100,8 @@ export class AnalysisCache implements vscode.Disposable {
     if (run && run.version === document.version) return run.promise;
     if (run) run.cancelled = true; // an older version: abandoned at its next slice
     const next: Running = { version: document.version, cancelled: false, promise: Promise.resolve(undefined) };
-    next.promise = this.analyzeInSlices(document, next).finally(() => {
+    const made = this.worker?.available ? this.analyzeInWorker(document, next) : this.analyzeInSlices(document, next);
+    next.promise = made.finally(() => {
       if (this.running.get(key) === next) this.running.delete(key);
     });
     this.running.set(key, next);
@@ -115,6 +126,7 @@ export class AnalysisCache implements vscode.Disposable {
 
   delete(uri: vscode.Uri): void {
     const key = uri.toString();
+    this.worker?.forget(uri);
     this.entries.delete(key);
     const run = this.running.get(key);
     if (run) run.cancelled = true;
@@ -132,6 +144,22 @@ export class AnalysisCache implements vscode.Disposable {
     const end = performance.now();
     this.noteSlice(start, end);
     return this.store(document, result, end - start);
+  }
+
+  private async analyzeInWorker(document: vscode.TextDocument, run: Running): Promise<Analysis | undefined> {
+    let made;
+    try {
+      made = await this.worker!.analyze(document, analyzeOptions(document, readSettings(document.uri)));
+    } catch (error) {
+      if (run.cancelled || document.isClosed) return undefined;
+      // The worker could not run (it failed to start, or exited): analyse here, in slices.
+      this.onError(`OID Trace analyses ${document.uri.fsPath} on the extension host: ${error instanceof Error ? error.message : String(error)}`);
+      return this.analyzeInSlices(document, run);
+    }
+    // Only the version asked for is kept: an edit that came meanwhile has its own run.
+    if (run.cancelled || document.isClosed || made.version !== run.version || document.version !== run.version) return undefined;
+    this.stats.workerAnalyses++;
+    return this.store(document, made.result, made.ms);
   }
 
   private async analyzeInSlices(document: vscode.TextDocument, run: Running): Promise<Analysis | undefined> {

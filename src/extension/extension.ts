@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { describeReading, OWN_FORMAT_DOCS, type AnalysisResult } from '../engine';
 import { PreviewManager } from '../preview/preview-manager';
 import { AnalysisCache } from './analysis-cache';
+import { AnalysisWorkerClient } from './analysis-worker-client';
 import { RuleCodeActionProvider } from './code-actions';
 import { isTraceDocument, LANGUAGE_ID, readSettings } from './config';
 import { DiagnosticsController } from './diagnostics';
@@ -23,7 +24,9 @@ import { traceToExport } from './export-target';
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('OID Trace', { log: true });
-  const cache = new AnalysisCache((m) => output.error(m));
+  const worker = new AnalysisWorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'analysis-worker.js').fsPath, (m) => output.error(m));
+  context.subscriptions.push(worker);
+  const cache = new AnalysisCache((m) => output.error(m), worker);
   const diagnostics = new DiagnosticsController(cache, (m) => output.error(m));
   const selector: vscode.DocumentSelector = { language: LANGUAGE_ID };
 

@@ -35,6 +35,8 @@ export interface HostStats {
   longestAnalysisSliceCpuMs?: number;
   longestAnalysisSliceWaitMs?: number;
   analyses: number;
+  /** Of them, made in the analysis worker (big documents; the rest on the host's thread). */
+  workerAnalyses: number;
   heapUsedMb: number;
   traces: Array<{ uri: string; version: number; diagnosticsVersion?: number; diagnostics: number }>;
 }
@@ -65,6 +67,7 @@ export function registerHostStats(cache: AnalysisCache, diagnostics: Diagnostics
       longestAnalysisSliceCpuMs: own.longestSlice?.cpuMs,
       longestAnalysisSliceWaitMs: own.longestSlice?.waitMs,
       analyses: cache.stats.analyses,
+      workerAnalyses: cache.stats.workerAnalyses,
       heapUsedMb: process.memoryUsage().heapUsed / 1e6,
       traces: vscode.workspace.textDocuments
         .filter((d) => d.languageId === 'oidtrace')

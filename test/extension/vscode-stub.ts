@@ -270,8 +270,16 @@ export enum ProgressLocation {
   Notification = 15,
 }
 
+/** Document changes and closes, as VS Code fires them (StubDocument's edits fire `changed`). */
+export const stubDocumentEvents = {
+  changed: new EventEmitter<{ document: StubDocument; contentChanges: Array<{ rangeOffset: number; rangeLength: number; text: string }> }>(),
+  closed: new EventEmitter<StubDocument>(),
+};
+
 export const workspace = {
   fs: stubFs,
+  onDidChangeTextDocument: stubDocumentEvents.changed.event,
+  onDidCloseTextDocument: stubDocumentEvents.closed.event,
   textDocuments: [] as unknown[],
   /** The files of stubFs matching a glob (VS Code's findFiles, without the exclude). */
   findFiles: async (glob: string) => {
@@ -293,14 +301,22 @@ export class StubDocument {
   isClosed = false;
   readonly languageId = 'oidtrace';
   readonly eol = EndOfLine.LF;
-  readonly uri: { path: string; fsPath: string; toString(): string };
+  readonly uri: { path: string; fsPath: string; scheme: string; toString(): string };
+  /** Whether the text differs from the file's on disk (a test says so). */
+  isDirty = false;
   /** How many times lineAt was asked, to show the analysis reads lines and not the whole text. */
   lineReads = 0;
   getTextCalls = 0;
 
   constructor(path: string, text: string) {
-    this.uri = { path, fsPath: path, toString: () => `file://${path}` };
+    this.uri = { path, fsPath: path, scheme: 'file', toString: () => `file://${path}` };
     this.lines = text.split(/\r\n|\r|\n/);
+  }
+  /** The offset of a position in the text (lines joined by LF). */
+  offsetAt(position: Position): number {
+    let offset = 0;
+    for (let i = 0; i < position.line; i++) offset += this.lines[i]!.length + 1;
+    return offset + position.character;
   }
   get lineCount(): number {
     return this.lines.length;
@@ -328,15 +344,23 @@ export class StubDocument {
   }
   /** Replaces one line, as typing in it would. */
   edit(line: number, text: string): void {
+    const change = { rangeOffset: this.offsetAt(new Position(line, 0)), rangeLength: this.lines[line]!.length, text };
     this.lines[line] = text;
-    this.version++;
+    this.changed(change);
   }
   insertLine(at: number, text: string): void {
+    const change = { rangeOffset: this.offsetAt(new Position(at, 0)), rangeLength: 0, text: text + '\n' };
     this.lines.splice(at, 0, text);
-    this.version++;
+    this.changed(change);
   }
   deleteLine(at: number): void {
+    const change = { rangeOffset: this.offsetAt(new Position(at, 0)), rangeLength: this.lines[at]!.length + 1, text: '' };
     this.lines.splice(at, 1);
+    this.changed(change);
+  }
+  private changed(change: { rangeOffset: number; rangeLength: number; text: string }): void {
     this.version++;
+    this.isDirty = true;
+    stubDocumentEvents.changed.fire({ document: this, contentChanges: [change] });
   }
 }

@@ -1,0 +1,63 @@
+/**
+ * The extension's analysis thread: it holds the texts of the big traces open in
+ * the editor and analyses them, so that the extension host's thread only sends
+ * edits and receives results. Started by src/extension/analysis-worker-client.ts.
+ *
+ * Messages are handled one after another, in the order sent: an edit posted
+ * after a load applies to the loaded text, an analysis to every edit before it.
+ */
+import { parentPort } from 'node:worker_threads';
+import { analyze } from '../engine';
+import { DocumentStore } from './document-store';
+import { readWholeTrace } from './read';
+import type { FromWorker, ToWorker } from './worker-protocol';
+
+const port = parentPort;
+if (!port) throw new Error('analysis-worker.js runs as a worker thread');
+
+const store = new DocumentStore();
+let queue: Promise<void> = Promise.resolve();
+
+function post(message: FromWorker): void {
+  port!.postMessage(message);
+}
+
+async function handle(message: ToWorker): Promise<void> {
+  switch (message.type) {
+    case 'set':
+      store.set(message.uri, message.version, message.text);
+      return;
+    case 'load':
+      try {
+        store.set(message.uri, message.version, await readWholeTrace(message.path));
+      } catch {
+        store.close(message.uri); // the next analysis request hears it is missing, and the host sends the text
+      }
+      return;
+    case 'edit':
+      store.edit(message.uri, message.from, message.version, message.changes);
+      return;
+    case 'close':
+      store.close(message.uri);
+      return;
+    case 'analyze': {
+      const held = store.get(message.uri);
+      if (!held) {
+        post({ type: 'missing', id: message.id, uri: message.uri });
+        return;
+      }
+      const start = performance.now();
+      try {
+        const result = analyze(held.text, message.options);
+        post({ type: 'result', id: message.id, uri: message.uri, version: held.version, length: held.text.length, ms: performance.now() - start, result });
+      } catch (error) {
+        post({ type: 'failed', id: message.id, uri: message.uri, message: error instanceof Error ? error.message : String(error) });
+      }
+      return;
+    }
+  }
+}
+
+port.on('message', (message: ToWorker) => {
+  queue = queue.then(() => handle(message));
+});

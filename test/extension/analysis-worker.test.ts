@@ -1,0 +1,114 @@
+/**
+ * Big documents are analysed in the analysis worker (the built dist/analysis-worker.js,
+ * a thread of its own): the text crosses once (or the worker reads the file itself),
+ * then only edits; the result is what `analyze` gives the editor's text; a worker that
+ * cannot run leaves the analysis to the sliced path on the host's thread.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyze, type Diagnostic } from '../../src/engine';
+import { AnalysisCache, SYNC_LINES } from '../../src/extension/analysis-cache';
+import { AnalysisWorkerClient } from '../../src/extension/analysis-worker-client';
+import { traceLines, DEFAULTS } from '../../bench/generate';
+import { StubDocument } from './vscode-stub';
+import type { TextDocument } from 'vscode';
+
+const SCRIPT = join(__dirname, '..', '..', 'dist', 'analysis-worker.js');
+const TEXT = [...traceLines({ ...DEFAULTS, lines: 30_000, format: 'oidtrace' })].join('\n') + '\n';
+const dir = mkdtempSync(join(tmpdir(), 'oidtrace-worker-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const td = (d: StubDocument) => d as unknown as TextDocument;
+const brief = (d: Diagnostic) => `${d.span.line}:${d.span.column} ${d.severity} ${d.rule} ${d.message}`;
+const expected = (text: string, path: string) => analyze(text, { fileName: path, rules: {}, stepSlowMs: 5000 }).diagnostics.map(brief);
+
+function fixture(name: string, onDisk: string, inEditor = onDisk) {
+  const path = join(dir, name);
+  writeFileSync(path, onDisk);
+  return { path, document: new StubDocument(path, inEditor) };
+}
+
+function setup(script = SCRIPT) {
+  const errors: string[] = [];
+  const worker = new AnalysisWorkerClient(script, (m) => errors.push(m));
+  const cache = new AnalysisCache((m) => errors.push(m), worker);
+  return {
+    cache,
+    errors,
+    [Symbol.dispose]() {
+      cache.dispose();
+      worker.dispose();
+    },
+  };
+}
+
+describe('analysis in the worker', () => {
+  it('reads a file the editor has not changed from disk itself, and finds what analyze finds', async () => {
+    using t = setup();
+    const { path, document } = fixture('clean.oidtrace', TEXT);
+    expect(document.lineCount).toBeGreaterThan(SYNC_LINES);
+    const analysis = await t.cache.ensure(td(document));
+    expect(analysis?.version).toBe(1);
+    expect(analysis!.result.diagnostics.length).toBeGreaterThan(5);
+    expect(analysis!.result.diagnostics.map(brief)).toEqual(expected(TEXT, path));
+    expect(analysis!.result.episodes.length).toBe(analyze(TEXT, { fileName: path }).episodes.length);
+    // Neither the whole text nor its lines were taken from the document on this thread.
+    expect(document.getTextCalls).toBe(0);
+    expect(document.lineReads).toBeLessThan(5);
+    expect(t.cache.stats.workerAnalyses).toBe(1);
+    expect(t.errors).toEqual([]);
+  });
+
+  it('sends only the edits after that: an edit, an insertion and a deletion give what analyze gives the new text', async () => {
+    using t = setup();
+    const { path, document } = fixture('edited.oidtrace', TEXT);
+    await t.cache.ensure(td(document));
+    const before = document.getTextCalls;
+    // Break an OID name on an event line, add a line, remove one.
+    const at = document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('OID_SRIOV_RESET_VF'));
+    document.getTextCalls = before;
+    document.edit(at, document.lineAt(at).text.replace('OID_SRIOV_RESET_VF', 'OID_SRIOV_RESET_VX'));
+    document.insertLine(10, '# a note typed in the middle');
+    document.deleteLine(20);
+    const analysis = await t.cache.ensure(td(document));
+    // Only the edits crossed: the document's text was not taken again.
+    expect(document.getTextCalls).toBe(before);
+    expect(analysis?.version).toBe(4);
+    expect(analysis!.result.diagnostics.map(brief)).toEqual(expected(document.getText(), path));
+    expect(analysis!.result.diagnostics.map((d) => d.rule)).toContain('unknown-oid');
+    expect(t.errors).toEqual([]);
+  });
+
+  it('sends the editor text when the file on disk is not what the editor shows', async () => {
+    using t = setup();
+    const shorter = TEXT.split('\n').slice(0, 10_000).join('\n');
+    const { path, document } = fixture('differs.oidtrace', shorter, TEXT);
+    const analysis = await t.cache.ensure(td(document));
+    expect(analysis!.result.lines).toBe(document.lineCount);
+    expect(analysis!.result.diagnostics.map(brief)).toEqual(expected(TEXT, path));
+    expect(document.getTextCalls).toBe(1);
+  });
+
+  it('sends the whole text of a document with unsaved changes', async () => {
+    using t = setup();
+    const { path, document } = fixture('dirty.oidtrace', '', TEXT);
+    document.isDirty = true;
+    const analysis = await t.cache.ensure(td(document));
+    expect(analysis!.result.diagnostics.map(brief)).toEqual(expected(TEXT, path));
+    expect(document.getTextCalls).toBe(1);
+  });
+
+  it('falls back to slices on this thread when the worker cannot start, and says so once per document', async () => {
+    using t = setup(join(dir, 'no-such-worker.js'));
+    const { path, document } = fixture('fallback.oidtrace', TEXT);
+    const analysis = await t.cache.ensure(td(document));
+    expect(analysis!.result.diagnostics.map(brief)).toEqual(expected(TEXT, path));
+    expect(t.errors.some((m) => m.includes('analyses') && m.includes('on the extension host'))).toBe(true);
+    expect(t.cache.stats.workerAnalyses).toBe(0);
+  });
+});
