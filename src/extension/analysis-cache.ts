@@ -39,6 +39,8 @@ export interface Analysis {
   result: AnalysisResult;
   /** Milliseconds of analysis (for a sliced one, the sum of its slices). */
   ms: number;
+  /** Made in the analysis worker, off the host's thread. */
+  inWorker?: boolean;
   /** Events by 1-based line, built on first use. */
   byLine(): Map<number, TraceEvent[]>;
 }
@@ -159,7 +161,7 @@ export class AnalysisCache implements vscode.Disposable {
     // Only the version asked for is kept: an edit that came meanwhile has its own run.
     if (run.cancelled || document.isClosed || made.version !== run.version || document.version !== run.version) return undefined;
     this.stats.workerAnalyses++;
-    return this.store(document, made.result, made.ms);
+    return this.store(document, made.result, made.ms, true);
   }
 
   private async analyzeInSlices(document: vscode.TextDocument, run: Running): Promise<Analysis | undefined> {
@@ -218,7 +220,7 @@ export class AnalysisCache implements vscode.Disposable {
     if (this.stats.longSlices.length > MAX_LONG_SLICES) this.stats.longSlices.shift();
   }
 
-  private store(document: vscode.TextDocument, result: AnalysisResult, ms: number): Analysis {
+  private store(document: vscode.TextDocument, result: AnalysisResult, ms: number, inWorker = false): Analysis {
     const key = document.uri.toString();
     this.stats.analyses++;
     let index: Map<number, TraceEvent[]> | undefined;
@@ -227,6 +229,7 @@ export class AnalysisCache implements vscode.Disposable {
       version: document.version,
       result,
       ms,
+      inWorker,
       byLine() {
         if (!index) {
           index = new Map();

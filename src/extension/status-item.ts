@@ -13,11 +13,15 @@ import { plural } from './plural';
 const PREVIEW: vscode.Command = { command: 'oidtrace.showPreviewToSide', title: 'Open Sequence Diagram' };
 
 /** What the item says of an analysis: its text, detail, severity and command. */
-export function statusOf(result: AnalysisResult, ms: number): { text: string; detail: string; severity: 'info' | 'warning' | 'error'; command: vscode.Command } {
+export function statusOf(
+  result: AnalysisResult,
+  ms: number,
+  inWorker = false,
+): { text: string; detail: string; severity: 'info' | 'warning' | 'error'; command: vscode.Command } {
   const problems = result.diagnostics.length;
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   const events = result.eventCount;
-  const timing = `analysed in ${ms.toFixed(1)} ms`;
+  const timing = `analysed in ${ms.toFixed(1)} ms${inWorker ? ' in the background' : ''}`;
   const r = result.reading;
   if (r.notRead && !result.partial) {
     const parts = [`OID Trace: ${plural(events, 'event')} read`];
@@ -62,7 +66,7 @@ export class TraceStatusItem implements vscode.Disposable {
   }
 
   private show(a: Analysis): void {
-    const s = statusOf(a.result, a.ms);
+    const s = statusOf(a.result, a.ms, a.inWorker);
     this.item.text = s.text;
     this.item.detail = s.detail;
     this.item.severity = SEVERITY[s.severity];

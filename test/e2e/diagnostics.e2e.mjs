@@ -15,10 +15,17 @@ const sample = (name) => fs.readFileSync(path.join(e2e.REPO_ROOT, 'samples', nam
 const TEARDOWN_ORDER_MESSAGE = 'T3 OID_SRIOV_RESET_VF for VF 2 was issued before T2 OID_NIC_SWITCH_DELETE_VPORT for VPort 3 (VF 2) (line 9)';
 const TEARDOWN_DOCS = 'https://learn.microsoft.com/windows-hardware/drivers/network/virtual-function-teardown-sequence';
 
-// A copy of teardown-order.oidtrace under its own name, for the editing test.
+// Copies of teardown-order.oidtrace under their own names, for the editing tests; the big one
+// has 6,000 more lines of driver chatter after it (analysed in the worker, off the host's thread).
+const CHATTER = Array.from({ length: 6000 }, (_, i) => `# MlxMiniportCheckForHang: link up, 100000 Mbps, queue ${i}`).join('\n') + '\n';
 const wb = e2e.useWorkbench({
   name: NAME,
-  workspace: { files: { 'edit/reorder-me.oidtrace': sample('teardown-order.oidtrace') } },
+  workspace: {
+    files: {
+      'edit/reorder-me.oidtrace': sample('teardown-order.oidtrace'),
+      'long/teardown-6000.oidtrace': sample('teardown-order.oidtrace') + CHATTER,
+    },
+  },
   settings: { 'files.autoSave': 'off' },
 });
 const run = wb.run;
@@ -104,6 +111,22 @@ test(`code-server ${version}: the language status item shows "N OID events · M 
     // oid-failed, oid-pending, and teardown-missing-step (the FREE_VF after a reset that failed).
     await e2e.openFile(wb.page, 'samples/oid-failed-and-pending.oidtrace');
     await e2e.waitForLanguageStatus(wb.page, /\d+ OID events · 3 problems/);
+  }),
+);
+
+test(`code-server ${version}: a trace of 6,000 lines is checked in the background, and an edit that fixes it clears its problem`, { timeout: 60000 }, () =>
+  run('big-edit', async () => {
+    await e2e.openFile(wb.page, 'long/teardown-6000.oidtrace');
+    await e2e.waitForSquiggleAt(wb.page, '.squiggly-error', 7, { text: 'OID_SRIOV_RESET_VF' });
+    await e2e.waitForLanguageStatus(wb.page, '10 OID events · 1 problem');
+    assert.match(await e2e.languageStatusText(wb.page), /analysed in \d+(\.\d+)? ms in the background/);
+    await e2e.replaceInLine(wb.page, 7, '07.112000', '07.153500');
+    await e2e.replaceInLine(wb.page, 8, '07.152000', '07.153800');
+    await e2e.waitForNoSquiggle(wb.page, '.squiggly-error');
+    await e2e.waitForLanguageStatus(wb.page, '10 OID events · 0 problems');
+    // Reverted to the file on disk (the next tests close all editors): the problem is back.
+    await e2e.runCommand(wb.page, 'File: Revert File');
+    await e2e.waitForSquiggleAt(wb.page, '.squiggly-error', 7, { text: 'OID_SRIOV_RESET_VF' });
   }),
 );
 
