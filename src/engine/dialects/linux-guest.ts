@@ -137,7 +137,7 @@ export interface GuestState {
   last?: GuestDevice;
   /** `dmesg -H`: the time of the line before, which the next delta counts from (none before a minute line). */
   clock?: number;
-  /** The latest time any line has shown, guest line or not: how long the log went on. */
+  /** The latest time any kernel line has shown, guest line or not: how long the log went on. */
   lastTime?: number;
 }
 
@@ -184,17 +184,19 @@ export function parseGuestLine(text: string, line: number, state: GuestState, op
     const human = text.charCodeAt(at) === 91 /* [ */ ? humanStamp(text, at) : undefined;
     if (human) noteTime(state, tick(state, { time: human.minute, minute: human.minute !== undefined, delta: human.delta }));
     else if (text.charCodeAt(at) === 91 || text.charCodeAt(at) >= 65) {
-      // A context line's stamp says the log went on until then.
+      // A context line's stamp says the log went on until then: a kernel line's only, on
+      // the clock the guest's events are on (another program's syslog stamp is the wall
+      // clock, while the kernel's lines beside it may count seconds since boot).
       const context = kernelLogPrefix(text);
-      if (context) noteTime(state, context.time);
+      if (context && isKernel(context)) noteTime(state, context.time);
     }
     return undefined;
   }
   const prefix = kernelLogPrefix(text);
   const time = prefix ? tick(state, prefix) : undefined;
-  noteTime(state, time);
   // A syslog line of another program (NetworkManager, systemd-networkd) is context.
-  if (prefix?.program !== undefined && prefix.program !== 'kernel') return undefined;
+  if (prefix && !isKernel(prefix)) return undefined;
+  noteTime(state, time);
   let from = prefix ? prefix.start : quoteEnd(text);
   while (text.charCodeAt(from) === 32 || text.charCodeAt(from) === 9) from++;
   const src = source(text, from);
@@ -328,6 +330,11 @@ function tick(state: GuestState, stamp: Pick<LogPrefix, 'time' | 'delta' | 'minu
   }
   if (stamp.minute) state.clock = stamp.time;
   return stamp.time;
+}
+
+/** A kernel line: no program named (dmesg), or the kernel's. */
+function isKernel(prefix: LogPrefix): boolean {
+  return prefix.program === undefined || prefix.program === 'kernel';
 }
 
 function noteTime(state: GuestState, time: number | undefined): void {
