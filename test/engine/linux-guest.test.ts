@@ -160,6 +160,26 @@ describe('which NetVSC adapter and which slot', () => {
     ]);
   });
 
+  it('with several adapters, a probe none waits for goes to the only one whose slot was removed: its VF coming back ahead of the slot', () => {
+    const ETH1 = 'hv_netvsc 000d3a6e-5678-000d-3a6e-5678000d3a6e eth1:';
+    const r = guest(trace`
+      ${NETVSC} VF slot 1 added
+      ${ETH1} VF slot 2 added
+      ${PCI} PCI VMBus probing: Using version 0x10004
+      hv_pci 5d1e0a77-9c2f-4b1e-8f3a-6a0b2c4d5e6f: PCI VMBus probing: Using version 0x10004
+      ${ETH1} VF slot 2 removed
+      hv_pci 5d1e0a77-9c2f-4b1e-8f3a-6a0b2c4d5e6f: PCI VMBus probing: Using version 0x10004
+      ${NETVSC} VF slot 1 removed
+      ${PCI} PCI VMBus probing: Using version 0x10004
+    `);
+    // The last probe could be either adapter's VF: context.
+    expect(r.events.slice(4).map((e) => [e.line, e.adapter, e.ids.vf, e.attrs.guest])).toEqual([
+      [5, 'eth1', '2', 'slot-removed'],
+      [6, 'eth1', '2', 'pci-probe'],
+      [7, 'eth0', '1', 'slot-removed'],
+    ]);
+  });
+
   it('"Waiting for the VF association from host" is no event: the slot added after it says so', () => {
     const r = guest(trace`
       [    6.100000] ${NETVSC} VF registering: eth1

@@ -122,6 +122,8 @@ interface GuestDevice {
   slot?: string;
   /** A slot was added and no PCI probe or VF registration has followed yet. */
   awaitingProbe: boolean;
+  /** Its slot was removed and not added again. */
+  slotRemoved?: boolean;
   /** The line where NetVSC said it waits for the VF association. */
   waitingLine?: number;
   /** The VF's driver, from its "joined to" line. */
@@ -276,6 +278,7 @@ export function parseGuestLine(text: string, line: number, state: GuestState, op
     const d = dev();
     const slot = String(Number(m[1]));
     d.slot = slot;
+    d.slotRemoved = m[2] === 'removed';
     if (m[2] === 'added') {
       d.awaitingProbe = true;
       const attrs: Record<string, string> = {};
@@ -376,9 +379,18 @@ function bareDevice(state: GuestState, message: string): GuestDevice {
 /**
  * The device a PCI probe belongs to: hv_pci names only its own VMBus device, so
  * the probe goes to the first device whose slot was added and whose VF has not
- * arrived yet, else to the only device there is. Otherwise it is context.
+ * arrived yet, else to the only device there is, else to the only device whose
+ * slot was removed (its VF coming back ahead of the host's association).
+ * Otherwise it is context.
  */
 function awaitingProbe(state: GuestState): GuestDevice | undefined {
   for (const dev of state.devices) if (dev.awaitingProbe) return dev;
-  return state.devices.length === 1 ? state.devices[0] : undefined;
+  if (state.devices.length === 1) return state.devices[0];
+  let removed: GuestDevice | undefined;
+  for (const dev of state.devices) {
+    if (!dev.slotRemoved) continue;
+    if (removed) return undefined;
+    removed = dev;
+  }
+  return removed;
 }
