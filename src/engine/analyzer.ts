@@ -130,6 +130,8 @@ export class Analyzer {
   private guestState: GuestState | undefined;
   private readonly reading: ReadingCounter;
   private lineCount = 0;
+  /** The latest time of any event processed. */
+  private lastEventTime: number | undefined;
   private finished: AnalysisResult | undefined;
 
   constructor(options: AnalyzeOptions & { dialect: Dialect; eventSink?: (raw: RawEvent) => void }) {
@@ -156,6 +158,7 @@ export class Analyzer {
         report: (r) => this.report(active, r),
         model: this.model,
         stepSlowMs,
+        lastTime: () => this.lastTime(),
       });
       this.rules.push(active);
     }
@@ -284,8 +287,16 @@ export class Analyzer {
     };
   }
 
+  /** The latest time the trace has shown: its events', and a kernel log's context lines'. */
+  private lastTime(): number | undefined {
+    const context = this.guestState?.lastTime;
+    if (context === undefined) return this.lastEventTime;
+    return this.lastEventTime === undefined || context > this.lastEventTime ? context : this.lastEventTime;
+  }
+
   private process(raw: RawEvent): void {
     const ev = this.model.prepare(raw);
+    if (ev.time !== undefined && !(ev.time <= (this.lastEventTime ?? -Infinity))) this.lastEventTime = ev.time;
     const actions = this.model.actions();
     if (actions.length) this.act(actions);
     // Not through run(): no closure per rule per event on the hot path.

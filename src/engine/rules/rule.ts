@@ -38,6 +38,12 @@ export interface RuleContext {
   /** The model, read only. */
   model: ModelView;
   stepSlowMs: number;
+  /**
+   * The latest time the trace has shown so far (milliseconds, on its events'
+   * clock), context lines of a kernel log included: at `end`, how long the
+   * trace went on. Undefined when no line had a time.
+   */
+  lastTime(): number | undefined;
 }
 
 export interface RuleHandlers {
