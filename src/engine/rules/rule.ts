@@ -41,9 +41,10 @@ export interface RuleContext {
   /**
    * The latest time the trace has shown so far (milliseconds, on its events'
    * clock), context lines of a kernel log included: at `end`, how long the
-   * trace went on. Undefined when no line had a time.
+   * trace went on. In a correlation of several files, that of the file
+   * `source` (an event's), by its events. Undefined when no line had a time.
    */
-  lastTime(): number | undefined;
+  lastTime(source?: number): number | undefined;
 }
 
 export interface RuleHandlers {

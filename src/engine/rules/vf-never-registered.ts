@@ -5,7 +5,8 @@
  * ran), and the VM stays on the synthetic data path.
  *
  * The wait runs from the slot added to the slot's removal or its next addition,
- * else to the last time the log shows (context lines included). A VF registers
+ * else to the last time the log shows (context lines included; read with a
+ * host's trace, the last time of the guest's own lines). A VF registers
  * within a second or two of its slot; a wait shorter than GRACE_MS is no
  * evidence (a log saved right after a servicing, a slot the host took back at
  * once), and says nothing: the rule's severity is the user's to set, and a VF
@@ -41,8 +42,7 @@ export default defineRule({
         if (v?.slotAddedBy) check(context, v, v.slotAddedBy, ev.time, ev);
       },
       end() {
-        const last = context.lastTime();
-        for (const v of context.model.vfsAwaitingRegistration()) check(context, v, v.slotAddedBy!, last, undefined);
+        for (const v of context.model.vfsAwaitingRegistration()) check(context, v, v.slotAddedBy!, context.lastTime(v.slotAddedBy!.source), undefined);
       },
     };
   },

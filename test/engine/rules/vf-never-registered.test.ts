@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../../src/engine';
-import { DOCS, ruleTester, trace, where } from '../helpers';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze, correlate } from '../../../src/engine';
+import { DOCS, ruleTester, SAMPLES_DIR, trace, where } from '../helpers';
 
 const NETVSC = 'hv_netvsc 000d3a6e-1234-000d-3a6e-1234000d3a6e eth0:';
 const ETH1 = 'hv_netvsc 000d3a6e-5678-000d-3a6e-5678000d3a6e eth1:';
@@ -214,5 +216,23 @@ describe('vf-never-registered: the message', () => {
   it('off by setting: nothing', () => {
     const r = analyze(`[   12.503000] ${NETVSC} VF slot 1 added\n[   42.503000] ${NETVSC} VF slot 1 removed\n`, { ...dmesg, rules: { 'vf-never-registered': 'off' } });
     expect(r.diagnostics).toEqual([]);
+  });
+});
+
+describe('vf-never-registered with a host trace read together', () => {
+  const host = { name: 'host-servicing.log', text: readFileSync(join(SAMPLES_DIR, 'correlate', 'host-servicing.log'), 'utf8') };
+  const guestLog = (...lines: string[]) => ({ name: 'dmesg.txt', text: lines.join('\n') + '\n' });
+
+  it("the guest's log ends 0.5 s after the slot was added: the host's trace going on does not make the VM wait longer", () => {
+    // The guest's "VF slot added" is put 1 ms after the host's last setup OID; the host's trace goes on 65 s.
+    const c = correlate(host, guestLog(`[  100.000000] ${NETVSC} VF slot 1 added`, `[  100.500000] ${PCI} PCI VMBus probing: Using version 0x10004`));
+    expect(c.guest.diagnostics.filter((d) => d.rule === 'vf-never-registered')).toEqual([]);
+  });
+
+  it("the guest's log goes on 30 s: the wait is the guest's, on its own lines", () => {
+    const c = correlate(host, guestLog(`[  100.000000] ${NETVSC} VF slot 1 added`, `[  130.000000] ${PCI} PCI VMBus probing: Using version 0x10004`));
+    const found = c.guest.diagnostics.filter((d) => d.rule === 'vf-never-registered');
+    expect(found.map((d) => `${d.source}:${d.span.line}`)).toEqual(['1:1']);
+    expect(found[0]!.message).toContain('VF slot 1 was added but its VF never registered (waited 30 s, to the end of the log)');
   });
 });
