@@ -130,6 +130,9 @@ export class Analyzer {
   private guestState: GuestState | undefined;
   private readonly reading: ReadingCounter;
   private lineCount = 0;
+  /** The latest time of any event processed; in a correlation, per file (an event's `source`). */
+  private lastEventTime: number | undefined;
+  private readonly lastSourceTimes: Array<number | undefined> = [];
   private finished: AnalysisResult | undefined;
 
   constructor(options: AnalyzeOptions & { dialect: Dialect; eventSink?: (raw: RawEvent) => void }) {
@@ -156,6 +159,7 @@ export class Analyzer {
         report: (r) => this.report(active, r),
         model: this.model,
         stepSlowMs,
+        lastTime: (source) => this.lastTime(source),
       });
       this.rules.push(active);
     }
@@ -284,8 +288,24 @@ export class Analyzer {
     };
   }
 
+  /** The latest time the trace has shown: its events', and a kernel log's context lines'; in a correlation, one file's events'. */
+  private lastTime(source: number | undefined): number | undefined {
+    if (source !== undefined) return this.lastSourceTimes[source];
+    const context = this.guestState?.lastTime;
+    if (context === undefined) return this.lastEventTime;
+    return this.lastEventTime === undefined || context > this.lastEventTime ? context : this.lastEventTime;
+  }
+
+  private noteTime(ev: TraceEvent): void {
+    const t = ev.time!;
+    if (ev.source === undefined) {
+      if (!(t <= (this.lastEventTime ?? -Infinity))) this.lastEventTime = t;
+    } else if (!(t <= (this.lastSourceTimes[ev.source] ?? -Infinity))) this.lastSourceTimes[ev.source] = t;
+  }
+
   private process(raw: RawEvent): void {
     const ev = this.model.prepare(raw);
+    if (ev.time !== undefined) this.noteTime(ev);
     const actions = this.model.actions();
     if (actions.length) this.act(actions);
     // Not through run(): no closure per rule per event on the hot path.

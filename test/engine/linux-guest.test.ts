@@ -1,6 +1,7 @@
 /** The Linux guest dialect: hv_netvsc / hv_pci / VF driver lines from dmesg, syslog and the journal. */
 import { describe, expect, it } from 'vitest';
 import { analyze, analyzeStream, dialectForFile, dialectOf, looksLikeGuestLog, printCanonical, sniffDialect, type TraceEvent } from '../../src/engine';
+import { newGuestState, parseGuestLine } from '../../src/engine/dialects/linux-guest';
 import { lint, trace } from './helpers';
 
 const NETVSC = 'hv_netvsc 000d3a6e-1234-000d-3a6e-1234000d3a6e eth0:';
@@ -159,6 +160,26 @@ describe('which NetVSC adapter and which slot', () => {
     ]);
   });
 
+  it('with several adapters, a probe none waits for goes to the only one whose slot was removed: its VF coming back ahead of the slot', () => {
+    const ETH1 = 'hv_netvsc 000d3a6e-5678-000d-3a6e-5678000d3a6e eth1:';
+    const r = guest(trace`
+      ${NETVSC} VF slot 1 added
+      ${ETH1} VF slot 2 added
+      ${PCI} PCI VMBus probing: Using version 0x10004
+      hv_pci 5d1e0a77-9c2f-4b1e-8f3a-6a0b2c4d5e6f: PCI VMBus probing: Using version 0x10004
+      ${ETH1} VF slot 2 removed
+      hv_pci 5d1e0a77-9c2f-4b1e-8f3a-6a0b2c4d5e6f: PCI VMBus probing: Using version 0x10004
+      ${NETVSC} VF slot 1 removed
+      ${PCI} PCI VMBus probing: Using version 0x10004
+    `);
+    // The last probe could be either adapter's VF: context.
+    expect(r.events.slice(4).map((e) => [e.line, e.adapter, e.ids.vf, e.attrs.guest])).toEqual([
+      [5, 'eth1', '2', 'slot-removed'],
+      [6, 'eth1', '2', 'pci-probe'],
+      [7, 'eth0', '1', 'slot-removed'],
+    ]);
+  });
+
   it('"Waiting for the VF association from host" is no event: the slot added after it says so', () => {
     const r = guest(trace`
       [    6.100000] ${NETVSC} VF registering: eth1
@@ -174,6 +195,33 @@ describe('which NetVSC adapter and which slot', () => {
       [5, 'switched-to-vf'],
     ]);
     expect(r.events[2]!.attrs.waitedAt).toBe('3');
+  });
+});
+
+describe('how long the log went on', () => {
+  const lastTime = (text: string) => {
+    const state = newGuestState();
+    text.split('\n').forEach((line, i) => parseGuestLine(line, i + 1, state));
+    return state.lastTime;
+  };
+
+  it("a context line's stamp counts: the log went on until then", () => {
+    expect(
+      lastTime(trace`
+        [   12.503000] ${NETVSC} VF slot 1 added
+        [  196.700000] systemd-journald[412]: Time spent on flushing to /var/log/journal is 10.125ms for 812 entries.
+      `),
+    ).toBe(196700);
+  });
+
+  it("another program's syslog stamp does not: it is the wall clock, the kernel's lines count since boot", () => {
+    expect(
+      lastTime(trace`
+        Nov 21 10:41:05 web-07 kernel: [ 8160.004391] ${NETVSC} VF slot 1 added
+        Nov 21 10:41:06 web-07 systemd-networkd[611]: enP36100s1: Link DOWN
+        Nov 21 10:41:07 web-07 NetworkManager[702]: <info>  VF enP36100s1: state change
+      `),
+    ).toBe(8160004.391);
   });
 });
 

@@ -34,6 +34,10 @@ const FIRES: Array<[sample: string, rule: string, at: string[]]> = [
   ['guest-order.log', 'guest-order', ['9:102-138']],
   ['guest-vf-lost.log', 'vf-lost', ['5:100-117']],
   ['guest-vf-lost.log', 'datapath-switch-failed', ['2:100-157']],
+  // After a servicing the slot comes back and hv_pci probes it, but mlx5 gives up on its firmware: no VF.
+  ['guest-vf-never-registered.log', 'vf-never-registered', ['4:69-84']],
+  // The slot is removed while the VF's driver holds on; the link comes back and NetVSC switches to the VF.
+  ['guest-vf-activity-after-removal.log', 'vf-activity-after-removal', ['12:69-105']],
 ];
 
 /** The samples with nothing to report: a VF torn down and set up as documented, a Linux guest booting (its data path flapping). */
@@ -90,6 +94,8 @@ describe('the samples with a single problem have nothing else to say', () => {
     ['guest-order.log', ['9:102-138 guest-order']],
     // The switch from the VF failed, so the VF went with the traffic on it.
     ['guest-vf-lost.log', ['2:100-157 datapath-switch-failed', '5:100-117 vf-lost']],
+    ['guest-vf-never-registered.log', ['4:69-84 vf-never-registered']],
+    ['guest-vf-activity-after-removal.log', ['12:69-105 vf-activity-after-removal']],
   ])('%s', (sample, all) => {
     expect(analyzeSample(sample).diagnostics.map(where)).toEqual(all);
   });

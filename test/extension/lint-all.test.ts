@@ -45,7 +45,7 @@ describe('Lint All Trace Files in the Workspace', () => {
     expect([...collection.entries.keys()].map((k) => k.replace('file:///w/', '')).sort()).toEqual(
       files.map((f) => f.path.slice(SAMPLES_DIR.length).replace(/^\//, '')).sort(),
     );
-    expect(files.length).toBe(22);
+    expect(files.length).toBe(24);
   });
 
   it("leaves an open trace's problems to the editor, from its text as edited", async () => {

@@ -122,6 +122,8 @@ interface GuestDevice {
   slot?: string;
   /** A slot was added and no PCI probe or VF registration has followed yet. */
   awaitingProbe: boolean;
+  /** Its slot was removed and not added again. */
+  slotRemoved?: boolean;
   /** The line where NetVSC said it waits for the VF association. */
   waitingLine?: number;
   /** The VF's driver, from its "joined to" line. */
@@ -137,7 +139,7 @@ export interface GuestState {
   last?: GuestDevice;
   /** `dmesg -H`: the time of the line before, which the next delta counts from (none before a minute line). */
   clock?: number;
-  /** The latest time any line has shown, guest line or not: how long the log went on. */
+  /** The latest time any kernel line has shown, guest line or not: how long the log went on. */
   lastTime?: number;
 }
 
@@ -184,17 +186,19 @@ export function parseGuestLine(text: string, line: number, state: GuestState, op
     const human = text.charCodeAt(at) === 91 /* [ */ ? humanStamp(text, at) : undefined;
     if (human) noteTime(state, tick(state, { time: human.minute, minute: human.minute !== undefined, delta: human.delta }));
     else if (text.charCodeAt(at) === 91 || text.charCodeAt(at) >= 65) {
-      // A context line's stamp says the log went on until then.
+      // A context line's stamp says the log went on until then: a kernel line's only, on
+      // the clock the guest's events are on (another program's syslog stamp is the wall
+      // clock, while the kernel's lines beside it may count seconds since boot).
       const context = kernelLogPrefix(text);
-      if (context) noteTime(state, context.time);
+      if (context && isKernel(context)) noteTime(state, context.time);
     }
     return undefined;
   }
   const prefix = kernelLogPrefix(text);
   const time = prefix ? tick(state, prefix) : undefined;
-  noteTime(state, time);
   // A syslog line of another program (NetworkManager, systemd-networkd) is context.
-  if (prefix?.program !== undefined && prefix.program !== 'kernel') return undefined;
+  if (prefix && !isKernel(prefix)) return undefined;
+  noteTime(state, time);
   let from = prefix ? prefix.start : quoteEnd(text);
   while (text.charCodeAt(from) === 32 || text.charCodeAt(from) === 9) from++;
   const src = source(text, from);
@@ -274,6 +278,7 @@ export function parseGuestLine(text: string, line: number, state: GuestState, op
     const d = dev();
     const slot = String(Number(m[1]));
     d.slot = slot;
+    d.slotRemoved = m[2] === 'removed';
     if (m[2] === 'added') {
       d.awaitingProbe = true;
       const attrs: Record<string, string> = {};
@@ -330,6 +335,11 @@ function tick(state: GuestState, stamp: Pick<LogPrefix, 'time' | 'delta' | 'minu
   return stamp.time;
 }
 
+/** A kernel line: no program named (dmesg), or the kernel's. */
+function isKernel(prefix: LogPrefix): boolean {
+  return prefix.program === undefined || prefix.program === 'kernel';
+}
+
 function noteTime(state: GuestState, time: number | undefined): void {
   if (time !== undefined && !(time <= (state.lastTime ?? -Infinity))) state.lastTime = time;
 }
@@ -369,9 +379,18 @@ function bareDevice(state: GuestState, message: string): GuestDevice {
 /**
  * The device a PCI probe belongs to: hv_pci names only its own VMBus device, so
  * the probe goes to the first device whose slot was added and whose VF has not
- * arrived yet, else to the only device there is. Otherwise it is context.
+ * arrived yet, else to the only device there is, else to the only device whose
+ * slot was removed (its VF coming back ahead of the host's association).
+ * Otherwise it is context.
  */
 function awaitingProbe(state: GuestState): GuestDevice | undefined {
   for (const dev of state.devices) if (dev.awaitingProbe) return dev;
-  return state.devices.length === 1 ? state.devices[0] : undefined;
+  if (state.devices.length === 1) return state.devices[0];
+  let removed: GuestDevice | undefined;
+  for (const dev of state.devices) {
+    if (!dev.slotRemoved) continue;
+    if (removed) return undefined;
+    removed = dev;
+  }
+  return removed;
 }

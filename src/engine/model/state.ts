@@ -39,6 +39,14 @@ export interface VfState {
   guestPath?: 'vf' | 'synthetic';
   guestPathBy?: TraceEvent;
   episode?: EpisodeRecord;
+  /** A Linux guest's VF interface is registered with NetVSC (since the last "VF unregistering"). */
+  guestRegistered?: boolean;
+  /** The guest's slot added that no registration of its VF has followed yet. */
+  slotAddedBy?: TraceEvent;
+  /** The guest's slot removed, and not added again since. */
+  slotRemovedBy?: TraceEvent;
+  /** hv_pci's latest probe of the slot's PCI device. */
+  probedBy?: TraceEvent;
 }
 
 /** The story of a guest's VF whose slot is not known yet: its open episode, and every episode it had, until a slot claims them. */
@@ -87,6 +95,8 @@ export interface AdapterState {
   switchEpisode?: EpisodeRecord;
   /** A Linux guest's VF before the log named its slot (a VF faster than its association, a log cut short). */
   slotless?: SlotlessStory;
+  /** That VF registered with NetVSC before the log named its slot. */
+  slotlessRegistered?: boolean;
 }
 
 /** An adapter's state as rules see it: read only. */
@@ -128,6 +138,8 @@ function own<F extends MapField>(adapter: AdapterState, field: F): AdapterState[
 
 export class TraceState {
   readonly adapters = new Map<string, AdapterState>();
+  /** A Linux guest's VFs whose slot was added and whose VF has not registered since. */
+  readonly awaitingVf = new Set<VfState>();
   /** The adapter looked up last: most events are about the same one as the event before. */
   private last: AdapterState | undefined;
 

@@ -24,8 +24,9 @@ import type { EpisodeRecord } from './episode-record';
 import { Episodes, type EpisodeOptions } from './episodes';
 import { Pairing, pendingRequest, type DroppedRequests, type PendingRequest } from './pairing';
 import { classifyStep, failedSwitch, isPfHalt } from './steps';
-import { filtersOn, placeOf, TraceState, vfOf, vportsOfVf, type AdapterState, type AdapterView, type FilterState, type VPortState } from './state';
+import { filtersOn, placeOf, TraceState, vfOf, vportsOfVf, type AdapterState, type AdapterView, type FilterState, type VfState, type VPortState } from './state';
 import { guestStep } from '../dialects/linux-guest';
+import { applyGuestStep } from './guest-vf';
 
 export type { EpisodeRecord } from './episode-record';
 export { MAX_USES_BEFORE_SWITCH, placeOf, type Place } from './state';
@@ -51,6 +52,8 @@ export interface ModelView {
   outstanding(): TraceEvent[];
   /** Outstanding requests the model stopped following, the oldest first, when too many were outstanding at once. */
   droppedRequests(): Readonly<DroppedRequests>;
+  /** A Linux guest's VFs whose slot was added and whose VF has not registered since, in the order the slots were added. */
+  vfsAwaitingRegistration(): ReadonlyArray<Readonly<VfState>>;
 }
 
 /** A request taking effect with the event being processed. */
@@ -129,6 +132,10 @@ export class TraceModel implements ModelView {
 
   droppedRequests(): Readonly<DroppedRequests> {
     return this.pairing.dropped;
+  }
+
+  vfsAwaitingRegistration(): VfState[] {
+    return [...this.state.awaitingVf];
   }
 
   // The three steps
@@ -302,9 +309,10 @@ export class TraceModel implements ModelView {
       return;
     }
     const vfId = vfOf(adapter, ev.ids);
+    const guest = guestStep(ev);
+    if (guest !== undefined) applyGuestStep(this.state, adapter, vfId === undefined ? undefined : this.state.vf(adapter, vfId), guest, ev);
     if (vfId === undefined) return;
     const v = this.state.vf(adapter, vfId);
-    const guest = guestStep(ev);
     // A Linux guest says where its data path is ("Data path switched"): unregistering
     // the VF does not move it, and a slot removed leaves only the synthetic path. A
     // failed switch leaves it where it was, which the attempt tells: NetVSC only

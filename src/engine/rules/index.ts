@@ -13,7 +13,9 @@ import syntax from './syntax';
 import teardownMissingStep from './teardown-missing-step';
 import teardownOrder from './teardown-order';
 import unknownOid from './unknown-oid';
+import vfActivityAfterRemoval from './vf-activity-after-removal';
 import vfLost from './vf-lost';
+import vfNeverRegistered from './vf-never-registered';
 import vfNotAllocated from './vf-not-allocated';
 import vfStillInUse from './vf-still-in-use';
 import vportPerVf from './vport-per-vf';
@@ -31,6 +33,8 @@ export const RULES: readonly Rule[] = [
   vportPerVf,
   guestOrder,
   vfLost,
+  vfNeverRegistered,
+  vfActivityAfterRemoval,
   datapathSwitchFailed,
   surpriseRemoval,
   oidFailed,

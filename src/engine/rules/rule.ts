@@ -38,6 +38,13 @@ export interface RuleContext {
   /** The model, read only. */
   model: ModelView;
   stepSlowMs: number;
+  /**
+   * The latest time the trace has shown so far (milliseconds, on its events'
+   * clock), context lines of a kernel log included: at `end`, how long the
+   * trace went on. In a correlation of several files, that of the file
+   * `source` (an event's), by its events. Undefined when no line had a time.
+   */
+  lastTime(source?: number): number | undefined;
 }
 
 export interface RuleHandlers {
