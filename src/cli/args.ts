@@ -25,11 +25,14 @@ export interface Parsed {
   quiet?: boolean;
   clockOffsetMs?: number;
   adapter?: string;
+  /** `dialect suggest --name`: the name of the dialect proposed. */
+  name?: string;
 }
 
 const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
 
-type Command = 'lint' | 'diagram' | 'convert';
+/** `dialect` is `dialect suggest`, its only subcommand. */
+type Command = 'lint' | 'diagram' | 'convert' | 'dialect';
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Token = NonNullable<ReturnType<typeof nodeParseArgs>['tokens']>[number];
 
@@ -49,17 +52,19 @@ const OPTIONS: Record<Command, Options> = {
   },
   diagram: { ...DIALECT, ...CORRELATE, format: { type: 'string' }, 'page-size': { type: 'string' } },
   convert: { ...DIALECT, to: { type: 'string' }, output: { type: 'string', short: 'o' } },
+  dialect: { name: { type: 'string' } },
 };
 
-const FORMATS: Record<Command, readonly string[]> = { lint: ['text', 'json', 'sarif'], diagram: ['mermaid', 'markdown'], convert: [] };
+const FORMATS: Record<Command, readonly string[]> = { lint: ['text', 'json', 'sarif'], diagram: ['mermaid', 'markdown'], convert: [], dialect: [] };
 
-const isCommand = (word: string | undefined): word is Command => word === 'lint' || word === 'diagram' || word === 'convert';
+const isCommand = (word: string | undefined): word is Command => word === 'lint' || word === 'diagram' || word === 'convert' || word === 'dialect';
 
 export function parseArgs(argv: readonly string[]): Parsed | 'help' | 'version' {
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return 'help';
   if (argv.includes('--version') || argv.includes('-v')) return 'version';
-  const [command, ...rest] = argv;
-  if (!isCommand(command)) throw new UsageError(`unknown command '${command}'; expected lint, diagram or convert (see --help)`);
+  const [command, ...words] = argv;
+  if (!isCommand(command)) throw new UsageError(`unknown command '${command}'; expected lint, diagram, convert or dialect suggest (see --help)`);
+  const rest = command === 'dialect' ? subcommandWords(words) : words;
   const options = OPTIONS[command];
   const args = valuesAttached(rest, options);
   let tokens: Token[];
@@ -78,11 +83,11 @@ export function parseArgs(argv: readonly string[]): Parsed | 'help' | 'version' 
   if (refusal) throw new UsageError(`${refusal.message.split('\n')[0]} (see --help)`);
 
   const [first] = parsed.files;
-  if (first === undefined) throw new UsageError(`${command} needs a FILE (or - for standard input)`);
+  if (first === undefined) throw new UsageError(`${spoken(command)} needs a FILE (or - for standard input)`);
   if (parsed.correlate) {
     if (parsed.files.length !== 2) throw new UsageError('--correlate takes two files: HOST GUEST');
   } else if (command !== 'lint' && parsed.files.length > 1) {
-    throw new UsageError(`${command} takes one FILE`);
+    throw new UsageError(`${spoken(command)} takes one FILE`);
   } else if (parsed.clockOffsetMs !== undefined || parsed.adapter !== undefined || (command === 'lint' && parsed.vf !== undefined)) {
     throw new UsageError('--clock-offset, --adapter and lint --vf go with --correlate');
   }
@@ -90,6 +95,16 @@ export function parseArgs(argv: readonly string[]): Parsed | 'help' | 'version' 
     throw new UsageError('--output names the input file; convert never writes over a trace');
   }
   return parsed;
+}
+
+/** A command as typed: `dialect suggest`. */
+const spoken = (command: Command): string => (command === 'dialect' ? 'dialect suggest' : command);
+
+/** `dialect suggest ...`: the words after the subcommand, which must come first. */
+function subcommandWords(words: readonly string[]): readonly string[] {
+  const [sub, ...rest] = words;
+  if (sub !== 'suggest') throw new UsageError(`dialect takes a subcommand: dialect suggest FILE${sub === undefined ? '' : `, got '${sub}'`} (see --help)`);
+  return rest;
 }
 
 /**
@@ -119,7 +134,7 @@ function take(parsed: Parsed, token: Token, raw: string, options: Options): void
     return;
   }
   // `--` would make every later word a file, even `--format`: the command has no use for it.
-  if (token.kind === 'option-terminator' || options[token.name] === undefined) throw new UsageError(`unknown option '${raw}' for ${command} (see --help)`);
+  if (token.kind === 'option-terminator' || options[token.name] === undefined) throw new UsageError(`unknown option '${raw}' for ${spoken(command)} (see --help)`);
   const name = `--${token.name}`;
   if (options[token.name]!.type === 'boolean') {
     if (token.inlineValue) throw new UsageError(`${name} takes no value`);
@@ -166,6 +181,10 @@ function take(parsed: Parsed, token: Token, raw: string, options: Options): void
     }
     case 'adapter':
       parsed.adapter = value;
+      break;
+    case 'name':
+      if (value.trim() === '' || value.length > 100) throw new UsageError('--name takes a short text');
+      parsed.name = value;
       break;
     case 'vf':
       parsed.vf = value;

@@ -3,6 +3,7 @@
  *   oidtrace lint [--format text|json|sarif] [--rule RULE=off|info|warning|error]... FILE...
  *   oidtrace diagram FILE [--vf N] [--format mermaid|markdown]
  *   oidtrace convert FILE [--to oidtrace] [-o OUT]
+ *   oidtrace dialect suggest FILE [--name NAME]
  * Exit codes: 0 no error-severity diagnostic, 1 some, 2 usage or input errors.
  */
 import { heapBound } from '../node/heap-bound';
@@ -15,6 +16,7 @@ import { analyzeFile } from '../node/analyze-file';
 import { checkReadable, readWholeTrace } from '../node/read';
 import { expandTargets } from './targets';
 import { onlyErrors } from './quiet';
+import { dialectSuggest } from './suggest';
 
 declare const OIDTRACE_VERSION: string;
 const VERSION = typeof OIDTRACE_VERSION === 'string' ? OIDTRACE_VERSION : '0.0.0-dev';
@@ -26,9 +28,11 @@ Usage:
                                       folder (every trace file below) or a quoted glob ('traces/**/*.log')
   oidtrace diagram [options] FILE     print each episode as a Mermaid sequence diagram
   oidtrace convert [options] FILE     print the OID events of any log in the canonical .oidtrace form
+  oidtrace dialect suggest FILE       print a dialect (JSON, for --dialect) that reads the lines of FILE
+                                      no format read: its OIDs, markers, statuses and ids
   oidtrace --help | --version
 
-options of every command:
+options of lint, diagram and convert:
   --dialect FILE.json                 read lines with your own patterns (see README, "Your own format")
 
 lint options:
@@ -50,6 +54,9 @@ diagram options:
 convert options:
   --to oidtrace                       the target form (the only one, and the default)
   -o, --output OUT                    write to OUT instead of standard output (never over FILE)
+
+dialect suggest options:
+  --name NAME                         the dialect's name (default: the file's extension, e.g. vlog-format)
 
 FILE may be - for standard input. Files may be UTF-8 (with or without BOM) or UTF-16 with BOM.
 Exit status: 0 no error found, 1 errors found, 2 usage or input error.
@@ -203,6 +210,7 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
       return 0;
     }
     if (parsed.command === 'convert') return await convert(parsed, out, err);
+    if (parsed.command === 'dialect') return await dialectSuggest(parsed.files[0]!, parsed.name, out, err);
     return parsed.command === 'lint' ? await lint(parsed, out, err) : await diagram(parsed, out, err);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -26,6 +26,10 @@ export { correlate, CorrelationError } from './correlate';
 export type { CorrelateFile, CorrelateOptions, Correlation, CorrelationFile } from './correlate';
 export { compileCustomDialect, compileCustomDialects, CUSTOM_GROUPS, MAX_CUSTOM_LINE } from './dialects/custom';
 export type { CustomDialectSpec } from './dialects/custom';
+export { suggestDialect } from './dialects/suggest';
+export type { DialectSuggestion, SuggestedSpec, SuggestOptions } from './dialects/suggest';
+export { explainLine } from './dialects/explain';
+export type { CustomGroup, ExplainedLine, LinePart } from './dialects/explain';
 
 /** How much text the dialect is sniffed from when neither option nor file name says it. */
 

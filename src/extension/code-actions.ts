@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { ruleById, ruleDocs } from '../engine';
 import type { AnalysisCache } from './analysis-cache';
 import { ruleOf, toDiagnostic, toRange } from './convert';
-import { learnOwnFormat, NOT_READ, notReadDiagnostic } from './not-read';
+import { learnOwnFormat, NOT_READ, notReadDiagnostic, teachThisFormat } from './not-read';
 
 export class RuleCodeActionProvider implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
@@ -83,7 +83,8 @@ export class RuleCodeActionProvider implements vscode.CodeActionProvider {
 
     const notRead = notReadDiagnostic(analysis);
     if (notRead && notRead.range.intersection(range)) {
-      actions.push(learnOwnFormat(context.diagnostics.find((c) => ruleOf(c) === NOT_READ && c.range.isEqual(notRead.range)) ?? notRead));
+      const shown = context.diagnostics.find((c) => ruleOf(c) === NOT_READ && c.range.isEqual(notRead.range)) ?? notRead;
+      actions.push(learnOwnFormat(shown), teachThisFormat(shown, document.uri));
     }
     return actions;
   }

@@ -21,6 +21,7 @@ import { plural } from './plural';
 import { registerHostStats } from './host-stats';
 import { correlateTraces, parseCorrelationResource, type CorrelationView } from './correlate-command';
 import { traceToExport } from './export-target';
+import { TEACH_FORMAT, teachFormat } from './teach-format';
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('OID Trace', { log: true });
@@ -222,6 +223,11 @@ export function activate(context: vscode.ExtensionContext): void {
       void vscode.window.showErrorMessage(`OID Trace: cannot correlate: ${error instanceof Error ? error.message : String(error)}`);
     }
   });
+  command(TEACH_FORMAT, (arg?: unknown) =>
+    teachFormat(arg).catch((error: unknown) => {
+      void vscode.window.showErrorMessage(`OID Trace: cannot teach the format: ${error instanceof Error ? error.message : String(error)}`);
+    }),
+  );
   command('oidtrace.treatAsTrace', async () => {
     const editor = vscode.window.activeTextEditor;
     if (editor) await vscode.languages.setTextDocumentLanguage(editor.document, LANGUAGE_ID);

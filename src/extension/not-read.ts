@@ -1,8 +1,8 @@
 /**
  * A trace OID Trace could not read (`result.reading.notRead`: lines name an OID
  * or mention a VF, few or no events) never looks clean: one Information
- * diagnostic, `not-read`, on the first such line, whose quick fix opens the
- * README's "Your own format". It is not a rule of the engine (it checks no
+ * diagnostic, `not-read`, on the first such line, whose quick fixes open the
+ * README's "Your own format" and "Teach a Line Format…". It is not a rule of the engine (it checks no
  * order): no severity setting or suppression comment applies to it, and a file
  * read whole has none.
  */
@@ -12,6 +12,7 @@ import { DIAGNOSTIC_SOURCE, toDiagnostic, toRange } from './convert';
 
 export const NOT_READ = 'not-read';
 export const LEARN_OWN_FORMAT = 'Learn how to read your own format';
+export const TEACH_THIS_FORMAT = 'Teach OID Trace this line format…';
 
 /** The `not-read` diagnostic of an analysis, if the file was not read. */
 export function notReadDiagnostic(result: AnalysisResult): vscode.Diagnostic | undefined {
@@ -37,5 +38,13 @@ export function learnOwnFormat(diagnostic: vscode.Diagnostic): vscode.CodeAction
   action.command = { command: 'vscode.open', title: LEARN_OWN_FORMAT, arguments: [vscode.Uri.parse(OWN_FORMAT_DOCS)] };
   action.diagnostics = [diagnostic];
   action.isPreferred = true;
+  return action;
+}
+
+/** The other quick fix of a `not-read` diagnostic: a dialect proposed from the lines not read ("Teach a Line Format…"). */
+export function teachThisFormat(diagnostic: vscode.Diagnostic, uri: vscode.Uri): vscode.CodeAction {
+  const action = new vscode.CodeAction(TEACH_THIS_FORMAT, vscode.CodeActionKind.QuickFix);
+  action.command = { command: 'oidtrace.teachFormat', title: TEACH_THIS_FORMAT, arguments: [uri] };
+  action.diagnostics = [diagnostic];
   return action;
 }

@@ -56,7 +56,7 @@ describe('exit codes', () => {
     ['a --rule without =', ['lint', '--rule', 'teardown-order', 'x.oidtrace'], "oidtrace: --rule takes RULE=off|info|warning|error, got 'teardown-order'"],
     ['--rule with no value', ['lint', 'x.oidtrace', '--rule'], 'oidtrace: --rule needs a value'],
     ['a bad --format', ['lint', '--format', 'xml', 'x.oidtrace'], 'oidtrace: --format xml is not one of text, json, sarif'],
-    ['an unknown command', ['check', 'x.oidtrace'], "oidtrace: unknown command 'check'; expected lint, diagram or convert (see --help)"],
+    ['an unknown command', ['check', 'x.oidtrace'], "oidtrace: unknown command 'check'; expected lint, diagram, convert or dialect suggest (see --help)"],
     ['lint with no file', ['lint'], 'oidtrace: lint needs a FILE (or - for standard input)'],
     ['diagram with two files', ['diagram', 'a.oidtrace', 'b.oidtrace'], 'oidtrace: diagram takes one FILE'],
     ['--vf given to lint', ['lint', '--vf', '2', 'x.oidtrace'], 'oidtrace: --clock-offset, --adapter and lint --vf go with --correlate'],

@@ -56,13 +56,14 @@ describe('the not-read diagnostic', () => {
     }
   });
 
-  it('its quick fix opens the documentation of your own format; no "Disable" fix, which would do nothing', () => {
+  it('its quick fixes open the documentation of your own format and teach it; no "Disable" fix, which would do nothing', () => {
     const d = new StubDocument('/w/fw.log', FIRMWARE);
     cache = new AnalysisCache();
     const provider = new RuleCodeActionProvider(cache);
     const actions = provider.provideCodeActions(doc(d), at(1, 5), noContext);
     expect(actions.map((a) => [a.title, a.command])).toEqual([
       ['Learn how to read your own format', { command: 'vscode.open', title: 'Learn how to read your own format', arguments: [Uri.parse(OWN_FORMAT_DOCS)] }],
+      ['Teach OID Trace this line format…', { command: 'oidtrace.teachFormat', title: 'Teach OID Trace this line format…', arguments: [d.uri] }],
     ]);
     expect(provider.provideCodeActions(doc(d), at(0, 5), noContext)).toEqual([]);
   });

@@ -15,9 +15,10 @@
 import { oidByName } from '../catalog/oids';
 import type { CustomDialect, EventIds, RequestMethod, StatusValue } from '../types';
 import { idKey, parseIdValue } from './ids';
-import { methodOfOid, resolveOidCode, resolveOidName } from './oid-token';
+import { isCompletionKind } from './kind-words';
+import { methodOfOid, resolveOidToken } from './oid-token';
 import { type ParsedLine, span, type UnknownOidToken } from './parsed-line';
-import { statusFromCode, statusFromName } from './status';
+import { statusFromToken } from './status';
 import { parseTime } from './time';
 
 export interface CustomDialectSpec {
@@ -86,9 +87,6 @@ export function compileCustomDialects(value: unknown, where: string): { dialects
   return { dialects, errors };
 }
 
-const COMPLETION_WORD = /^(?:complete[ds]?|completion|completing|cmpl|cmp|done|end|finish(?:ed)?|resp(?:onse)?|reply|<-+|<==?)$/i;
-const HEX_CODE = /^(?:0x)?([0-9a-f]{8})$/i;
-
 /** One line through the user's patterns; undefined when none matches (the caller reads it the built-in way). */
 export function parseCustomLine(text: string, line: number, dialect: CustomDialect, state: { adapter: string }): ParsedLine | undefined {
   if (text.length > MAX_CUSTOM_LINE) return undefined;
@@ -100,32 +98,18 @@ export function parseCustomLine(text: string, line: number, dialect: CustomDiale
     const at = m.indices!.groups!.oid!;
     const oidSpan = span(line, at[0], at[1]);
     const unknownOids: UnknownOidToken[] = [];
-    const code = HEX_CODE.exec(g.oid);
-    let oid: string | undefined;
-    let oidCode: number | undefined;
-    if (code) {
-      const resolved = resolveOidCode(parseInt(code[1]!, 16));
-      oid = resolved?.name;
-      oidCode = resolved?.code;
-    } else {
-      // `NIC_SWITCH_FREE_VF` is OID_NIC_SWITCH_FREE_VF: in-house logs often drop the prefix.
-      const name = g.oid.toUpperCase().startsWith('OID_') ? g.oid.toUpperCase() : `OID_${g.oid.toUpperCase()}`;
-      const resolved = resolveOidName(name, oidSpan, false);
-      if (resolved.unknown) unknownOids.push(resolved.unknown);
-      if (oidByName(resolved.name)) {
-        oid = resolved.name;
-        oidCode = resolved.code;
-      }
-    }
-    if (!oid) return unknownOids.length ? { line, unknownOids } : { line };
+    // `NIC_SWITCH_FREE_VF`, `NicSwitchFreeVf`, `0x10246`, `10246h`: in-house logs spell OIDs their own way.
+    const resolved = resolveOidToken(g.oid.trim(), oidSpan);
+    if (resolved?.unknown) unknownOids.push(resolved.unknown);
+    const known = resolved && oidByName(resolved.name) ? resolved : undefined;
+    if (!known) return unknownOids.length ? { line, unknownOids } : { line };
+    const oid = known.name;
+    const oidCode = known.code;
 
-    let status: StatusValue | undefined;
-    if (g.status) {
-      const hex = HEX_CODE.exec(g.status);
-      status = hex ? statusFromCode(parseInt(hex[1]!, 16)) : statusFromName(g.status.toUpperCase().startsWith('NDIS_STATUS_') ? g.status : `NDIS_STATUS_${g.status}`);
-    }
+    const statusText = g.status?.trim();
+    const status: StatusValue | undefined = statusText ? statusFromToken(statusText) : undefined;
     const kind = g.kind?.trim() ?? '';
-    const isCompletion = kind ? COMPLETION_WORD.test(kind) : status !== undefined;
+    const isCompletion = kind ? isCompletionKind(kind) : status !== undefined;
     let method: RequestMethod | undefined;
     if (!isCompletion) {
       const k = kind.toLowerCase();

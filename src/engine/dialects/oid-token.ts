@@ -1,5 +1,5 @@
 /** Resolving an OID written as a name or a code, shared by every dialect. */
-import { CHECKED_OID_PREFIXES, isKnownOidName, OID_ALIASES, oidByCode, oidByName, suggestOidName } from '../catalog/oids';
+import { CHECKED_OID_PREFIXES, isKnownOidName, OID_ALIASES, oidByCode, oidByName, OIDS, OTHER_KNOWN_OID_NAMES, suggestOidName } from '../catalog/oids';
 import type { RequestMethod, Span } from '../types';
 import type { UnknownOidToken } from './parsed-line';
 
@@ -34,4 +34,44 @@ export function resolveOidCode(code: number): ResolvedOid | undefined {
 export function methodOfOid(oid: string): RequestMethod {
   const t = oidByName(oid)?.type;
   return t === 'S' ? 'set' : t === 'Q' ? 'query' : t === 'M' ? 'method' : 'handled';
+}
+
+/**
+ * A code as in-house logs write it, in any width: `0x10244`, `0x00010244`,
+ * `00010244`, `10244`, `10244h`. Undefined for anything else (a word, a decimal
+ * with a sign). Codes are always hexadecimal: `10244` is 0x10244.
+ */
+export function oidCodeOf(token: string): number | undefined {
+  const m = /^(?:0x([0-9a-f]{1,8})|([0-9][0-9a-f]{0,7})h?)$/i.exec(token);
+  if (!m) return undefined;
+  return parseInt((m[1] ?? m[2])!, 16);
+}
+
+/** A name squeezed to compare spellings: `NicSwitchDeleteVPort`, `NIC_SWITCH_DELETE_VPORT` -> `NICSWITCHDELETEVPORT`. */
+function squeeze(name: string): string {
+  return name
+    .toUpperCase()
+    .replace(/^OID_?/, '')
+    .replace(/_/g, '');
+}
+
+/** Every name we know (catalog, other known names, documented aliases), by its squeezed spelling. */
+const BY_SQUEEZED = new Map<string, string>();
+for (const name of [...OIDS.map((o) => o.name), ...OTHER_KNOWN_OID_NAMES, ...Object.keys(OID_ALIASES)]) BY_SQUEEZED.set(squeeze(name), name);
+
+/**
+ * An OID token in any spelling a driver prints: a name with or without `OID_`
+ * (`OID_SRIOV_RESET_VF`, `SRIOV_RESET_VF`), the vendor's CamelCase
+ * (`SriovResetVf`, `OidNicSwitchDeleteVPort`), or a code in any width (see
+ * oidCodeOf). Undefined when it is no OID: a code or a CamelCase word we do not
+ * know. A snake-case name of a checked family that we do not know comes back
+ * with `unknown`, as from resolveOidName.
+ */
+export function resolveOidToken(token: string, span: Span): ResolvedOid | undefined {
+  const code = oidCodeOf(token);
+  if (code !== undefined) return resolveOidCode(code);
+  const upper = token.toUpperCase();
+  if (upper.includes('_')) return resolveOidName(upper.startsWith('OID_') ? upper : `OID_${upper}`, span, false);
+  const name = BY_SQUEEZED.get(squeeze(upper));
+  return name === undefined ? undefined : resolveOidName(name, span, false);
 }

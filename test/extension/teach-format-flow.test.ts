@@ -1,0 +1,91 @@
+/**
+ * "Teach a Line Format…" outside VS Code: the lines it learns from, the parts
+ * it shows, the live check of an edited pattern, and the setting it saves.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze, explainLine, suggestDialect } from '../../src/engine';
+import { describeParts, filesChoices, formatName, linesOf, preview, PREVIEW_LINES, sampleLines, withDialect } from '../../src/extension/teach-format-flow';
+import { FIXTURES_DIR } from '../engine/helpers';
+
+const ARROWS = readFileSync(join(FIXTURES_DIR, 'own-format', 'arrows.vlog'), 'utf8');
+
+describe('the lines it learns from', () => {
+  const reading = analyze(ARROWS, { fileName: '/w/arrows.vlog' }).reading;
+
+  it('the selected lines; else those the not-read report names; else the cursor line', () => {
+    expect(sampleLines(reading, { first: 4, last: 5 }, 1)).toEqual([4, 5]);
+    expect(sampleLines(reading, undefined, 7)).toEqual([1, 2, 3, 4, 5]);
+    expect(sampleLines({ ...reading, firstUnread: [] }, undefined, 7)).toEqual([7]);
+    expect(linesOf(ARROWS, [4, 2])).toEqual([
+      '2026-11-21T10:41:07.112Z nic1 >>> NicSwitchDeleteVPort vf=2 vport=3',
+      '2026-11-21T10:41:07.110Z nic1 >>> ReceiveFilterMoveFilter vf=2 filter=7 from=3 to=0',
+    ]);
+  });
+});
+
+describe('the proposal, part by part', () => {
+  it('one row per group, then the event the line is', () => {
+    const { suggestion } = suggestDialect(linesOf(ARROWS, [4]));
+    expect(describeParts(explainLine(suggestion!.dialect, suggestion!.sample))).toEqual([
+      'time ← 2026-11-21T10:41:07.112Z: time',
+      'adapter ← nic1: adapter nic1',
+      'kind ← >>>: request',
+      'oid ← NicSwitchDeleteVPort: OID_NIC_SWITCH_DELETE_VPORT (0x00010244)',
+      'vf ← 2: VF 2',
+      'vport ← 3: VPort 3',
+      'an event: request of OID_NIC_SWITCH_DELETE_VPORT',
+    ]);
+    expect(describeParts(undefined)).toEqual(['the pattern does not match this line']);
+  });
+});
+
+describe('an edited pattern, checked as it is typed', () => {
+  it('what it reads in the open file', () => {
+    const { suggestion } = suggestDialect(linesOf(ARROWS, [2]));
+    expect(preview(suggestion!.spec, ARROWS, '/w/arrows.vlog')).toMatchObject({
+      matched: 6,
+      events: 6,
+      partial: false,
+      message: 'matches 6 lines of this file, giving 6 events',
+    });
+    // Only the requests: the completions' marker taken out.
+    expect(preview({ pattern: '^\\S+ \\w+ >>> (?<oid>\\w+)', flags: 'i' }, ARROWS, '/w/arrows.vlog').message).toBe('matches 3 lines of this file, giving 3 events');
+  });
+
+  it('a pattern that does not compile, or has no oid group: its problem in one line', () => {
+    expect(preview({ pattern: '(?<oid>\\w+', flags: 'i' }, ARROWS, undefined).error).toBe('Invalid regular expression: /(?<oid>\\w+/di: Unterminated group');
+    expect(preview({ pattern: '(?<vf>\\d+)', flags: 'i' }, ARROWS, undefined).error).toBe('needs a named group "oid", e.g. (?<oid>OID_\\w+)');
+  });
+
+  it('a long file: only its first lines are read, and it says so', () => {
+    const text = Array.from({ length: PREVIEW_LINES + 10 }, (_, i) => `10:41:07.110 >>> SriovResetVf vf=${i % 4}`).join('\n');
+    expect(preview({ pattern: '>>> (?<oid>\\w+)', flags: '' }, text, undefined).message).toBe(
+      'matches 50,000 lines of the first 50,000 lines of this file, giving 50,000 events',
+    );
+  });
+});
+
+describe('what is saved', () => {
+  it("the files: this file's extension, this file, or every trace; the name from the extension", () => {
+    expect(filesChoices('/w/logs/arrows.vlog').map((c) => [c.label, c.files])).toEqual([
+      ['**/*.vlog', ['**/*.vlog']],
+      ['**/arrows.vlog', ['**/arrows.vlog']],
+      ['every trace', undefined],
+    ]);
+    expect(filesChoices('/w/messages').map((c) => c.label)).toEqual(['**/messages', 'every trace']);
+    expect([formatName('/w/arrows.vlog'), formatName('/w/messages'), formatName('/w/.hidden')]).toEqual(['vlog-format', 'my-format', 'my-format']);
+  });
+
+  it('oidtrace.dialects with the new one first; one of the same name replaced, the others kept', () => {
+    const spec = { name: 'vlog-format', pattern: '(?<oid>\\w+)', flags: 'i' as const };
+    const before = [{ name: 'vlog-format', pattern: 'old(?<oid>x)' }, { name: 'fw', pattern: '(?<oid>y)' }, 'not a dialect'];
+    expect(withDialect(before, spec, ['**/*.vlog'])).toEqual([
+      { name: 'vlog-format', files: ['**/*.vlog'], pattern: '(?<oid>\\w+)', flags: 'i' },
+      { name: 'fw', pattern: '(?<oid>y)' },
+      'not a dialect',
+    ]);
+    expect(withDialect(undefined, spec, undefined)).toEqual([{ name: 'vlog-format', pattern: '(?<oid>\\w+)', flags: 'i' }]);
+  });
+});
