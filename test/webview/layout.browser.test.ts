@@ -181,6 +181,25 @@ describe('small things', () => {
     },
   );
 
+  test('beside the editor the checklist sits under the diagram, under half the height, and folds away', async () => {
+    const page = await showSample('vf-still-in-use.oidtrace');
+    const heights = () =>
+      page.evaluate(() => ({
+        side: document.querySelector('#checklist-panel')!.getBoundingClientRect().height,
+        diagram: document.querySelector('#viewport')!.getBoundingClientRect().height,
+        below: document.querySelector('#checklist-panel')!.getBoundingClientRect().top >= document.querySelector('#viewport')!.getBoundingClientRect().bottom - 0.5,
+      }));
+    const open = await heights();
+    expect(open.below).toBe(true);
+    expect(open.side).toBeLessThan(PANE.height / 2);
+    expect(open.diagram).toBeGreaterThan(open.side);
+    await page.locator('#checklist-title').click();
+    const folded = await heights();
+    expect(folded.side).toBeLessThan(40);
+    expect(folded.diagram).toBeGreaterThan(open.diagram + open.side - folded.side - 2);
+    await page.close();
+  });
+
   test('"Only with problems" on a clean trace says that no episode has a problem', async () => {
     const page = await showSample('teardown-clean.oidtrace');
     await page.locator('#only-problems').click();
