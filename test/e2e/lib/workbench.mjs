@@ -651,7 +651,11 @@ export async function previewContent(frame) {
           [...n.parentElement.querySelectorAll('text.noteText')].every((t) => within(t.getBoundingClientRect(), n.getBoundingClientRect())),
         ),
         firstProblemInside: band ? within(band.getBoundingClientRect(), pane) : null,
-        ghostsInside: all('#diagram text.messageText.ghost').map((g) => within(g.getBoundingClientRect(), pane)),
+        // A ghost: its text and its dashed arrow (the n-th ghost line goes with the n-th ghost text).
+        ghostsInside: all('#diagram text.messageText.ghost').map((g, i) => {
+          const arrow = all('#diagram line.ghost, #diagram path.ghost')[i];
+          return within(g.getBoundingClientRect(), pane) && (!arrow || within(arrow.getBoundingClientRect(), pane));
+        }),
       };
     }
     const texts = (sel) => [...document.querySelectorAll(sel)].map((e) => e.textContent.trim());
@@ -690,7 +694,7 @@ export async function previewContent(frame) {
        * How the drawing sits in its pane, by bounding boxes: overflow to the right (px); whether
        * every participant and note is inside the pane's width, every note's text inside its
        * box; whether the first problem (its band) is wholly on screen (null: no problem); and
-       * for each ghost of the documented order, whether it is wholly on screen.
+       * for each ghost of the documented order (its text and arrow), whether it is wholly on screen.
        */
       framing: svg && port ? framing(port) : undefined,
       locked: badge ? !badge.hidden : false,
