@@ -321,8 +321,12 @@ test(`code-server ${version}: in a dark theme the diagram follows the theme and 
 
 test(`code-server ${version}: "Export Diagram as SVG…" starts in the workspace folder and says where it wrote`, { timeout: 60000 }, () =>
   run('export', async () => {
-    await e2e.waitForTab(wb.page, 'Diagram teardown-order.oidtrace');
-    await e2e.focusTab(wb.page, 'Diagram teardown-order.oidtrace');
+    // The preview of teardown-order.oidtrace, locked or not (the export does not depend on it).
+    const tabs = await e2e.waitForTab(wb.page, /^(\[Locked\] )?Diagram teardown-order\.oidtrace$/);
+    await e2e.focusTab(
+      wb.page,
+      tabs.find((t) => /Diagram teardown-order\.oidtrace$/.test(t)),
+    );
     await e2e.clickEditorMenuItem(wb.page, 'Export Diagram as SVG…');
     // The save dialog (VS Code's own, in a browser) proposes the workspace folder, not samples/ where the trace is.
     const input = wb.page.locator('.quick-input-widget input.input').first();
