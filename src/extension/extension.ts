@@ -20,8 +20,8 @@ import { TraceStatusItem } from './status-item';
 import { plural } from './plural';
 import { registerHostStats } from './host-stats';
 import { correlateTraces, parseCorrelationResource, type CorrelationView } from './correlate-command';
-import { traceToExport } from './export-target';
 import { TEACH_FORMAT, teachFormat } from './teach-format';
+import { registerExportCommands } from './export-commands';
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('OID Trace', { log: true });
@@ -260,29 +260,15 @@ export function activate(context: vscode.ExtensionContext): void {
     await vscode.env.clipboard.writeText(text);
     void vscode.window.setStatusBarMessage('OID Trace: Mermaid source copied', 3000);
   });
-  command('oidtrace.exportSvg', async () => {
-    const preview = previews.activePreview;
-    if (!preview) return;
-    const svg = await preview.requestSvg();
-    if (!svg) {
-      void vscode.window.showErrorMessage('OID Trace: the diagram is not rendered yet.');
-      return;
-    }
-    const base = preview.resource.path.replace(/\.[^./]*$/, '');
-    const target = await vscode.window.showSaveDialog({ defaultUri: preview.resource.with({ path: `${base}.svg` }), filters: { SVG: ['svg'] } });
-    if (!target) return;
-    if (target.toString() === preview.resource.toString()) return; // never over the trace itself
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
-  });
-  command('oidtrace.exportMarkdown', async () => {
+  registerExportCommands(context, previews, analysisOf);
+  command('oidtrace.goToEpisode', async () => {
+    // The preview the user is looking at; else the one of the trace in the editor, opened beside it if there is none.
     const editor = vscode.window.activeTextEditor;
-    const uri = traceToExport(previews.activePreview, editor && isTraceDocument(editor.document) ? editor.document.uri : undefined);
-    const analysis = uri && analysisOf(uri);
-    if (!uri || !analysis) return;
-    const base = uri.path.replace(/\.[^./]*$/, '');
-    const target = await vscode.window.showSaveDialog({ defaultUri: uri.with({ path: `${base}.diagrams.md` }), filters: { Markdown: ['md'] } });
-    if (!target || target.toString() === uri.toString()) return;
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(previews.mermaidForExport(analysis)));
+    const editorTrace = editor && isTraceDocument(editor.document) ? editor.document.uri : undefined;
+    const active = previews.activePreview;
+    let preview = active?.panel.active ? active : editorTrace ? previews.previewOf(editorTrace) : active;
+    if (!preview && editorTrace) preview = previews.show(editorTrace, vscode.ViewColumn.Beside, editor!.selection.active.line + 1);
+    await preview?.searchEpisodes();
   });
 }
 

@@ -113,6 +113,11 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
       .join('\n');
   }
 
+  /** A preview of the resource, if one is open. */
+  previewOf(resource: vscode.Uri): TracePreview | undefined {
+    return this.previewsOf(resource)[0];
+  }
+
   /** Whether a preview shows the resource. */
   shows(resource: vscode.Uri): boolean {
     return this.previewsOf(resource).length > 0;

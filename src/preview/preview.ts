@@ -4,9 +4,10 @@
  */
 import * as vscode from 'vscode';
 import { DEFAULT_PAGE_SIZE, episodeDiagram, type AnalysisResult } from '../engine';
+import { searchEpisodes, type EpisodeSearchTarget } from './episode-search';
 import { newPreviewId } from './preview-memory';
 import { contentSecurityPolicy, makeNonce } from './security';
-import { episodeAtLine, episodeDetail, parseFromWebview, summarize, type PreviewState, type ToWebview } from './protocol';
+import { episodeAtLine, episodeDetail, parseFromWebview, summarize, type EpisodeSummary, type PreviewState, type ToWebview } from './protocol';
 
 export const PREVIEW_VIEW_TYPE = 'oidtrace.preview';
 
@@ -41,7 +42,7 @@ export function previewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
   };
 }
 
-export class TracePreview implements vscode.Disposable {
+export class TracePreview implements vscode.Disposable, EpisodeSearchTarget {
   private generation = 0;
   private episode: number | undefined;
   private highlightLine: number | undefined;
@@ -142,6 +143,30 @@ export class TracePreview implements vscode.Disposable {
     }
   }
 
+  /** The episode shown now (undefined before the trace is analysed or when it has none). */
+  get currentEpisode(): number | undefined {
+    return this.episode;
+  }
+
+  /** The summaries of the shown trace's episodes, as the picker lists them. */
+  episodes(): EpisodeSummary[] | undefined {
+    const result = this.source.analysisOf(this.resource);
+    return result?.episodes.map((e) => summarize(e, result.events));
+  }
+
+  /** Shows an episode of the trace (from the picker or "Go to Episode…"). */
+  selectEpisode(index: number): void {
+    const result = this.source.analysisOf(this.resource);
+    if (!result || index >= result.episodes.length) return;
+    this.episode = index;
+    this.postEpisode(result);
+  }
+
+  /** "Go to Episode…" over this preview's trace. */
+  searchEpisodes(): Promise<void> {
+    return searchEpisodes(this);
+  }
+
   /** Mermaid text of the shown episode (the same function the CLI uses). */
   mermaidSource(): string | undefined {
     const result = this.source.analysisOf(this.resource);
@@ -219,13 +244,12 @@ export class TracePreview implements vscode.Disposable {
         this.shown = undefined;
         this.post();
         break;
-      case 'selectEpisode': {
-        const result = this.source.analysisOf(this.resource);
-        if (!result || message.index >= result.episodes.length) return;
-        this.episode = message.index;
-        this.postEpisode(result);
+      case 'selectEpisode':
+        this.selectEpisode(message.index);
         break;
-      }
+      case 'searchEpisodes':
+        await this.searchEpisodes();
+        break;
       case 'reveal':
         await this.reveal(message.line, message.source === undefined ? this.resource : this.source.sourceUri?.(this.resource, message.source));
         break;

@@ -97,7 +97,12 @@ export interface ZoomMessage {
   zoom?: number;
 }
 
-export type FromWebview = ReadyMessage | SelectEpisodeMessage | RevealMessage | SvgMessage | ZoomMessage;
+/** The user asked to search the episodes ("Go to Episode…"). */
+export interface SearchEpisodesMessage {
+  type: 'searchEpisodes';
+}
+
+export type FromWebview = ReadyMessage | SelectEpisodeMessage | RevealMessage | SvgMessage | ZoomMessage | SearchEpisodesMessage;
 
 /** What the webview keeps with vscode.setState and the serializer restores. */
 export interface PreviewState {
@@ -125,6 +130,8 @@ export function parseFromWebview(value: unknown): FromWebview | undefined {
   switch (m.type) {
     case 'ready':
       return { type: 'ready' };
+    case 'searchEpisodes':
+      return { type: 'searchEpisodes' };
     case 'selectEpisode':
       return isCount(m.index) ? { type: 'selectEpisode', index: m.index } : undefined;
     case 'reveal':

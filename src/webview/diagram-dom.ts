@@ -60,6 +60,8 @@ export function wireDiagram(diagram: EpisodeDiagram): void {
     setTitle(t, m.title, true);
     t.classList.toggle('ghost', m.ghost !== undefined);
     const line = lines[i];
+    // A message to oneself is drawn as a loop, its text across its own lifeline: the text gets a halo.
+    t.classList.toggle('self', line?.tagName.toLowerCase() === 'path');
     line?.setAttribute('data-line', String(m.line));
     line?.classList.toggle('ghost', m.ghost !== undefined);
   });

@@ -16,7 +16,9 @@ export function standaloneSvg(svg: SVGSVGElement, p: Palette): string {
   copy.removeAttribute('style');
   copy.setAttribute('style', `background-color: ${p.background}`);
   const style = document.createElementNS('http://www.w3.org/2000/svg', 'style');
-  style.textContent = `text.ghost { font-style: italic; fill: ${p.foreground}; } .ghost[class^="messageLine"], line.ghost, path.ghost { stroke-dasharray: 2 4; opacity: 0.9; }`;
+  style.textContent =
+    `text.ghost { font-style: italic; fill: ${p.foreground}; } .ghost[class^="messageLine"], line.ghost, path.ghost { stroke-dasharray: 2 4; opacity: 0.9; }` +
+    ` text.self { paint-order: stroke fill; stroke: ${p.background}; stroke-width: 4px; stroke-linejoin: round; }`;
   copy.append(style);
   let text = new XMLSerializer().serializeToString(copy);
   // Whatever still names a theme variable gets its value now.

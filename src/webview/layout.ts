@@ -14,6 +14,11 @@ export const filter = el('input', {
   spellcheck: 'false',
 }) as HTMLInputElement;
 export const picker = el('select', { id: 'episode-picker', 'aria-label': 'Episode' }) as HTMLSelectElement;
+export const searchEpisodes = el(
+  'vscode-button',
+  { id: 'search-episodes', appearance: 'secondary', title: 'Go to Episode: search every episode by VF, step, time or line' },
+  'Search…',
+);
 export const problemsOnly = el('vscode-checkbox', { id: 'only-problems' }, 'Only with problems');
 export const prev = el('vscode-button', { id: 'prev-episode', appearance: 'icon', title: 'Previous episode (Alt+Up)', 'aria-label': 'Previous episode' }, '▲');
 export const next = el('vscode-button', { id: 'next-episode', appearance: 'icon', title: 'Next episode (Alt+Down)', 'aria-label': 'Next episode' }, '▼');
@@ -37,7 +42,7 @@ pager.append(pagePrev, pageLabel, pageNext);
 export const lockBadge = el('vscode-badge', { id: 'lock-badge', hidden: '' }, 'locked');
 
 const episodeGroup = el('span', { class: 'group episodes' });
-episodeGroup.append(filter, picker, prev, next, problemsOnly);
+episodeGroup.append(filter, picker, searchEpisodes, prev, next, problemsOnly);
 const problemGroup = el('span', { class: 'group' });
 problemGroup.append(prevProblem, nextProblem);
 const zoomGroup = el('span', { class: 'group' });

@@ -1,28 +1,14 @@
 /**
  * The episode picker: a native <select> (thousands of options build in tens of
  * milliseconds) and a filter box that narrows it as the user types. Each label says
- * which episode, when, where and how bad: `pf0 · VF 7 teardown · 10:41:07.110–10:41:07.160 ·
- * line 8,123 · 2 problems`.
+ * which episode, when, where and how bad (see episode-label.ts); the search button
+ * asks the extension for "Go to Episode…", a search over every episode's label.
  */
 import type { EpisodeSummary } from '../preview/protocol';
-import { timeOfDay as clock } from './diagram-api';
+import { episodeLabel } from '../preview/episode-label';
 import { el, timed } from './dom';
 import { filter, picker, problemsOnly } from './layout';
 import { view, visibleEpisodes } from './state';
-
-/** 8123 -> "8,123" (toLocaleString costs microseconds each, thousands of times per edit). */
-function thousands(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-export function episodeLabel(e: EpisodeSummary): string {
-  const from = e.firstTime === undefined ? undefined : clock(e.firstTime);
-  const to = e.lastTime === undefined ? undefined : clock(e.lastTime);
-  const time = from === undefined ? '' : ` · ${from}${to !== undefined && to !== from ? `–${to}` : ''}`;
-  const file = e.source === undefined ? '' : e.source === 0 ? 'host ' : 'guest ';
-  const problems = e.problems === 0 ? 'no problems' : e.problems === 1 ? '1 problem' : `${thousands(e.problems)} problems`;
-  return `${e.title}${time} · ${file}line ${thousands(e.firstLine)} · ${problems}`;
-}
 
 /** What the options were built from; an unchanged list is not rebuilt (switching episodes only selects). */
 let builtKey = '';

@@ -208,5 +208,16 @@ function frameFirstProblem(): void {
   const first = canvas.querySelector('rect.rect, text.messageText.ghost');
   viewport.scrollLeft = 0;
   viewport.scrollTop = 0;
-  if (first) scrollToElement(first, true);
+  if (!first) return;
+  scrollToElement(first, true);
+  // The documented place of a step that came too early is drawn after the problem: when it lies
+  // just below the fold, scroll it in, as far as the problem stays in view.
+  const ghost = canvas.querySelector('text.messageText.ghost');
+  const arrow = canvas.querySelector('line.ghost, path.ghost');
+  if (!ghost || ghost === first) return;
+  const port = viewport.getBoundingClientRect();
+  const bottom = Math.max(ghost.getBoundingClientRect().bottom, arrow?.getBoundingClientRect().bottom ?? 0) + 8;
+  const below = bottom - (port.top + viewport.clientHeight);
+  const room = first.getBoundingClientRect().top - port.top - 4;
+  if (below > 0 && below <= room) viewport.scrollTop += below;
 }

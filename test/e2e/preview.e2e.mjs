@@ -3,6 +3,8 @@
 // the out-of-order step and the documented-order checklist; clicks in the diagram move the
 // editor's cursor and the editor's cursor highlights the message; edits redraw it; the lock
 // keeps it on one trace; it is readable in a light and a dark theme (screenshots).
+// Layout is measured by bounding boxes: what the user needs is inside the pane, not only in
+// the DOM. "Go to Episode…" (the Quick Pick) finds an episode by any part of its label.
 // Run through `node test/e2e/run.mjs` (sets OIDTRACE_E2E_VERSION).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -96,10 +98,17 @@ test(`code-server ${version}: the editor title button opens the sequence diagram
     assert.deepEqual(shown.checklist.T2.slice(0, 3), ['T2', 'DELETE_VPORT', 'done']);
     // The documented order is drawn over the trace: RESET_VF's place after DELETE_VPORT.
     assert.deepEqual(shown.ghosts, ['… T3 RESET_VF: documented place (came at line 7)']);
-    // Opened framed: fitted to the pane's width (never above 100 %), every participant whole.
+    // Opened framed: fitted to the pane's width (never above 100 %), every participant and
+    // note whole, each note's text inside its box, the first problem and the documented
+    // place of RESET_VF on screen (bounding boxes inside the pane).
     assert.ok(Number.parseInt(shown.zoom, 10) <= 100, `zoom ${shown.zoom}`);
-    assert.ok(shown.framing.overflow <= 0, `no horizontal overflow (${JSON.stringify(shown.framing)})`);
-    assert.ok(shown.framing.actorsInside, 'every participant inside the pane');
+    const framing = JSON.stringify(shown.framing);
+    assert.ok(shown.framing.overflow <= 0, `no horizontal overflow (${framing})`);
+    assert.ok(shown.framing.actorsInside, `every participant inside the pane (${framing})`);
+    assert.ok(shown.framing.notesInside, `every note inside the pane (${framing})`);
+    assert.ok(shown.framing.noteTextInside, `every note's text inside its box (${framing})`);
+    assert.equal(shown.framing.firstProblemInside, true, `the first problem on screen (${framing})`);
+    assert.deepEqual(shown.framing.ghostsInside, [true], `the documented place on screen (${framing})`);
     assert.equal(shown.checklistTitle, 'Documented order (VF teardown)');
     assert.equal(shown.status, 'pf0 · VF 2 teardown: lines 3–12, 1 problem');
     assert.equal(shown.selectedEpisode, 'pf0 · VF 2 teardown · 10:41:07.101–10:41:07.154 · line 3 · 1 problem');
@@ -155,7 +164,10 @@ test(`code-server ${version}: the toolbar turns the documented order off and on,
     await e2e.waitForPreview(wb.page, 'no ghost arrows', (c) => c.ghosts.length === 0 && c.messages.length === MESSAGES.length);
     frame = await e2e.previewFrame(wb.page);
     await frame.locator('#show-reference').click();
-    await e2e.waitForPreview(wb.page, 'the documented place of RESET_VF again', (c) => c.ghosts.length === 1);
+    const on = await e2e.waitForPreview(wb.page, 'the documented place of RESET_VF again', (c) => c.ghosts.length === 1);
+    // Drawn in the diagram, at Fit, where the user looks: its box inside the pane.
+    assert.ok(Number.parseInt(on.zoom, 10) <= 100, `zoom ${on.zoom}`);
+    assert.deepEqual(on.framing.ghostsInside, [true], `the documented place inside the pane (${JSON.stringify(on.framing)})`);
     frame = await e2e.previewFrame(wb.page);
     await frame.locator('#zoom-reset').click();
     await e2e.waitUntil('the zoom to read 100%', async () => (await frame.locator('#zoom-reset').innerText()).trim() === '100%');
@@ -164,11 +176,17 @@ test(`code-server ${version}: the toolbar turns the documented order off and on,
     await frame.locator('#zoom-fit').click();
     const fitted = await e2e.waitForPreview(wb.page, 'fitted again', (c) => c.framing && c.framing.overflow <= 0 && Number.parseInt(c.zoom, 10) <= 100);
     assert.ok(fitted.framing.actorsInside, 'every participant inside the pane after Fit');
+    assert.ok(fitted.framing.notesInside && fitted.framing.noteTextInside, `every note whole after Fit (${JSON.stringify(fitted.framing)})`);
+    // The ghost is in the picture: scrolled to, it is wholly on screen at Fit.
+    frame = await e2e.previewFrame(wb.page);
+    await frame.locator('#diagram text.messageText.ghost').first().scrollIntoViewIfNeeded();
+    const ghost = await e2e.waitForPreview(wb.page, 'the documented place on screen at Fit', (c) => c.framing?.ghostsInside.length === 1);
+    assert.deepEqual(ghost.framing.ghostsInside, [true], `the documented place inside the pane at Fit (${JSON.stringify(ghost.framing)})`);
   }),
 );
 
-test(`code-server ${version}: the episode search and next problem move through the episodes`, { timeout: 90000 }, () =>
-  run('search', async () => {
+test(`code-server ${version}: the filter box and next problem move through the episodes, each problem framed`, { timeout: 90000 }, () =>
+  run('filter', async () => {
     await e2e.clickTab(wb.page, 'teardown-order.oidtrace');
     await e2e.openFile(wb.page, 'samples/setup-order.oidtrace');
     await e2e.waitForTab(wb.page, 'Diagram setup-order.oidtrace');
@@ -182,12 +200,48 @@ test(`code-server ${version}: the episode search and next problem move through t
     frame = await e2e.previewFrame(wb.page);
     await frame.locator('#episode-filter').fill('');
     await frame.locator('#episode-filter').press('Escape');
-    // Previous problem: back over the NIC switch (no problem) to VF 0's setup.
+    // Previous problem: back over the NIC switch (no problem) to VF 0's setup, its problem on screen.
     await frame.locator('#prev-problem').click();
-    await e2e.waitForPreview(wb.page, 'VF 0 setup again', (c) => c.status.startsWith('pf2 · VF 0 setup'));
+    shown = await e2e.waitForPreview(wb.page, 'VF 0 setup again', (c) => c.status.startsWith('pf2 · VF 0 setup') && c.framing !== undefined);
+    assert.equal(shown.framing.firstProblemInside, true, `VF 0's problem on screen (${JSON.stringify(shown.framing)})`);
     frame = await e2e.previewFrame(wb.page);
     await frame.locator('#next-problem').click();
-    await e2e.waitForPreview(wb.page, 'VF 1 setup by next problem', (c) => c.status.startsWith('pf2 · VF 1 setup'));
+    shown = await e2e.waitForPreview(wb.page, 'VF 1 setup by next problem', (c) => c.status.startsWith('pf2 · VF 1 setup') && c.framing !== undefined);
+    assert.equal(shown.framing.firstProblemInside, true, `VF 1's problem on screen (${JSON.stringify(shown.framing)})`);
+    assert.ok(shown.framing.notesInside && shown.framing.noteTextInside, `its note whole (${JSON.stringify(shown.framing)})`);
+    // F8 in the preview: no problem after the last one, said in the status line.
+    frame = await e2e.previewFrame(wb.page);
+    await frame.locator('#viewport').focus();
+    await frame.locator('#viewport').press('F8');
+    await e2e.waitForPreview(wb.page, 'no problem after the last one', (c) => c.status === 'No problem after this one.');
+  }),
+);
+
+test(`code-server ${version}: "Go to Episode…" searches every episode's label and shows the chosen one`, { timeout: 90000 }, () =>
+  run('search', async () => {
+    await e2e.waitForTab(wb.page, 'Diagram setup-order.oidtrace');
+    // From the preview's Search… button.
+    const frame = await e2e.previewFrame(wb.page);
+    await frame.locator('#search-episodes').click();
+    const all = await e2e.typeInQuickPick(wb.page, '', (rows) => rows.length === 3);
+    assert.deepEqual(all.rows, [
+      'pf2 · VF 0 setup · 07:00:00.000 · line 4 · 1 problem',
+      'pf2 · NIC switch · 07:00:00.010–07:00:00.014 · line 6 · no problems',
+      'pf2 · VF 1 setup · 07:00:01.000–07:00:01.001 · line 8 · 1 problem',
+    ]);
+    assert.match(all.placeholder ?? '', /^Type to search 3 episodes/);
+    const found = await e2e.typeInQuickPick(wb.page, 'switch', (rows) => rows.length === 1);
+    assert.deepEqual(found.rows, ['pf2 · NIC switch · 07:00:00.010–07:00:00.014 · line 6 · no problems']);
+    await e2e.acceptQuickPick(wb.page);
+    await e2e.waitForPreview(wb.page, 'the NIC switch episode', (c) => c.status.startsWith('pf2 · NIC switch') && c.selectedEpisode?.startsWith('pf2 · NIC switch'));
+    // From the Command Palette in the trace's editor: by time.
+    await e2e.clickTab(wb.page, 'setup-order.oidtrace');
+    await e2e.runCommand(wb.page, 'OID Trace: Go to Episode…');
+    const byTime = await e2e.typeInQuickPick(wb.page, '07:00:01', (rows) => rows.length === 1);
+    assert.deepEqual(byTime.rows, ['pf2 · VF 1 setup · 07:00:01.000–07:00:01.001 · line 8 · 1 problem']);
+    await e2e.acceptQuickPick(wb.page);
+    const shown = await e2e.waitForPreview(wb.page, 'VF 1 setup', (c) => c.status.startsWith('pf2 · VF 1 setup') && c.framing !== undefined);
+    assert.equal(shown.framing.firstProblemInside, true, `its problem on screen (${JSON.stringify(shown.framing)})`);
   }),
 );
 
@@ -262,5 +316,35 @@ test(`code-server ${version}: in a dark theme the diagram follows the theme and 
     assert.ok(contrast(colours.noteText, colours.noteBox) >= 3, `note text is readable in the dark theme (${JSON.stringify(colours)})`);
     const shot = await e2e.screenshot(wb.page, `${NAME}-dark`);
     console.log(`screenshot: ${shot}`);
+  }),
+);
+
+test(`code-server ${version}: "Export Diagram as SVG…" starts in the workspace folder and says where it wrote`, { timeout: 60000 }, () =>
+  run('export', async () => {
+    // The preview of teardown-order.oidtrace, locked or not (the export does not depend on it).
+    const tabs = await e2e.waitForTab(wb.page, /^(\[Locked\] )?Diagram teardown-order\.oidtrace$/);
+    await e2e.focusTab(
+      wb.page,
+      tabs.find((t) => /Diagram teardown-order\.oidtrace$/.test(t)),
+    );
+    await e2e.clickEditorMenuItem(wb.page, 'Export Diagram as SVG…');
+    // The save dialog (VS Code's own, in a browser) proposes the workspace folder, not samples/ where the trace is.
+    const input = wb.page.locator('.quick-input-widget input.input').first();
+    await e2e.bounded('the save dialog', 15000, (t) => input.waitFor({ state: 'visible', timeout: t }));
+    const proposed = await e2e.waitUntil('the save dialog to propose a file', async () => (await input.inputValue()).endsWith('.svg') && (await input.inputValue()));
+    assert.equal(proposed, path.join(wb.ws.dir, 'teardown-order.svg'));
+    await wb.page.keyboard.press('Enter');
+    const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'OID Trace: exported to teardown-order.svg' });
+    await e2e.bounded('the notification naming the exported file', 20000, (t) => toast.first().waitFor({ state: 'visible', timeout: t }));
+    const buttons = await toast.first().locator('.monaco-button').allInnerTexts();
+    assert.deepEqual(
+      buttons.map((b) => b.trim()),
+      ['Open', 'Reveal'],
+    );
+    const written = fs.readFileSync(path.join(wb.ws.dir, 'teardown-order.svg'), 'utf8');
+    assert.match(written, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.ok(written.includes('T3 RESET_VF VF 2') && !written.includes('var(--vscode'), 'the diagram, with concrete colours');
+    await toast.first().locator('.monaco-button', { hasText: 'Open' }).click();
+    await e2e.waitForTab(wb.page, 'teardown-order.svg');
   }),
 );

@@ -12,6 +12,7 @@ describe('messages from the webview are validated before the extension acts', ()
     expect(parseFromWebview({ type: 'reveal', line: 9 })).toEqual({ type: 'reveal', line: 9 });
     expect(parseFromWebview({ type: 'selectEpisode', index: 0 })).toEqual({ type: 'selectEpisode', index: 0 });
     expect(parseFromWebview({ type: 'ready', extra: 1 })).toEqual({ type: 'ready' });
+    expect(parseFromWebview({ type: 'searchEpisodes', query: 'x' })).toEqual({ type: 'searchEpisodes' });
     // In a correlation, which file the line is in.
     expect(parseFromWebview({ type: 'reveal', line: 6, source: 1 })).toEqual({ type: 'reveal', line: 6, source: 1 });
   });

@@ -161,6 +161,45 @@ describe('small things', () => {
     await page.close();
   });
 
+  test.each(['light', 'high-contrast-light', 'dark'] as const)(
+    "in %s, a message to oneself is haloed in the background's colour: its lifeline does not cross its words",
+    async (theme) => {
+      const page = await showSample('teardown-order.oidtrace', theme);
+      const looks = await page.$$eval('#diagram text.messageText.self', (els) =>
+        els.map((e) => {
+          const s = getComputedStyle(e);
+          return { text: e.textContent, paintOrder: s.paintOrder, stroke: s.stroke, width: s.strokeWidth, background: getComputedStyle(document.body).backgroundColor };
+        }),
+      );
+      expect(looks.map((l) => l.text)).toEqual(['G3 UNBIND VF 2', 'G4 DATAPATH path=synthetic VF 2']);
+      for (const l of looks) {
+        expect(l.paintOrder).toMatch(/^stroke/);
+        expect(l.stroke).toBe(l.background);
+        expect(Number.parseFloat(l.width)).toBeGreaterThanOrEqual(3);
+      }
+      await page.close();
+    },
+  );
+
+  test('beside the editor the checklist sits under the diagram, under half the height, and folds away', async () => {
+    const page = await showSample('vf-still-in-use.oidtrace');
+    const heights = () =>
+      page.evaluate(() => ({
+        side: document.querySelector('#checklist-panel')!.getBoundingClientRect().height,
+        diagram: document.querySelector('#viewport')!.getBoundingClientRect().height,
+        below: document.querySelector('#checklist-panel')!.getBoundingClientRect().top >= document.querySelector('#viewport')!.getBoundingClientRect().bottom - 0.5,
+      }));
+    const open = await heights();
+    expect(open.below).toBe(true);
+    expect(open.side).toBeLessThan(PANE.height / 2);
+    expect(open.diagram).toBeGreaterThan(open.side);
+    await page.locator('#checklist-title').click();
+    const folded = await heights();
+    expect(folded.side).toBeLessThan(40);
+    expect(folded.diagram).toBeGreaterThan(open.diagram + open.side - folded.side - 2);
+    await page.close();
+  });
+
   test('"Only with problems" on a clean trace says that no episode has a problem', async () => {
     const page = await showSample('teardown-clean.oidtrace');
     await page.locator('#only-problems').click();

@@ -127,6 +127,15 @@ describe('navigation', () => {
     await page.close();
   });
 
+  test('Search… asks the extension for "Go to Episode…", by click and by keyboard', async () => {
+    const page = await showSample('setup-order.oidtrace');
+    await page.locator('#search-episodes').click();
+    await page.locator('#search-episodes').focus();
+    await page.keyboard.press('Enter');
+    expect((await posted(page)).filter((m) => m.type === 'searchEpisodes')).toEqual([{ type: 'searchEpisodes' }, { type: 'searchEpisodes' }]);
+    await page.close();
+  });
+
   test('the editor cursor highlights its message; the picker asks for another episode', async () => {
     const page = await showSample('vf-still-in-use.oidtrace');
     await send(page, { type: 'highlight', line: 8 });

@@ -169,6 +169,49 @@ async function waitQuickInputClosed(page, what, timeout) {
   await bounded(`the quick input (${what}) to close`, timeout, (t) => quickInput(page).waitFor({ state: 'hidden', timeout: t }));
 }
 
+/**
+ * A Quick Pick a command opened (not the Command Palette): waits for it to show, types
+ * `text` into it, waits until `check(rows)` holds for the labels of its rows, and returns
+ * `{ placeholder, title, rows }`. The Quick Pick stays open (Enter takes its active row).
+ */
+export async function typeInQuickPick(page, text, check, { timeout = 15000 } = {}) {
+  await waitQuickInput(page, 'a Quick Pick', timeout);
+  const input = quickInput(page).locator('input.input').first();
+  await input.fill(text);
+  let last = [];
+  const rows = await waitUntil(
+    `the Quick Pick to list rows for "${text}"`,
+    async () => {
+      last = await quickInput(page)
+        .locator('.monaco-list-row .label-name')
+        .evaluateAll((els) => els.map((e) => e.textContent.replace(/\s+/g, ' ').trim()))
+        .catch(() => []);
+      return check(last) ? last : false;
+    },
+    { timeout, interval: 150 },
+  ).catch((e) => {
+    e.message += ` (rows: ${JSON.stringify(last)})`;
+    throw e;
+  });
+  return {
+    placeholder: await input.getAttribute('placeholder'),
+    title: (
+      await quickInput(page)
+        .locator('.quick-input-title')
+        .first()
+        .textContent()
+        .catch(() => '')
+    )?.trim(),
+    rows,
+  };
+}
+
+/** Presses Enter in the open Quick Pick and waits for it to close. */
+export async function acceptQuickPick(page, { timeout = 10000 } = {}) {
+  await page.keyboard.press('Enter');
+  await waitQuickInputClosed(page, 'a Quick Pick, after Enter', timeout);
+}
+
 /** Makes sure keyboard shortcuts reach the workbench (not an input somewhere). */
 async function focusWorkbench(page) {
   if (

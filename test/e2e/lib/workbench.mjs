@@ -637,6 +637,27 @@ export async function previewFrame(page, { text = 'Documented order', timeout = 
 /** What the preview shows: message and note labels, checklist rows, status line, picker, badge. */
 export async function previewContent(frame) {
   return frame.evaluate(() => {
+    function framing(port) {
+      const p = port.getBoundingClientRect();
+      const pane = { left: p.left, top: p.top, right: p.left + port.clientWidth, bottom: p.top + port.clientHeight };
+      const within = (b, o, axes = 'xy') => b.left >= o.left - 0.5 && b.right <= o.right + 0.5 && (axes === 'x' || (b.top >= o.top - 0.5 && b.bottom <= o.bottom + 0.5));
+      const all = (sel) => [...document.querySelectorAll(sel)];
+      const band = document.querySelector('#diagram rect.rect');
+      return {
+        overflow: port.scrollWidth - port.clientWidth,
+        actorsInside: all('#diagram text.actor').every((a) => within(a.getBoundingClientRect(), pane, 'x')),
+        notesInside: all('#diagram rect.note').every((n) => within(n.getBoundingClientRect(), pane, 'x')),
+        noteTextInside: all('#diagram rect.note').every((n) =>
+          [...n.parentElement.querySelectorAll('text.noteText')].every((t) => within(t.getBoundingClientRect(), n.getBoundingClientRect())),
+        ),
+        firstProblemInside: band ? within(band.getBoundingClientRect(), pane) : null,
+        // A ghost: its text and its dashed arrow (the n-th ghost line goes with the n-th ghost text).
+        ghostsInside: all('#diagram text.messageText.ghost').map((g, i) => {
+          const arrow = all('#diagram line.ghost, #diagram path.ghost')[i];
+          return within(g.getBoundingClientRect(), pane) && (!arrow || within(arrow.getBoundingClientRect(), pane));
+        }),
+      };
+    }
     const texts = (sel) => [...document.querySelectorAll(sel)].map((e) => e.textContent.trim());
     const rows = {};
     // A row: step, what, state (its words, without the icon and the finding links), took.
@@ -669,18 +690,13 @@ export async function previewContent(frame) {
       current: [...document.querySelectorAll('#diagram text.current')].map((e) => e.textContent.trim()),
       zoom: document.querySelector('#zoom-reset')?.textContent.trim(),
       page: document.querySelector('.pager:not([hidden]) .page-label')?.textContent.trim(),
-      /** How the drawing sits in its pane: overflow to the right (px) and whether every participant is inside. */
-      framing:
-        svg && port
-          ? {
-              overflow: port.scrollWidth - port.clientWidth,
-              actorsInside: [...document.querySelectorAll('#diagram text.actor')].every((a) => {
-                const b = a.getBoundingClientRect();
-                const p = port.getBoundingClientRect();
-                return b.left >= p.left - 0.5 && b.right <= p.left + port.clientWidth + 0.5;
-              }),
-            }
-          : undefined,
+      /**
+       * How the drawing sits in its pane, by bounding boxes: overflow to the right (px); whether
+       * every participant and note is inside the pane's width, every note's text inside its
+       * box; whether the first problem (its band) is wholly on screen (null: no problem); and
+       * for each ghost of the documented order (its text and arrow), whether it is wholly on screen.
+       */
+      framing: svg && port ? framing(port) : undefined,
       locked: badge ? !badge.hidden : false,
       error: document.querySelector('#diagram .render-error')?.textContent.trim(),
     };
