@@ -127,7 +127,7 @@ export function activate(context: vscode.ExtensionContext): void {
     previews.onDidChangePreviews(() => disk.release()),
     new TraceStatusItem(cache),
     registerHostStats(cache, diagnostics, output),
-    new LanguageOffer(context.globalState, (m) => output.error(m)),
+    new LanguageOffer(context.globalState, context.workspaceState, (m) => output.error(m)),
     vscode.languages.registerHoverProvider(selector, new OidHoverProvider(cache)),
     vscode.languages.registerDocumentSymbolProvider(selector, symbols, { label: 'OID Trace episodes' }),
     vscode.languages.registerFoldingRangeProvider(selector, symbols),
