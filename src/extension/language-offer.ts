@@ -9,12 +9,14 @@
  */
 import * as vscode from 'vscode';
 import { analyze } from '../engine';
-import { LANGUAGE_ID, matchesGlob, readSettings } from './config';
+import { LANGUAGE_ID, matchesGlob, readSettings, WINDOW_SCHEME } from './config';
 import { TraceChoices } from './language-choices';
 import { describeFound } from './offer-words';
 
 const DONT_ASK = 'oidtrace.languageOffer.dontAsk';
 const OFFER_LANGUAGES = new Set(['plaintext', 'log']);
+/** Documents that are not the user's files: an output channel, a window of a big trace. */
+const NOT_FILES = new Set(['output', WINDOW_SCHEME]);
 /** The offer reads this many lines from the start of the file. */
 const HEAD_LINES = 2000;
 
@@ -85,13 +87,14 @@ export class LanguageOffer implements vscode.Disposable {
   }
 
   private opened(document: vscode.TextDocument): void {
+    if (NOT_FILES.has(document.uri.scheme)) return;
     const before = this.languages.get(document);
     this.languages.set(document, document.languageId);
     if (before !== undefined && before !== document.languageId) {
       this.languageChanged(document, before);
       return;
     }
-    if (!OFFER_LANGUAGES.has(document.languageId) || document.uri.scheme === 'output') return;
+    if (!OFFER_LANGUAGES.has(document.languageId)) return;
     if (matchesAssociations(document) || this.choices.has(document.uri)) this.attempt(document, (d) => this.switch(d));
   }
 
@@ -122,7 +125,7 @@ export class LanguageOffer implements vscode.Disposable {
   }
 
   private consider(document: vscode.TextDocument): void {
-    if (!OFFER_LANGUAGES.has(document.languageId) || document.uri.scheme === 'output') return;
+    if (!OFFER_LANGUAGES.has(document.languageId) || NOT_FILES.has(document.uri.scheme)) return;
     const key = document.uri.toString();
     if (this.asked.has(key) || this.offers.has(key) || this.global.get<boolean>(DONT_ASK)) return;
     if (this.checked.get(key) === document.version) return;
@@ -149,7 +152,9 @@ export class LanguageOffer implements vscode.Disposable {
     const arg = encodeURIComponent(JSON.stringify([key]));
     const link = (label: string, command: string) => `[${label}](command:${command}?${arg})`;
     const links = [link('Open as OID Trace', OFFER_COMMANDS.open)];
-    if (vscode.workspace.workspaceFolders?.length) links.push(link(`Always for ${globFor(document.uri)} in this workspace`, OFFER_COMMANDS.always));
+    // An untitled document has no name to make a glob of.
+    if (vscode.workspace.workspaceFolders?.length && document.uri.scheme !== 'untitled')
+      links.push(link(`Always for ${globFor(document.uri)} in this workspace`, OFFER_COMMANDS.always));
     links.push(link("Don't ask again", OFFER_COMMANDS.never));
     const title = `${vscode.workspace.asRelativePath(document.uri)} holds ${found}. ${links.join(' · ')}`;
     void vscode.window

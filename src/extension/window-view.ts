@@ -32,6 +32,8 @@ export class WindowView implements vscode.TextDocumentContentProvider, vscode.Ho
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Windows being opened: their problems are set before their tab exists. */
+  private readonly opening = new Set<string>();
 
   /** `analysisOf`: the analysis of the whole file (read from disk), whose problems the window shows. */
   constructor(private readonly analysisOf: (file: vscode.Uri) => AnalysisResult | undefined) {
@@ -41,6 +43,8 @@ export class WindowView implements vscode.TextDocumentContentProvider, vscode.Ho
       vscode.workspace.onDidCloseTextDocument((d) => {
         if (d.uri.scheme === WINDOW_SCHEME) this.collection.delete(d.uri);
       }),
+      // VS Code keeps a document a while after its last tab closes: its problems go with the tab.
+      vscode.window.tabGroups.onDidChangeTabs(() => this.dropProblemsWithoutTab()),
     );
   }
 
@@ -75,6 +79,16 @@ export class WindowView implements vscode.TextDocumentContentProvider, vscode.Ho
     return shown && { resource: shown.file, line: toFileLine(shown.window, windowLine) };
   }
 
+  private dropProblemsWithoutTab(): void {
+    const shown = new Set<string>();
+    for (const group of vscode.window.tabGroups.all) {
+      for (const tab of group.tabs) if (tab.input instanceof vscode.TabInputText) shown.add(tab.input.uri.toString());
+    }
+    this.collection.forEach((uri) => {
+      if (!shown.has(uri.toString()) && !this.opening.has(uri.toString())) this.collection.delete(uri);
+    });
+  }
+
   /** Shows the lines around a (1-based) line of the file, that line selected. */
   async show(file: vscode.Uri, line: number): Promise<void> {
     const analysis = this.analysisOf(file);
@@ -83,18 +97,23 @@ export class WindowView implements vscode.TextDocumentContentProvider, vscode.Ho
     const uri = vscode.Uri.from({ scheme: WINDOW_SCHEME, path: `${dir}/${windowTitle(nameOf(file), window)}`, query: windowQuery(file.toString(), window) });
     // Opened before: its lines are read again (the file may have changed since).
     if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) this.changed.fire(uri);
-    let document = await vscode.workspace.openTextDocument(uri);
-    if (document.languageId !== LANGUAGE_ID) document = await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
-    if (analysis)
-      this.collection.set(
-        uri,
-        diagnosticsInWindow(analysis.diagnostics, window).map((d) => toDiagnostic(uri, d)),
-      );
-    const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preserveFocus: false, preview: true });
-    const at = Math.min(toWindowLine(window, line), document.lineCount) - 1;
-    const range = document.lineAt(at).range;
-    editor.selection = new vscode.Selection(range.start, range.end);
-    editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
+    this.opening.add(uri.toString());
+    try {
+      let document = await vscode.workspace.openTextDocument(uri);
+      if (document.languageId !== LANGUAGE_ID) document = await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
+      if (analysis)
+        this.collection.set(
+          uri,
+          diagnosticsInWindow(analysis.diagnostics, window).map((d) => toDiagnostic(uri, d)),
+        );
+      const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preserveFocus: false, preview: true });
+      const at = Math.min(toWindowLine(window, line), document.lineCount) - 1;
+      const range = document.lineAt(at).range;
+      editor.selection = new vscode.Selection(range.start, range.end);
+      editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
+    } finally {
+      this.opening.delete(uri.toString());
+    }
   }
 
   dispose(): void {
