@@ -15,6 +15,7 @@ export type { MentionKind, ReadingReport } from './reading';
 export type { Rule, RuleMeta } from './rules';
 export * as catalog from './catalog';
 export { forEachLine } from './text/lines';
+export { hasWppPrefix } from './dialects/driver-log';
 export { elapsedMs } from './dialects/time';
 export { CanonicalWriter, formatTime, printCanonical } from './dialects/print-canonical';
 export type { PrintableEvent, PrintOptions } from './dialects/print-canonical';

@@ -6,6 +6,8 @@ import { matchesGlob } from '../engine/text/glob';
 export { matchesGlob };
 
 export const LANGUAGE_ID = 'oidtrace';
+/** The read-only windows of lines of traces too big for the editor (window-view.ts). */
+export const WINDOW_SCHEME = 'oidtrace-window';
 const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
 
 export interface Settings {
@@ -64,6 +66,7 @@ export function analyzeOptions(document: vscode.TextDocument, settings: Settings
   return { fileName: document.uri.path, rules: settings.rules, stepSlowMs: settings.stepSlowMs, customDialect: customDialectFor(document.uri.path, settings) };
 }
 
+/** A trace the editor holds whole; a window of a bigger one shows the whole file's problems, not its own. */
 export function isTraceDocument(document: vscode.TextDocument): boolean {
-  return document.languageId === LANGUAGE_ID;
+  return document.languageId === LANGUAGE_ID && document.uri.scheme !== WINDOW_SCHEME;
 }

@@ -3,20 +3,22 @@
  * layer over the engine; nothing here parses or checks traces itself.
  */
 import * as vscode from 'vscode';
-import { describeReading, OWN_FORMAT_DOCS, type AnalysisResult } from '../engine';
+import type { AnalysisResult } from '../engine';
 import { PreviewManager } from '../preview/preview-manager';
 import { AnalysisCache } from './analysis-cache';
 import { AnalysisWorkerClient } from './analysis-worker-client';
 import { RuleCodeActionProvider } from './code-actions';
 import { isTraceDocument, LANGUAGE_ID, readSettings } from './config';
 import { DiagnosticsController } from './diagnostics';
-import { diagnosticsOf, LEARN_OWN_FORMAT } from './not-read';
+import { diagnosticsOf } from './not-read';
 import { OidHoverProvider } from './hover';
 import { LanguageOffer } from './language-offer';
 import { analyzeFileFromDisk, lintWorkspace } from './lint-commands';
 import { DiskAnalyses } from './disk-analyses';
 import { EpisodeSymbolProvider, PairDefinitionProvider } from './navigation';
 import { TraceStatusItem } from './status-item';
+import { commandUri, lintFromDisk, pickFile, type DiskLintHost } from './disk-lint';
+import { WindowView } from './window-view';
 import { plural } from './plural';
 import { registerHostStats } from './host-stats';
 import { correlateTraces, parseCorrelationResource, type CorrelationView } from './correlate-command';
@@ -52,6 +54,8 @@ export function activate(context: vscode.ExtensionContext): void {
         const c = correlations.get(uri.toString());
         return c ? [c.host, c.guest][source] : source === 0 ? uri : undefined;
       },
+      revealUnopenable: (uri, line) => windows.show(uri, line),
+      traceLineOf: (uri, line) => windows.fileLine(uri, line),
     },
     context.workspaceState,
   );
@@ -121,6 +125,7 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   reportDialectErrors();
 
+  const windows = new WindowView(analysisOf);
   const symbols = new EpisodeSymbolProvider(cache);
   context.subscriptions.push(
     output,
@@ -129,9 +134,10 @@ export function activate(context: vscode.ExtensionContext): void {
     previews,
     disk,
     previews.onDidChangePreviews(() => disk.release()),
-    new TraceStatusItem(cache),
+    windows,
+    new TraceStatusItem(cache, (d) => windows.status(d)),
     registerHostStats(cache, diagnostics, output),
-    new LanguageOffer(context.globalState, (m) => output.error(m)),
+    new LanguageOffer(context.globalState, context.workspaceState, (m) => output.error(m)),
     vscode.languages.registerHoverProvider(selector, new OidHoverProvider(cache)),
     vscode.languages.registerDocumentSymbolProvider(selector, symbols, { label: 'OID Trace episodes' }),
     vscode.languages.registerFoldingRangeProvider(selector, symbols),
@@ -177,35 +183,28 @@ export function activate(context: vscode.ExtensionContext): void {
       return document ? (await cache.ensure(document))?.result : undefined;
     }),
   );
-  command('oidtrace.lintFileFromDisk', async () => {
-    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Lint', title: 'OID Trace: Lint File' });
-    const uri = picked?.[0];
-    if (!uri) return;
+  const diskLint: DiskLintHost = {
     // Kept while the user decides whether to open its diagram.
-    const result = await disk.read(uri, { pin: true });
-    try {
-      if (!result) return;
-      const open = 'Open Sequence Diagram';
-      const file = vscode.workspace.asRelativePath(uri);
-      if (result.reading.notRead) {
-        // Never a clean-looking count for a file it could not read.
-        const choice = await vscode.window.showWarningMessage(
-          `OID Trace: ${file}: ${describeReading(result.reading, result.lines)}.`,
-          LEARN_OWN_FORMAT,
-          ...(result.eventCount > 0 ? [open] : []),
-        );
-        if (choice === LEARN_OWN_FORMAT) void vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(OWN_FORMAT_DOCS));
-        if (choice === open) previews.show(uri, vscode.ViewColumn.Beside);
-        return;
-      }
-      const choice = await vscode.window.showInformationMessage(
-        `OID Trace: ${plural(result.eventCount, 'OID event')}, ${plural(result.diagnostics.length, 'problem')} in ${file}.`,
-        open,
+    read: (uri) => disk.read(uri, { pin: true }),
+    unpin: (uri) => disk.unpin(uri),
+    showDiagram: (uri) => previews.show(uri, vscode.ViewColumn.Beside),
+  };
+  command('oidtrace.lintFileFromDisk', async () => {
+    const uri = await pickFile('Lint File', 'Lint');
+    if (uri) await lintFromDisk(uri, diskLint);
+  });
+  // The Explorer's Lint File: an open trace's problems are the editor's; any other file is read from disk.
+  command('oidtrace.lintResource', async (arg?: unknown) => {
+    const uri = arg instanceof vscode.Uri ? arg : await pickFile('Lint File', 'Lint');
+    if (!uri) return;
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && isTraceDocument(d));
+    if (!document) return lintFromDisk(uri, diskLint);
+    const result = (await cache.ensure(document))?.result;
+    diagnostics.lintNow(document);
+    if (result)
+      void vscode.window.showInformationMessage(
+        `OID Trace: ${plural(result.eventCount, 'OID event')}, ${plural(result.diagnostics.length, 'problem')} in ${vscode.workspace.asRelativePath(uri)}.`,
       );
-      if (choice === open) previews.show(uri, vscode.ViewColumn.Beside);
-    } finally {
-      disk.unpin(uri);
-    }
   });
   command('oidtrace.correlate', async (host?: unknown, guest?: unknown, offsetMs?: unknown) => {
     try {
@@ -228,12 +227,35 @@ export function activate(context: vscode.ExtensionContext): void {
       void vscode.window.showErrorMessage(`OID Trace: cannot teach the format: ${error instanceof Error ? error.message : String(error)}`);
     }),
   );
-  command('oidtrace.treatAsTrace', async () => {
-    const editor = vscode.window.activeTextEditor;
-    if (editor) await vscode.languages.setTextDocumentLanguage(editor.document, LANGUAGE_ID);
+  /**
+   * The file of the active editor (or the Explorer's) becomes a trace; a file the editor
+   * cannot hold (over 50 MB, VS Code hands it to no extension) is read from disk instead.
+   */
+  command('oidtrace.treatAsTrace', async (arg?: unknown) => {
+    const uri = commandUri(arg);
+    if (!uri) {
+      void vscode.window.showInformationMessage('OID Trace: open the file to treat as a trace first.');
+      return;
+    }
+    let document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    let openError: unknown;
+    if (!document) document = await vscode.workspace.openTextDocument(uri).then(undefined, (error: unknown) => void (openError = error));
+    if (document) {
+      if (document.languageId !== LANGUAGE_ID) await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
+      return;
+    }
+    if (uri.scheme !== 'file') {
+      void vscode.window.showErrorMessage(
+        `OID Trace: cannot open ${vscode.workspace.asRelativePath(uri)}: ${openError instanceof Error ? openError.message : String(openError)}`,
+      );
+      return;
+    }
+    const size = (await vscode.workspace.fs.stat(uri)).size;
+    await lintFromDisk(uri, diskLint, `${(size / 1e6).toFixed(0)} MB, more than the editor hands to extensions, read from disk: `);
   });
-  command('oidtrace.showPreview', (arg?: unknown, line?: unknown) => {
-    const uri = traceUri(arg);
+  command('oidtrace.showPreview', async (arg?: unknown, line?: unknown) => {
+    // From the command palette with no trace at hand: any file, by choice.
+    const uri = traceUri(arg) ?? (await pickFile('Open Sequence Diagram', 'Open Diagram'));
     if (!uri) return;
     if (!analysisOf(uri))
       readForPreview(uri).catch((error: unknown) => output.error(`reading ${uri.toString()} for its preview: ${error instanceof Error ? error.message : String(error)}`));

@@ -49,11 +49,16 @@ export class TraceStatusItem implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
   private readonly editors: vscode.Disposable;
 
-  constructor(private readonly cache: AnalysisCache) {
+  /** `windowStatus`: what to say of a document showing part of a bigger trace (not its own analysis). */
+  constructor(
+    private readonly cache: AnalysisCache,
+    private readonly windowStatus: (document: vscode.TextDocument) => { text: string; detail: string } | undefined = () => undefined,
+  ) {
     this.item.name = 'OID Trace';
     this.item.command = PREVIEW;
     this.subscription = cache.onDidAnalyze((a) => {
-      if (vscode.window.activeTextEditor?.document.uri.toString() === a.uri) this.show(a);
+      const document = vscode.window.activeTextEditor?.document;
+      if (document?.uri.toString() === a.uri && !this.windowStatus(document)) this.show(a);
     });
     this.editors = vscode.window.onDidChangeActiveTextEditor((e) => this.update(e));
     this.update(vscode.window.activeTextEditor);
@@ -61,6 +66,14 @@ export class TraceStatusItem implements vscode.Disposable {
 
   private update(editor: vscode.TextEditor | undefined): void {
     if (editor?.document.languageId !== LANGUAGE_ID) return;
+    const window = this.windowStatus(editor.document);
+    if (window) {
+      this.item.text = window.text;
+      this.item.detail = window.detail;
+      this.item.severity = vscode.LanguageStatusSeverity.Information;
+      this.item.command = PREVIEW;
+      return;
+    }
     const analysis = this.cache.get(editor.document);
     if (analysis) this.show(analysis);
   }

@@ -32,19 +32,24 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
       vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor?.document.languageId !== LANGUAGE_ID) return;
-        const uri = editor.document.uri;
+        const cursor = this.traceLine(editor.document.uri, editor.selection.active.line + 1);
         for (const p of this.previews) {
           if (p.locked) continue;
           // Following another trace: the line to highlight is that editor's cursor line.
-          p.show(uri, p.resource.toString() === uri.toString() ? undefined : editor.selection.active.line + 1);
+          p.show(cursor.resource, p.resource.toString() === cursor.resource.toString() ? undefined : cursor.line);
         }
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => {
         if (e.textEditor.document.languageId !== LANGUAGE_ID) return;
-        const line = e.selections[0]!.active.line + 1;
-        for (const p of this.previewsOf(e.textEditor.document.uri)) p.selectLine(line);
+        const cursor = this.traceLine(e.textEditor.document.uri, e.selections[0]!.active.line + 1);
+        for (const p of this.previewsOf(cursor.resource)) p.selectLine(cursor.line);
       }),
     );
+  }
+
+  /** The trace and line an editor's line shows: its own, or for a window of a big trace, that trace's. */
+  private traceLine(uri: vscode.Uri, line: number): { resource: vscode.Uri; line: number } {
+    return this.source.traceLineOf?.(uri, line) ?? { resource: uri, line };
   }
 
   /** The trace changed (an edit, a new analysis): its previews update, throttled. */

@@ -31,6 +31,10 @@ export interface PreviewSource {
   sourceUri?(resource: vscode.Uri, source: number): vscode.Uri | undefined;
   /** Before a preview restored after a reload shows a resource: make its analysis again (a correlation). */
   restore?(resource: vscode.Uri): Promise<void>;
+  /** Shows a line of a trace the editor cannot open (over its 50 MB limit) some other way. */
+  revealUnopenable?(resource: vscode.Uri, line: number): Promise<void>;
+  /** For an editor that shows part of a trace (a window of a big one): that trace and its line. */
+  traceLineOf?(uri: vscode.Uri, line: number): { resource: vscode.Uri; line: number } | undefined;
 }
 
 export function previewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -263,21 +267,42 @@ export class TracePreview implements vscode.Disposable, EpisodeSearchTarget {
     }
   }
 
-  /** Reveals and selects a trace line in its editor; lines outside the document are ignored. */
+  /**
+   * Reveals and selects a trace line in its editor; a trace the editor cannot open is
+   * shown the source's other way, or the reason is said. Lines past the end of the
+   * document (it was edited since) are ignored.
+   */
   private async reveal(line: number, uri: vscode.Uri | undefined): Promise<void> {
     if (!uri) return;
-    const document =
-      vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ??
-      (await vscode.workspace.openTextDocument(uri).then(
-        (d) => d,
-        () => undefined,
-      ));
-    if (!document || line > document.lineCount) return;
+    let document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (!document) {
+      try {
+        document = await vscode.workspace.openTextDocument(uri);
+      } catch (error) {
+        await this.revealUnopenable(uri, line, error);
+        return;
+      }
+    }
+    if (line > document.lineCount) return;
     const visible = vscode.window.visibleTextEditors.find((e) => e.document === document);
     const editor = await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
     const range = document.lineAt(line - 1).range;
     editor.selection = new vscode.Selection(range.start, range.end);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  private async revealUnopenable(uri: vscode.Uri, line: number, openError: unknown): Promise<void> {
+    const name = vscode.workspace.asRelativePath(uri);
+    const why = (error: unknown) => (error instanceof Error ? error.message : String(error));
+    if (!this.source.revealUnopenable) {
+      void vscode.window.showErrorMessage(`OID Trace: cannot open ${name}: ${why(openError)}`);
+      return;
+    }
+    try {
+      await this.source.revealUnopenable(uri, line);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`OID Trace: cannot show line ${line} of ${name}: ${why(error)}`);
+    }
   }
 
   private updateTitle(): void {

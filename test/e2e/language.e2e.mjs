@@ -112,23 +112,65 @@ test(`code-server ${version}: a WPP log (a [0]0004.0050:: first line) is detecte
   }),
 );
 
-test(`code-server ${version}: a .log file holding OID requests opens as Log, and one click on the offer makes it OID Trace`, { timeout: 60000 }, () =>
+/** The offer to open a file as an OID trace, once it shows; its text, whitespace collapsed. */
+async function offerFor(file) {
+  const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: `${file} holds` });
+  await e2e.bounded(`the notification offering to open ${file} as an OID trace`, 20000, (t) => toast.first().waitFor({ state: 'visible', timeout: t }));
+  return { toast: toast.first(), text: (await toast.first().innerText()).replace(/\s+/g, ' ') };
+}
+
+async function waitForNoOffer(file) {
+  const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: `${file} holds` });
+  await e2e.bounded(`the offer for ${file} to go away`, 10000, (t) => toast.first().waitFor({ state: 'hidden', timeout: t }));
+}
+
+/** "Change Language Mode" (the status bar's language picker) to `name`. */
+async function pickLanguage(name) {
+  await e2e.runCommand(wb.page, 'Change Language Mode');
+  await wb.page.keyboard.type(name);
+  const row = wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: name });
+  await e2e.bounded(`the language picker to list ${name}`, 10000, (t) => row.first().waitFor({ state: 'visible', timeout: t }));
+  await row.first().click();
+  await e2e.waitForStatusBar(wb.page, name);
+}
+
+test(`code-server ${version}: a WPP .log opens as Log; the offer says what it holds and one click makes it OID Trace`, { timeout: 60000 }, () =>
   run('offer', async () => {
     // VS Code applies `firstLine` only to files that no extension claims by name: `.log`
     // belongs to the built-in Log language. The extension offers to switch instead.
     await e2e.openFile(wb.page, 'samples/host-servicing.log');
     await e2e.waitForStatusBar(wb.page, /\bLog\b/);
     assert.equal(await e2e.languageMode(wb.page), 'Log');
-    const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'holds SR-IOV OID requests' });
-    await e2e.bounded('the notification offering to check host-servicing.log with OID Trace', 20000, (t) => toast.first().waitFor({ state: 'visible', timeout: t }));
-    const text = (await toast.first().innerText()).replace(/\s+/g, ' ');
-    assert.match(text, /samples\/host-servicing\.log holds SR-IOV OID requests\. Check it with OID Trace\?/);
-    assert.match(text, /Don't ask again/);
-    await toast.first().locator('.monaco-button', { hasText: 'Open as OID Trace' }).click();
+    const { toast, text } = await offerFor('samples/host-servicing.log');
+    assert.match(text, /samples\/host-servicing\.log holds SR-IOV OID requests in a WPP trace \(4 requests, 4 completions\)\./);
+    assert.match(text, /Open as OID Trace · Always for \*\.log in this workspace · Don't ask again/);
+    console.log(`screenshot: ${await e2e.screenshot(wb.page, `${NAME}-offer`)}`);
+    await toast.locator('a', { hasText: 'Open as OID Trace' }).click();
     await e2e.waitForStatusBar(wb.page, 'OID Trace');
     assert.equal(await e2e.languageMode(wb.page), 'OID Trace');
     await e2e.waitForSquiggleAt(wb.page, '.squiggly-error', 7, { text: '00010255' });
+    await waitForNoOffer('samples/host-servicing.log');
   }),
+);
+
+test(
+  `code-server ${version}: a guest's .log is offered in its own words; the offer goes when the language picker makes it OID Trace, and the choice outlives its tab`,
+  { timeout: 90000 },
+  () =>
+    run('guest-offer', async () => {
+      await e2e.openFile(wb.page, 'samples/guest-vf-lost.log');
+      await e2e.waitForStatusBar(wb.page, /\bLog\b/);
+      const { text } = await offerFor('samples/guest-vf-lost.log');
+      assert.match(text, /samples\/guest-vf-lost\.log holds a Linux guest's VF events \(hv_netvsc, hv_pci, mlx5_core\): 8 events\./);
+      await pickLanguage('OID Trace');
+      await waitForNoOffer('samples/guest-vf-lost.log');
+      await e2e.waitForLanguageStatus(wb.page, '8 OID events · 2 problems');
+      // VS Code opens the file as Log again once its tab is closed; the extension remembers the choice.
+      await e2e.closeTab(wb.page, 'guest-vf-lost.log');
+      await e2e.openFile(wb.page, 'samples/guest-vf-lost.log');
+      await e2e.waitForStatusBar(wb.page, 'OID Trace');
+      assert.equal(await e2e.languageMode(wb.page), 'OID Trace');
+    }),
 );
 
 test(`code-server ${version}: a .log file matching oidtrace.associations opens as OID Trace without asking`, { timeout: 60000 }, () =>
@@ -140,4 +182,35 @@ test(`code-server ${version}: a .log file matching oidtrace.associations opens a
     const offers = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'mlx5-host.log holds SR-IOV OID requests' });
     assert.equal(await offers.count(), 0, 'no offer for a file the associations already claim');
   }),
+);
+
+test(
+  `code-server ${version}: "Always for *.log in this workspace" writes files.associations; after a window reload the .log is still a trace with its problems`,
+  { timeout: 180000 },
+  () =>
+    run('always', async () => {
+      await e2e.runCommand(wb.page, 'View: Close All Editors');
+      await e2e.openFile(wb.page, 'samples/multi-vf-interleaved.log');
+      await e2e.waitForStatusBar(wb.page, /\bLog\b/);
+      const { toast } = await offerFor('samples/multi-vf-interleaved.log');
+      await toast.locator('a', { hasText: 'Always for *.log in this workspace' }).click();
+      await e2e.waitForStatusBar(wb.page, 'OID Trace');
+      const settingsFile = path.join(wb.ws.dir, '.vscode', 'settings.json');
+      const settings = await e2e.waitUntil(
+        'the workspace settings to be written',
+        () => fs.existsSync(settingsFile) && JSON.parse(fs.readFileSync(settingsFile, 'utf8')),
+        { timeout: 10000 },
+      );
+      assert.deepEqual(settings['files.associations'], { '*.log': 'oidtrace' });
+      await e2e.waitForLanguageStatus(wb.page, '20 OID events · 3 problems');
+      await e2e.waitForSquiggles(wb.page, '.squiggly-error, .squiggly-warning');
+      await e2e.reloadWindow(wb.page);
+      await e2e.waitForTab(wb.page, 'multi-vf-interleaved.log');
+      await e2e.waitForStatusBar(wb.page, 'OID Trace', { timeout: 60000 });
+      await e2e.waitForLanguageStatus(wb.page, '20 OID events · 3 problems', { timeout: 30000 });
+      await e2e.waitForSquiggles(wb.page, '.squiggly-error, .squiggly-warning');
+      // Another .log of the workspace, never opened before, is a trace at once.
+      await e2e.openFile(wb.page, 'samples/guest-order.log');
+      await e2e.waitForStatusBar(wb.page, 'OID Trace');
+    }),
 );

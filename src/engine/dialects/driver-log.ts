@@ -30,6 +30,11 @@ const ADAPTER_KEY = /\badapter\s*[:=]\s*([\w.$-]{1,128})/i;
 const WRAPPER = 'OID_SWITCH_NIC_REQUEST';
 const REMOVE_VF_STATUS = /\bNDIS_STATUS_SWITCH_PORT_REMOVE_VF\b|\b(?:0x)?C0241001\b/i;
 
+/** Whether a line starts with WPP's `[CPU]PID.TID::TIMESTAMP` prefix (TraceFmt's output), not DbgPrint's bare message. */
+export function hasWppPrefix(text: string): boolean {
+  return WPP_PREFIX.test(text);
+}
+
 /** The cheap test every line passes before any regular expression: can it hold an OID event? */
 export function mayHoldOidEvent(text: string): boolean {
   for (const needle of OID_EVENT_NEEDLES) if (text.indexOf(needle) >= 0) return true;
