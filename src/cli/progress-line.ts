@@ -40,7 +40,8 @@ export function progressWanted(o: { isTTY: boolean; env: Record<string, string |
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
-const mb = (bytes: number) => count(Math.floor(bytes / 1e6));
+/** Megabytes: a tenth below 10 (a slow pipe's first second is not "0 MB"), whole ones above. */
+const megabytes = (n: number) => (n < 10 ? (Math.floor(n * 10) / 10).toFixed(1) : count(Math.floor(n)));
 
 /**
  * `312/800 MB, 156 MB/s, 41,200 events — big.log`; for several files, the sums
@@ -60,9 +61,9 @@ export function progressText(files: readonly FileActivity[], now: number, column
     const seconds = (now - f.since) / 1000;
     if (seconds > 0) rate += f.bytes / 1e6 / seconds;
   }
-  const size = known ? `${mb(bytes)}/${mb(total)} MB` : `${mb(bytes)} MB`;
+  const size = known ? `${megabytes(bytes / 1e6)}/${megabytes(total / 1e6)} MB` : `${megabytes(bytes / 1e6)} MB`;
   const names = files.length === 1 ? files[0]!.name : `${files.length} files: ${files.map((f) => f.name).join(', ')}`;
-  const text = `${size}, ${count(Math.round(rate))} MB/s, ${count(events)} events — ${names}`;
+  const text = `${size}, ${megabytes(rate)} MB/s, ${count(events)} event${events === 1 ? '' : 's'} — ${names}`;
   if (columns === undefined || columns < 2 || text.length < columns) return text;
   return text.slice(0, columns - 2) + '…';
 }

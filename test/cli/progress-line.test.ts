@@ -17,7 +17,7 @@ describe('progressText', () => {
   });
 
   it('standard input: no total', () => {
-    expect(progressText([{ name: 'standard input', bytes: 5e6, events: 7, since: 1000 }], 3000)).toBe('5 MB, 3 MB/s, 7 events — standard input');
+    expect(progressText([{ name: 'standard input', bytes: 5e6, events: 7, since: 1000 }], 3000)).toBe('5.0 MB, 2.5 MB/s, 7 events — standard input');
   });
 
   it('several files: the sums, each one at its own speed, and their names', () => {
@@ -29,6 +29,10 @@ describe('progressText', () => {
       2000,
     );
     expect(text).toBe('150/400 MB, 125 MB/s, 3,500 events — 2 files: a.log, b.log');
+  });
+
+  it('below 10 MB, to a tenth', () => {
+    expect(progressText([{ name: 'slow.log', total: 2.5e6, bytes: 0.35e6, events: 1, since: 0 }], 1500)).toBe('0.3/2.5 MB, 0.2 MB/s, 1 event — slow.log');
   });
 
   it('a total unknown for one of them: only what was read', () => {
@@ -119,10 +123,10 @@ describe('ProgressLine', () => {
     expect(writes).toEqual([
       // a.log has been read for 1.2 s: the line shows, with b.log (0.7 s) and c.log in it.
       '\r10/61 MB, 14 MB/s, 10 events — 3 files: a.log, b.log, c.log\x1b[K',
-      '\r23/61 MB, 23 MB/s, 31 events — 3 files: a.log, b.log, c.log\x1b[K',
+      '\r23/61 MB, 22 MB/s, 31 events — 3 files: a.log, b.log, c.log\x1b[K',
       // a.log done; b.log, read for 0.8 s, does not show yet.
       '\r\x1b[K',
-      '\r14/40 MB, 13 MB/s, 14 events — b.log\x1b[K',
+      '\r14/40 MB, 12 MB/s, 14 events — b.log\x1b[K',
       '\r\x1b[K',
     ]);
   });
