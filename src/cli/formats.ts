@@ -175,7 +175,10 @@ export function reportWriter(format: string, options: { episodes?: boolean; vers
   if (format === 'sarif') {
     const reports: FileReport[] = [];
     return {
-      file: (r) => (reports.push(r), []),
+      file(r) {
+        reports.push(r);
+        return [];
+      },
       end: () => [formatSarif(reports, options.version)],
     };
   }

@@ -127,13 +127,19 @@ function fifo(name: string): string {
 
 const HOST_LOG = readFileSync(join(SAMPLES_DIR, 'host-servicing.log'));
 
-/** Writes the host sample into `path` in two pieces, `pauseMs` apart. */
-async function trickle(path: string, pauseMs: number): Promise<void> {
-  const f = await open(path, 'w');
-  await f.write(HOST_LOG.subarray(0, 300));
+/**
+ * Writes the host sample into each of `paths` in two pieces, `pauseMs` apart. The
+ * first piece goes once every one of them is open for reading (a named pipe
+ * opens when both ends do): every file is in flight before any of them ends.
+ */
+async function trickle(paths: string[], pauseMs: number): Promise<void> {
+  const files = await Promise.all(paths.map((p) => open(p, 'w')));
+  for (const f of files) await f.write(HOST_LOG.subarray(0, 300));
   await new Promise((r) => setTimeout(r, pauseMs));
-  await f.write(HOST_LOG.subarray(300));
-  await f.close();
+  for (const f of files) {
+    await f.write(HOST_LOG.subarray(300));
+    await f.close();
+  }
 }
 
 /** Runs a command to its end, collecting its output; `onOut` sees stdout as it comes. */
@@ -172,7 +178,7 @@ describe('output as soon as a file and those before it are done', () => {
     } finally {
       clearTimeout(timer);
     }
-    await trickle(slow, 0);
+    await trickle([slow], 0);
     const r = await run.done;
     expect(r.code).toBe(1);
     expect(
@@ -194,29 +200,43 @@ describe('the progress line', () => {
   // eslint-disable-next-line no-control-regex -- the terminal's escape sequence is what is checked
   const LINE = /\r[\d.,]+ MB, [\d.,]+ MB\/s, [\d,]+ events? — ([^\r\u001b]*)\u001b\[K/;
 
+  /**
+   * The lines of output the terminal shows once the progress line is gone (each
+   * drawing and erasing taken out), after checking that each starts on a clean
+   * line: at the start, after a line break, or right after the line was erased.
+   */
+  function shownLines(out: string, files: string[]): string[] {
+    const starts = files.flatMap((f) =>
+      [...out.matchAll(new RegExp(`${f.replace('.', '\\.')}:\\d+:\\d+: `, 'g'))].map((m) => out.slice(Math.max(0, m.index - ERASE.length), m.index)),
+    );
+    expect(starts.length).toBeGreaterThan(0);
+    for (const before of starts) expect(before === '' || before.endsWith('\r\n') || before === ERASE).toBe(true);
+    // eslint-disable-next-line no-control-regex -- the terminal's escape sequence is what is taken out
+    const progress = /\r[^\r\n]*\u001b\[K/g;
+    return out.replace(progress, '').split('\r\n').filter(Boolean);
+  }
+
   it.skipIf(!haveScript)('shows on a terminal while a file takes more than a second, and is erased before the output', async () => {
     const slow = fifo('slow.log');
     const run = onTerminal('-j 1 slow.log', ENV);
-    await trickle(slow, 1500);
+    await trickle([slow], 1500);
     const r = await run.done;
-    const m = LINE.exec(r.out);
-    expect(m?.[1]).toBe('slow.log');
-    // Erased, then the file's finding on a clean line.
-    const after = r.out.slice(m!.index + m![0].length);
-    expect(after.slice(0, ERASE.length)).toBe(ERASE);
-    expect(after.slice(ERASE.length)).toMatch(/^slow\.log:7:79: error teardown-order /);
+    expect(LINE.exec(r.out)?.[1]).toBe('slow.log');
+    expect(r.out.endsWith('\r\n')).toBe(true);
+    expect(shownLines(r.out, ['slow.log']).map((l) => l.split(' ').slice(0, 3).join(' '))).toEqual(['slow.log:7:79: error teardown-order']);
   });
 
   it.skipIf(!haveScript)('with workers: one line for the files in flight', async () => {
     const a = fifo('a.log');
     const b = fifo('b.log');
     const run = onTerminal('-j 2 a.log b.log', ENV);
-    await Promise.all([trickle(a, 1500), trickle(b, 1500)]);
+    await trickle([a, b], 1500);
     const r = await run.done;
     expect(LINE.exec(r.out)?.[1]).toBe('2 files: a.log, b.log');
-    const erased = r.out.lastIndexOf(ERASE);
-    expect(erased).toBeGreaterThan(0);
-    expect(r.out.slice(erased + ERASE.length)).toMatch(/^a\.log:7:79: error teardown-order .*\r\nb\.log:7:79: error teardown-order /s);
+    expect(shownLines(r.out, ['a.log', 'b.log']).map((l) => l.split(' ').slice(0, 3).join(' '))).toEqual([
+      'a.log:7:79: error teardown-order',
+      'b.log:7:79: error teardown-order',
+    ]);
   });
 
   it.skipIf(!haveScript)('never with CI set, --no-progress or --quiet, nor when standard error is a pipe', async () => {
@@ -227,7 +247,10 @@ describe('the progress line', () => {
       onTerminal('--quiet q.log', ENV),
       started(process.execPath, [BIN, 'lint', 'pipe.log'], ENV),
     ];
-    await Promise.all(runs.map((r) => trickle(r.path, 1500)));
+    await trickle(
+      runs.map((r) => r.path),
+      1500,
+    );
     for (const run of [ci, noProgress, quiet]) {
       const r = await run.done;
       expect(r.out).not.toContain(ERASE);
