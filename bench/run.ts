@@ -11,10 +11,11 @@
  *   editor       analyze() of a 10 MB / 100k-line trace; re-analysis after a one-line edit of 1 MB
  *   preview      1M-line trace: command to first diagram on screen; switching episodes;
  *                raw Mermaid for 500 and 4000 messages (why the preview pages)
+ *   lint-dir     a folder of files: -j 1 against the worker threads, one per core (bench/lint-dir.ts)
  *   extension    activation time (bundle load + activate) and VSIX size
  *   targets      last: every target of the list above, its figure, baseline and whether it is met
  *
- * Options: --quick (skip the 1 GB and 1M-line preview runs), --only lint|memory|open|editor|preview|extension,
+ * Options: --quick (skip the 1 GB and 1M-line preview runs), --only lint|lint-dir|memory|open|editor|preview|extension,
  * --rounds N (interleaved rounds of the lint table; 7, or 3 with --quick),
  * --json FILE.
  */
@@ -28,6 +29,8 @@ import { analyzeFile } from '../src/node/analyze-file';
 import { episodeDetail, summarize, type ToWebview } from '../src/preview/protocol';
 import { DEFAULTS, writeTrace, type GenerateOptions } from './generate';
 import { heapPerItem, OPEN_STATE_TRACES, tempDir, writeOpenStateTrace } from './open-state';
+import { lintDir } from './lint-dir';
+import { fmt, median, timed } from './measure';
 import { lintParts, PARTS } from './parts';
 import { measureWorker } from './editor-worker';
 
@@ -49,21 +52,6 @@ function table(title: string, rows: Row[]): void {
   console.log('| ' + cols.join(' | ') + ' |');
   console.log('|' + cols.map(() => '---').join('|') + '|');
   for (const r of rows) console.log('| ' + cols.map((c) => String(r[c] ?? '')).join(' | ') + ' |');
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const fmt = (n: number, d = 2) => n.toFixed(d);
-
-/** Wall time (s) and peak RSS (MB) of a command, via GNU time when present. */
-function timed(cmd: string, args: string[]): { s: number; rssMb?: number; status: number | null } {
-  const gnuTime = existsSync('/usr/bin/time');
-  const start = process.hrtime.bigint();
-  const r = gnuTime
-    ? spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 })
-    : spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
-  const s = Number(process.hrtime.bigint() - start) / 1e9;
-  const kb = gnuTime ? Number((r.stderr.trim().split('\n').pop() ?? '').trim()) : NaN;
-  return { s, rssMb: Number.isFinite(kb) ? kb / 1024 : undefined, status: r.status };
 }
 
 async function trace(lines: number, format: GenerateOptions['format']): Promise<string> {
@@ -620,6 +608,10 @@ async function main(): Promise<void> {
     `# OID Trace benchmark\n\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}${quick ? ' (quick)' : ''}`,
   );
   if (wanted('lint')) await cliLint();
+  if (wanted('lint-dir')) {
+    const { title, rows } = await lintDir({ cli: join(ROOT, 'dist', 'cli.js'), samples: join(ROOT, 'samples'), out: OUT, rounds: ROUNDS });
+    table(title, rows);
+  }
   if (wanted('memory')) await cliMemory();
   if (wanted('open')) await openState();
   if (wanted('editor')) await editor();

@@ -1,5 +1,5 @@
-// Bundles the three thin layers over the engine: the CLI and the extension
-// (Node, CommonJS) and the preview webview (browser, IIFE, into media/).
+// Bundles the thin layers over the engine: the CLI and the script of its worker
+// threads, the extension (Node, CommonJS), and the preview webview (browser, IIFE, into media/).
 import { build } from 'esbuild';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import wabt from 'wabt';
@@ -34,12 +34,13 @@ const common = {
 await Promise.all([
   build({
     ...common,
-    entryPoints: { cli: 'src/cli/main.ts' },
+    // The worker threads of `lint` run their own bundle, found next to the CLI's.
+    entryPoints: { cli: 'src/cli/main.ts', 'lint-worker': 'src/cli/lint-worker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    define: { OIDTRACE_VERSION: JSON.stringify(version) },
+    define: { OIDTRACE_VERSION: JSON.stringify(version), OIDTRACE_LINT_WORKER: JSON.stringify('lint-worker.js') },
   }),
   build({
     ...common,

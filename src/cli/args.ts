@@ -23,6 +23,10 @@ export interface Parsed {
   episodes?: boolean;
   /** Report errors only. */
   quiet?: boolean;
+  /** `-j N`: files linted at a time (1: in this thread, no worker). */
+  jobs?: number;
+  /** `--no-progress`: no progress line on standard error. */
+  noProgress?: boolean;
   clockOffsetMs?: number;
   adapter?: string;
   /** `dialect suggest --name`: the name of the dialect proposed. */
@@ -49,6 +53,8 @@ const OPTIONS: Record<Command, Options> = {
     'step-slow-ms': { type: 'string' },
     episodes: { type: 'boolean' },
     quiet: { type: 'boolean' },
+    jobs: { type: 'string', short: 'j' },
+    'no-progress': { type: 'boolean' },
   },
   diagram: { ...DIALECT, ...CORRELATE, format: { type: 'string' }, 'page-size': { type: 'string' } },
   convert: { ...DIALECT, to: { type: 'string' }, output: { type: 'string', short: 'o' } },
@@ -140,6 +146,7 @@ function take(parsed: Parsed, token: Token, raw: string, options: Options): void
     if (token.inlineValue) throw new UsageError(`${name} takes no value`);
     if (token.name === 'episodes') parsed.episodes = true;
     else if (token.name === 'quiet') parsed.quiet = true;
+    else if (token.name === 'no-progress') parsed.noProgress = true;
     else parsed.correlate = true;
     return;
   }
@@ -171,6 +178,12 @@ function take(parsed: Parsed, token: Token, raw: string, options: Options): void
       const n = Number(value);
       if (!Number.isFinite(n)) throw new UsageError('--clock-offset takes a number of milliseconds (may be negative)');
       parsed.clockOffsetMs = n;
+      break;
+    }
+    case 'jobs': {
+      const n = Number(value);
+      if (!/^\d+$/.test(value) || n < 1) throw new UsageError('--jobs takes a whole number of files at a time, 1 or more');
+      parsed.jobs = n;
       break;
     }
     case 'page-size': {

@@ -1,10 +1,35 @@
 /** The CLI's output formats: text (a problem-matcher line each), JSON, SARIF 2.1.0. */
 import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
-import { describeReading, OWN_FORMAT_DOCS, RULES, ruleDocs, type AnalysisResult, type Diagnostic, type Episode, type Severity, type TraceEvent } from '../engine';
+import {
+  describeReading,
+  OWN_FORMAT_DOCS,
+  RULES,
+  ruleDocs,
+  type AnalysisResult,
+  type Diagnostic,
+  type Episode,
+  type ReadingReport,
+  type Severity,
+  type TraceEvent,
+} from '../engine';
+
+/**
+ * What the formats need of one file's analysis, and nothing more: plain data,
+ * the same whether the file was linted in this thread or in a worker (it is what
+ * crosses the thread boundary). An `AnalysisResult` is one.
+ */
+export interface LintedFile {
+  diagnostics: Diagnostic[];
+  eventCount: number;
+  lines: number;
+  reading: ReadingReport;
+  /** With `lint --episodes`: each episode with its steps, as the JSON shows it. */
+  episodeReports?: EpisodeReport[];
+}
 
 export interface FileReport {
   path: string;
-  result?: AnalysisResult;
+  result?: LintedFile;
   error?: string;
   /** In a correlation: the paths of the files by source index (a related location may be in the other one). */
   sources?: string[];
@@ -63,6 +88,14 @@ function jsonDiagnostic(d: Diagnostic, r: FileReport) {
   };
 }
 
+export type EpisodeReport = ReturnType<typeof jsonEpisode>;
+
+/** The plain part of an analysis the formats use; `episodes`: with each episode's steps (`lint --episodes`). */
+export function lintedFile(result: AnalysisResult, episodes = false): LintedFile {
+  const { diagnostics, eventCount, lines, reading } = result;
+  return { diagnostics, eventCount, lines, reading, ...(episodes ? { episodeReports: result.episodes.map((e) => jsonEpisode(e, result.events)) } : {}) };
+}
+
 /** An episode with its documented steps: which came, in order or not, and how long each took. */
 function jsonEpisode(e: Episode, events: readonly TraceEvent[]) {
   return {
@@ -94,7 +127,7 @@ export function notReadNote(r: FileReport): string | undefined {
 }
 
 /** What JSON and SARIF say of a file that was not read: the counts, the first such lines, the sentence. */
-function notReadCounts(result: AnalysisResult) {
+function notReadCounts(result: LintedFile) {
   const g = result.reading;
   return {
     lines: result.lines,
@@ -106,21 +139,64 @@ function notReadCounts(result: AnalysisResult) {
   };
 }
 
-/** `episodes`: also list each file's episodes with their steps' states and durations (`lint --episodes`). */
+/** One file of the JSON format; `episodes`: also its episodes with their steps' states and durations (`lint --episodes`). */
+function jsonFile(r: FileReport, episodes: boolean) {
+  if (r.error) return { path: r.path, error: r.error, events: 0, diagnostics: [] };
+  const result = r.result!;
+  return {
+    path: r.path,
+    events: result.eventCount,
+    // Only for a file not read: the output of a file read whole is as it always was.
+    ...(result.reading.notRead ? { notRead: notReadCounts(result) } : {}),
+    diagnostics: result.diagnostics.map((d) => jsonDiagnostic(d, r)),
+    ...(episodes ? { episodes: result.episodeReports ?? [] } : {}),
+  };
+}
+
+/** `{ "files": [...] }`, indented by two; `episodes` as in `jsonFile`. */
 export function formatJson(reports: readonly FileReport[], episodes = false): string {
-  const files = reports.map((r) =>
-    r.error
-      ? { path: r.path, error: r.error, events: 0, diagnostics: [] }
-      : {
-          path: r.path,
-          events: r.result!.eventCount,
-          // Only for a file not read: the output of a file read whole is as it always was.
-          ...(r.result!.reading.notRead ? { notRead: notReadCounts(r.result!) } : {}),
-          diagnostics: r.result!.diagnostics.map((d) => jsonDiagnostic(d, r)),
-          ...(episodes ? { episodes: r.result!.episodes.map((e) => jsonEpisode(e, r.result!.events)) } : {}),
-        },
-  );
-  return JSON.stringify({ files }, null, 2) + '\n';
+  const writer = jsonWriter(episodes);
+  return [...reports.flatMap((r) => [...writer.file(r)]), ...writer.end()].join('');
+}
+
+/**
+ * A report written a file at a time, as each file is done (and all before it):
+ * `file()` gives the output of one file, `end()` what comes after the last.
+ * Together, the bytes the whole report in one piece would have been.
+ */
+export interface ReportWriter {
+  file(report: FileReport): Iterable<string>;
+  end(): Iterable<string>;
+}
+
+/** The writer of a format: text and JSON stream; SARIF lists its rules before the results, so it is written at the end. */
+export function reportWriter(format: string, options: { episodes?: boolean; version: string }): ReportWriter {
+  if (format === 'json') return jsonWriter(options.episodes === true);
+  if (format === 'sarif') {
+    const reports: FileReport[] = [];
+    return {
+      file(r) {
+        reports.push(r);
+        return [];
+      },
+      end: () => [formatSarif(reports, options.version)],
+    };
+  }
+  return { file: (r) => textChunks([r]), end: () => [] };
+}
+
+/** JSON.stringify({ files }, null, 2) + '\n', one file at a time: each element indented by four. */
+function jsonWriter(episodes: boolean): ReportWriter {
+  let files = 0;
+  return {
+    *file(r) {
+      const element = JSON.stringify(jsonFile(r, episodes), null, 2).replace(/\n/g, '\n    ');
+      yield `${files++ === 0 ? '{\n  "files": [\n' : ',\n'}    ${element}`;
+    },
+    *end() {
+      yield files === 0 ? '{\n  "files": []\n}\n' : '\n  ]\n}\n';
+    },
+  };
 }
 
 const SARIF_LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note' };

@@ -1,6 +1,6 @@
 /**
  * The `oidtrace` command, a thin layer over the engine:
- *   oidtrace lint [--format text|json|sarif] [--rule RULE=off|info|warning|error]... FILE...
+ *   oidtrace lint [--format text|json|sarif] [--rule RULE=off|info|warning|error]... [-j N] FILE...
  *   oidtrace diagram FILE [--vf N] [--format mermaid|markdown]
  *   oidtrace convert FILE [--to oidtrace] [-o OUT]
  *   oidtrace dialect suggest FILE [--name NAME]
@@ -11,12 +11,15 @@ import { createWriteStream } from 'node:fs';
 import { analyze, CanonicalWriter, correlate, CorrelationError, episodeDiagram, mermaidText, RULE_IDS, type Correlation } from '../engine';
 import { parseArgs, type Parsed } from './args';
 import { InputError, UsageError } from '../node/errors';
-import { formatJson, formatSarif, notReadNote, textChunks, type FileReport } from './formats';
+import { lintedFile, notReadNote, reportWriter, type FileReport } from './formats';
 import { analyzeFile } from '../node/analyze-file';
 import { checkReadable, readWholeTrace } from '../node/read';
 import { expandTargets } from './targets';
-import { onlyErrors } from './quiet';
 import { dialectSuggest } from './suggest';
+import { statusOf, type LintSettings } from './lint-file';
+import { lintAll } from './lint-pool';
+import { ProgressLine, progressWanted } from './progress-line';
+import type { WriteStream } from 'node:tty';
 
 declare const OIDTRACE_VERSION: string;
 const VERSION = typeof OIDTRACE_VERSION === 'string' ? OIDTRACE_VERSION : '0.0.0-dev';
@@ -43,6 +46,11 @@ lint options:
   --rule RULE=off|info|warning|error  change a rule's severity (repeatable)
   --step-slow-ms N                    threshold of the step-slow rule (default 5000, 0 = off)
   --quiet                             report errors only (no warnings or infos)
+  -j, --jobs N                        lint N files at a time, each on a worker thread (default: one
+                                      thread on fewer than 4 cores, else a worker per core but one for
+                                      8 MB of trace or more each; 1: no worker); the output is the same
+  --no-progress                       no progress line on standard error (shown on a terminal while a
+                                      file takes more than a second; never when CI is set or with --quiet)
   --episodes                          with --format json: each episode's documented steps, their states and
                                       durations (memory then grows with the number of episodes)
 
@@ -112,56 +120,38 @@ async function correlated(args: Parsed, err: NodeJS.WritableStream): Promise<Cor
   }
 }
 
-/** The report in the format asked for; text a piece at a time (see `textChunks`). */
-function write(out: NodeJS.WritableStream, format: string, reports: FileReport[], episodes: boolean | undefined): void {
-  if (format === 'json') out.write(formatJson(reports, episodes));
-  else if (format === 'sarif') out.write(formatSarif(reports, VERSION));
-  else for (const chunk of textChunks(reports)) out.write(chunk);
-}
-
 async function lint(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const format = args.format ?? 'text';
+  const writer = reportWriter(format, { episodes: args.episodes, version: VERSION });
   if (args.correlate) {
     const c = await correlated(args, err);
     const sources = [c.host.name, c.guest.name];
     const reports: FileReport[] = [c.host, c.guest].map((f) => ({
       path: f.name,
       sources,
-      result: { ...c.result, lines: f.lines, dialect: f.dialect, diagnostics: f.diagnostics, reading: f.reading },
+      result: lintedFile({ ...c.result, lines: f.lines, dialect: f.dialect, diagnostics: f.diagnostics, reading: f.reading }, args.episodes),
     }));
     for (const r of reports) err.write(notReadNote(r) ?? '');
-    const format = args.format ?? 'text';
-    write(out, format, reports, args.episodes);
+    for (const r of reports) for (const chunk of writer.file(r)) out.write(chunk);
+    for (const chunk of writer.end()) out.write(chunk);
     return reports.some((r) => r.result?.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
   }
-  const reports: FileReport[] = [];
-  let inputErrors = 0;
-  // Memory stays bounded however big the trace (see heap-bound.ts).
-  const heapCheck = heapBound();
   // Folders and globs: every trace file below, in path order (targets.ts).
   const files = await expandTargets(args.files, args.dialect?.files ?? []);
-  for (const path of files) {
-    try {
-      await checkReadable(path);
-      // Episodes (and the events their steps point at) are kept only when asked for: memory stays bounded otherwise.
-      const result = await analyzeFile(
-        path,
-        { rules: args.rules, stepSlowMs: args.stepSlowMs, keepEpisodes: args.episodes === true, keepEvents: args.episodes === true, customDialect: args.dialect },
-        { onBytes: heapCheck, sync: true },
-      );
-      reports.push(args.quiet ? onlyErrors({ path, result }) : { path, result });
-      for (const e of result.internalErrors) err.write(`oidtrace: ${path}: internal: ${e}\n`);
-      err.write(notReadNote({ path, result }) ?? '');
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      inputErrors++;
-      err.write(`oidtrace: ${error.path}: ${error.message}\n`);
-      reports.push({ path, error: error.message });
-    }
-  }
-  const format = args.format ?? 'text';
-  write(out, format, reports, args.episodes);
-  if (inputErrors > 0) return 2;
-  return reports.some((r) => r.result?.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+  const settings: LintSettings = { rules: args.rules, stepSlowMs: args.stepSlowMs, episodes: args.episodes === true, quiet: args.quiet === true, dialect: args.dialect };
+  const tty = err as Partial<WriteStream>;
+  const progress = progressWanted({ isTTY: tty.isTTY === true, env: process.env, quiet: args.quiet, noProgress: args.noProgress })
+    ? new ProgressLine({ now: () => performance.now(), write: (text) => err.write(text), columns: () => tty.columns })
+    : undefined;
+  let status = 0;
+  // Each file's output as soon as it and all before it are done; the exit status the worst of them.
+  await lintAll(files, settings, { jobs: args.jobs, progress }, (outcome) => {
+    for (const note of outcome.notes) err.write(note);
+    for (const chunk of writer.file(outcome.report)) out.write(chunk);
+    status = Math.max(status, statusOf(outcome));
+  });
+  for (const chunk of writer.end()) out.write(chunk);
+  return status;
 }
 
 async function diagram(args: Parsed, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {

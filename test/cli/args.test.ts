@@ -68,6 +68,21 @@ describe('what a good line gives', () => {
     });
   });
 
+  it('-j N, -jN, --jobs=N and --no-progress', () => {
+    expect(parseArgs(['lint', '-j', '4', '--no-progress', 'traces'])).toEqual({ command: 'lint', files: ['traces'], rules: {}, jobs: 4, noProgress: true });
+    expect(parseArgs(['lint', '-j1', 'traces'])).toMatchObject({ jobs: 1 });
+    expect(parseArgs(['lint', '--jobs=12', 'traces'])).toMatchObject({ jobs: 12 });
+  });
+
+  it.each([['0'], ['-2'], ['1.5'], ['two'], ['']])('--jobs %j is refused', (value) => {
+    expect(usage(['lint', '--jobs', value, 'traces'])).toBe('--jobs takes a whole number of files at a time, 1 or more');
+  });
+
+  it('-j and --no-progress are lint options only', () => {
+    expect(usage(['diagram', '-j', '2', 'x.log'])).toBe("unknown option '-j' for diagram (see --help)");
+    expect(usage(['convert', '--no-progress', 'x.log'])).toBe("unknown option '--no-progress' for convert (see --help)");
+  });
+
   it('diagram with --vf and --page-size', () => {
     expect(parseArgs(['diagram', 'x.log', '--vf', '2', '--page-size=50', '--format', 'markdown'])).toEqual({
       command: 'diagram',

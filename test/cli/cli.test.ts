@@ -480,6 +480,13 @@ describe('help and version', () => {
     expect((await runCli([])).out).toBe(r.out);
   });
 
+  it('--help documents -j/--jobs and --no-progress among the lint options', async () => {
+    const { out } = await runCli(['--help']);
+    const lintOptions = out.split('lint options:\n')[1]!.split('\n\n')[0]!;
+    expect(lintOptions).toMatch(/^ {2}-j, --jobs N +lint N files at a time, each on a worker thread/m);
+    expect(lintOptions).toMatch(/^ {2}--no-progress +no progress line on standard error/m);
+  });
+
   it('--version prints a version, exit 0', async () => {
     const r = await runCli(['--version']);
     expect(r.code).toBe(0);
