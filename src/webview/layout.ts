@@ -52,7 +52,9 @@ toolbar.append(episodeGroup, problemGroup, zoomGroup, pager, lockBadge);
 export const body = el('div', { class: 'body' });
 export const viewport = el('div', { class: 'viewport', id: 'viewport', tabindex: '0' });
 export const canvas = el('div', { class: 'canvas', id: 'diagram' });
-viewport.append(canvas);
+/** The participants' names, pinned over their lifelines while the drawn row is scrolled away. */
+export const participantHeader = el('div', { class: 'participant-header', id: 'participant-header', 'aria-hidden': 'true', hidden: '' });
+viewport.append(participantHeader, canvas);
 export const side = el('details', { class: 'side', id: 'checklist-panel', open: '' }) as HTMLDetailsElement;
 export const checklistTitle = el('summary', { id: 'checklist-title' }, 'Documented order');
 export const checklist = el('table', { id: 'checklist', 'aria-label': 'Documented order checklist' }) as HTMLTableElement;

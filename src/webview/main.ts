@@ -12,6 +12,7 @@ import { applyHighlight, wireClicks } from './diagram-dom';
 import { timed } from './dom';
 import { standaloneSvg } from './export-svg';
 import { canvas, lockBadge, next, nextProblem, pageNext, pagePrev, prev, prevProblem, reference, searchEpisodes, showStatus, times } from './layout';
+import { wireParticipantHeader } from './participant-header';
 import { resetPicker, syncPicker, wirePicker } from './picker';
 import { openingPage, pageOfLine, problemMove } from './problems';
 import { clearDrawing, render, renderWhenSettled, themeChanged, themePalette } from './render';
@@ -95,6 +96,7 @@ wirePicker(select, () => {
   afterRender();
 });
 wireZoom();
+wireParticipantHeader();
 wireClicks(reveal);
 prev.addEventListener('click', () => stepEpisode(-1));
 next.addEventListener('click', () => stepEpisode(1));

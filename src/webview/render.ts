@@ -11,6 +11,7 @@ import { view } from './state';
 import { mermaidThemeVariables, palette, type Palette } from './theme';
 import { applyZoom, scrollToElement } from './zoom';
 import { applyHighlight, wireDiagram } from './diagram-dom';
+import { drawParticipantHeader, participantHeaderHeight } from './participant-header';
 
 let themeKey = '';
 let currentPalette: Palette | undefined;
@@ -81,6 +82,7 @@ export function clearDrawing(): void {
   renderedKey = '';
   framedKey = '';
   canvas.replaceChildren();
+  drawParticipantHeader(themePalette());
   pager.hidden = true;
 }
 
@@ -134,6 +136,7 @@ export async function render(after: () => void): Promise<void> {
     canvas.innerHTML = svg; // Mermaid's own output in strict mode (sanitised by it); labels were escaped by the engine
     fitNotes();
     applyZoom();
+    drawParticipantHeader(p);
     wireDiagram(diagram);
     viewport.scrollLeft = keepLeft;
     viewport.scrollTop = keepTop;
@@ -143,6 +146,7 @@ export async function render(after: () => void): Promise<void> {
     if (mine !== renderGeneration) return measure('oidtrace: draw (overtaken)', drawStart);
     renderedKey = '';
     canvas.replaceChildren(el('pre', { class: 'render-error' }, `The diagram could not be drawn: ${error instanceof Error ? error.message : String(error)}`));
+    drawParticipantHeader(p);
     showStatus('Rendering failed; the checklist is still correct.', true);
   }
   measure('oidtrace: draw', drawStart);
@@ -218,6 +222,7 @@ function frameFirstProblem(): void {
   const port = viewport.getBoundingClientRect();
   const bottom = Math.max(ghost.getBoundingClientRect().bottom, arrow?.getBoundingClientRect().bottom ?? 0) + 8;
   const below = bottom - (port.top + viewport.clientHeight);
-  const room = first.getBoundingClientRect().top - port.top - 4;
+  // The participants' names pinned at the top cover that much of the pane.
+  const room = first.getBoundingClientRect().top - port.top - participantHeaderHeight() - 4;
   if (below > 0 && below <= room) viewport.scrollTop += below;
 }

@@ -4,6 +4,7 @@
  * zoom chosen the picture fits the pane's width, never drawn above its natural size.
  */
 import { canvas, viewport, zoomFit, zoomIn, zoomOut, zoomReset } from './layout';
+import { participantHeaderHeight, placeParticipantHeader } from './participant-header';
 import { saveState, view } from './state';
 import { vscode } from './vscode-api';
 
@@ -38,6 +39,7 @@ export function applyZoom(): void {
     svg.style.width = `${Math.floor(size.width * scale)}px`;
     svg.style.height = `${Math.floor(size.height * scale)}px`;
   }
+  placeParticipantHeader();
   zoomReset.textContent = `${Math.round(scale * 100)}%`;
   zoomFit.classList.toggle('active', view.zoom === undefined);
 }
@@ -59,13 +61,23 @@ export function setZoom(zoom: number | undefined, anchor?: { x: number; y: numbe
   vscode.postMessage(view.zoom === undefined ? { type: 'zoom' } : { type: 'zoom', zoom: view.zoom });
 }
 
-/** Scrolls so that `target` (an element of the drawing) sits in the upper third of the pane. */
+/**
+ * Scrolls so that `target` (an element of the drawing) sits in the upper third of the pane,
+ * below the participants' names pinned at its top.
+ */
 export function scrollToElement(target: Element, onlyIfHidden = false): void {
   const box = target.getBoundingClientRect();
   const port = viewport.getBoundingClientRect();
-  if (onlyIfHidden && box.top >= port.top && box.bottom <= port.top + viewport.clientHeight && box.left >= port.left && box.right <= port.left + viewport.clientWidth)
+  const covered = participantHeaderHeight();
+  if (
+    onlyIfHidden &&
+    box.top >= port.top + covered &&
+    box.bottom <= port.top + viewport.clientHeight &&
+    box.left >= port.left &&
+    box.right <= port.left + viewport.clientWidth
+  )
     return;
-  const top = viewport.scrollTop + box.top - port.top - viewport.clientHeight / 3;
+  const top = viewport.scrollTop + box.top - port.top - Math.max(viewport.clientHeight / 3, covered + 8);
   viewport.scrollTop = Math.max(0, top);
   if (box.left < port.left || box.right > port.left + viewport.clientWidth) {
     viewport.scrollLeft = Math.max(0, viewport.scrollLeft + box.left - port.left - PAD);

@@ -1,5 +1,6 @@
 /**
- * The WCAG contrast of every text in the diagram and the checklist against what is painted under it. Runs in the page (page.evaluate(contrasts)):
+ * The WCAG contrast of every text in the diagram, the pinned participant names and the
+ * checklist against what is painted under it. Runs in the page (page.evaluate(contrasts)):
  * it uses nothing from outside its body.
  */
 export function contrasts(): Array<{ text: string; ratio: number }> {
@@ -48,8 +49,8 @@ export function contrasts(): Array<{ text: string; ratio: number }> {
     const fg = parse(getComputedStyle(painted).fill)!;
     out.push({ text: t.textContent, ratio: ratio(over(fg, bg), bg) });
   }
-  // The checklist and the status: text colour against the nearest painted background.
-  for (const cell of document.querySelectorAll<HTMLElement>('#checklist th, #checklist td, #checklist a, #checklist-title, #status')) {
+  // The pinned participant names, the checklist and the status: text colour against the nearest painted background.
+  for (const cell of document.querySelectorAll<HTMLElement>('#participant-header .participant, #checklist th, #checklist td, #checklist a, #checklist-title, #status')) {
     if (!cell.textContent?.trim()) continue;
     let bg = page;
     const layers: Rgba[] = [];
