@@ -134,6 +134,7 @@ export async function render(after: () => void): Promise<void> {
     const { svg } = await mermaid.render(`oidtrace-svg-${++svgCounter}`, diagram.text);
     if (mine !== renderGeneration) return measure('oidtrace: draw (overtaken)', drawStart);
     canvas.innerHTML = svg; // Mermaid's own output in strict mode (sanitised by it); labels were escaped by the engine
+    extendLifelines();
     fitNotes();
     applyZoom();
     drawParticipantHeader(p);
@@ -165,6 +166,21 @@ function afterRender(diagram: EpisodeDiagram, after: () => void, drawn: boolean)
     applyHighlight(opening && cursorShown);
     if (opening && !cursorShown) frameFirstProblem();
   });
+}
+
+/**
+ * Mermaid draws each lifeline 2,000 units long and, without mirrored participants at the
+ * bottom, never lengthens it: on a long page the messages below that point hang between no
+ * lifelines at all. Each lifeline is drawn to the bottom of the picture.
+ */
+function extendLifelines(): void {
+  const svg = canvas.querySelector('svg');
+  if (!svg) return;
+  const box = svg.viewBox.baseVal;
+  const bottom = box.y + box.height;
+  for (const line of canvas.querySelectorAll<SVGLineElement>('line.actor-line')) {
+    if (line.y2.baseVal.value < bottom) line.setAttribute('y2', String(bottom));
+  }
 }
 
 /**
