@@ -17,7 +17,7 @@ import { E2E_DIR, KNOWN_VERSIONS, OUTPUT_DIR, REPO_ROOT, codeServerInstall } fro
 
 const versions = (process.env.OIDTRACE_E2E_VERSIONS || KNOWN_VERSIONS.join(' ')).split(/[\s,]+/).filter(Boolean);
 const filters = process.argv.slice(2);
-const perVersionTimeout = Number(process.env.OIDTRACE_E2E_TIMEOUT || 600) * 1000;
+const perVersionTimeout = Number(process.env.OIDTRACE_E2E_TIMEOUT || 1200) * 1000; // a bound on a hang: a run takes 4–8 min
 
 const files = fs
   .readdirSync(E2E_DIR)
