@@ -256,3 +256,16 @@ export async function send(p: Page, message: ToWebview): Promise<void> {
 export async function posted(p: Page): Promise<Array<Record<string, unknown>>> {
   return p.evaluate(() => (window as unknown as { __posted: Array<Record<string, unknown>> }).__posted);
 }
+
+/** `n` answered config-space reads of VF 1 on pf0, ten per second from 10:00:00: the bulk of a long episode. */
+export function configSpaceReads(n = 449): string[] {
+  const lines = ['@adapter pf0'];
+  for (let i = 0; i < n; i++) {
+    const at = `10:00:${String(Math.floor(i / 10)).padStart(2, '0')}.${String((i % 10) * 100).padStart(3, '0')}`;
+    lines.push(
+      `${at}000 VSTACK -> PF QUERY OID_SRIOV_READ_VF_CONFIG_SPACE vf=1`,
+      `${at}050 PF -> VSTACK COMPLETE OID_SRIOV_READ_VF_CONFIG_SPACE NDIS_STATUS_SUCCESS vf=1`,
+    );
+  }
+  return lines;
+}

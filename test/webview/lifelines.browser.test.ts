@@ -3,21 +3,14 @@
  * lifeline 2,000 units long, and a page of 200 messages is far longer than that.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { PreviewHarness, send, traceMessage } from './harness';
+import { configSpaceReads, PreviewHarness, send, traceMessage } from './harness';
 
 const harness = new PreviewHarness();
 beforeAll(() => harness.start(), 60_000);
 afterAll(() => harness.stop());
 
 function longTeardown(): string {
-  const lines = ['@adapter pf0'];
-  for (let i = 0; i < 449; i++) {
-    const at = `10:00:${String(Math.floor(i / 10)).padStart(2, '0')}.${String((i % 10) * 100).padStart(3, '0')}`;
-    lines.push(
-      `${at}000 VSTACK -> PF QUERY OID_SRIOV_READ_VF_CONFIG_SPACE vf=1`,
-      `${at}050 PF -> VSTACK COMPLETE OID_SRIOV_READ_VF_CONFIG_SPACE NDIS_STATUS_SUCCESS vf=1`,
-    );
-  }
+  const lines = configSpaceReads();
   lines.push('10:00:50.100000 VSTACK -> PF SET OID_SRIOV_RESET_VF vf=1', '10:00:50.140000 PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF NDIS_STATUS_FAILURE vf=1');
   return lines.join('\n');
 }
