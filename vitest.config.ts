@@ -9,5 +9,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     testTimeout: 30000,
+    // Hooks start Chromium, import Mermaid's chunks or stop worker threads: on a loaded
+    // two-core machine that takes longer than vitest's 10 s default, and a hook that times
+    // out fails its file though every test in it passed.
+    hookTimeout: 60000,
   },
 });

@@ -51,10 +51,19 @@ run('build', process.execPath, [join(root, 'scripts', 'build.mjs')]);
 run('typecheck', bin('tsc'), ['-p', '.', '--noEmit']);
 run('lint', bin('eslint'), ['.']);
 run('format', bin('prettier'), ['--check', '.']);
+/** What failed in vitest's JSON report, a line each (a file whose hook or import failed counts too). */
+const vitestFailures = [];
 run('vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${join(out, 'vitest.json')}`], {
   count: () => {
     try {
       const r = JSON.parse(readFileSync(join(out, 'vitest.json'), 'utf8'));
+      for (const file of r.testResults ?? []) {
+        if (file.status !== 'failed') continue;
+        const name = file.name.startsWith(root) ? file.name.slice(root.length + 1) : file.name;
+        const tests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+        for (const t of tests) vitestFailures.push(`${name}: ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+        if (!tests.length) vitestFailures.push(`${name}: ${firstLine(file.message) || 'the file failed outside its tests (a hook or its import)'}`);
+      }
       return { passed: r.numPassedTests, failed: r.numFailedTests + (r.numTotalTestSuites && !r.success && r.numFailedTests === 0 ? 1 : 0) };
     } catch {
       return { passed: 0, failed: 1 };
@@ -78,5 +87,14 @@ if (withE2e) {
 }
 
 console.log(`\n${failures.length ? `failed: ${failures.join(', ')}` : 'all test groups passed'}`);
+for (const line of vitestFailures) console.log(`  vitest: ${line}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failures.length ? 1 : 0);
+
+function firstLine(text) {
+  return (
+    String(text ?? '')
+      .split('\n')
+      .find((l) => l.trim()) ?? ''
+  );
+}

@@ -200,6 +200,8 @@ export class PreviewHarness {
 
   async stop(): Promise<void> {
     await this.browser?.close();
+    // Chromium's keep-alive connections would hold `close` open until they time out.
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
 
