@@ -168,12 +168,16 @@ export class Analyzer {
   }
 
   /**
-   * Whether a line can matter to this analyzer. In a driver log only lines that
-   * may hold an OID event or a suppression comment do; a caller may skip the
-   * others (without building them as strings) and pass the line count to `end`.
+   * Which lines a caller may skip without building them as strings (passing the
+   * line count to `end`): in a driver log, a line that holds none of SCAN_NEEDLES
+   * (dialects/line-needles.ts); in a canonical trace, a blank line and a `#`
+   * comment that holds none of them. Undefined: every line can matter (a Linux
+   * guest's log, a user's own patterns).
    */
-  get skipsContext(): boolean {
-    return this.dialect === 'wpp' && !this.custom;
+  get skippable(): 'lines without needles' | 'comments without needles' | undefined {
+    if (this.custom) return undefined;
+    if (this.dialect === 'wpp') return 'lines without needles';
+    return this.dialect === 'oidtrace' ? 'comments without needles' : undefined;
   }
 
   /**

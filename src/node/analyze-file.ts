@@ -1,12 +1,13 @@
 /**
  * Analysing a trace file from disk, for the CLI and for the extension's
  * "Lint File…" (traces over the editor's 50 MB limit): the byte-level fast path
- * for UTF-8 driver logs, the decoded-text path otherwise. Node only.
+ * for UTF-8 driver logs and canonical traces, the decoded-text path otherwise.
+ * Node only.
  */
 import { open } from 'node:fs/promises';
 import { Analyzer, analyzeStream, detectEncoding, dialectForFile, looksBinary, looksLikeGuestLog, type AnalysisResult, type AnalyzeOptions } from '../engine';
 import { describeFsError, InputError } from './errors';
-import { scanDriverLog } from './fast-scan';
+import { scanTraceFile } from './fast-scan';
 import { readTrace, type FileProgress } from './read';
 
 const CHUNK = 4 << 20;
@@ -15,14 +16,15 @@ export async function analyzeFile(path: string, options: AnalyzeOptions, progres
   const fileName = path === '-' ? undefined : path;
   const opts: AnalyzeOptions = { keepEvents: false, ...options, fileName };
   // A user's own patterns may match lines the byte scan would skip: those files take the text path.
-  if (path === '-' || dialectForFile(fileName) !== 'wpp' || opts.customDialect) return analyzeStream(readTrace(path, progress), opts);
-  const result = await scanBytes(path, opts, progress);
+  const dialect = dialectForFile(fileName);
+  if (path === '-' || (dialect !== 'wpp' && dialect !== 'oidtrace') || opts.customDialect) return analyzeStream(readTrace(path, progress), opts);
+  const result = await scanBytes(path, dialect, opts, progress);
   // Not UTF-8, or a lone CR ends a line: such files take the text path, which decodes and counts them.
   return result ?? analyzeStream(readTrace(path, progress), opts);
 }
 
-async function scanBytes(path: string, options: AnalyzeOptions, progress: FileProgress): Promise<AnalysisResult | undefined> {
-  const analyzer = new Analyzer({ ...options, dialect: 'wpp' });
+async function scanBytes(path: string, dialect: 'wpp' | 'oidtrace', options: AnalyzeOptions, progress: FileProgress): Promise<AnalysisResult | undefined> {
+  const analyzer = new Analyzer({ ...options, dialect });
   let file;
   try {
     file = await open(path, 'r');
@@ -30,7 +32,7 @@ async function scanBytes(path: string, options: AnalyzeOptions, progress: FilePr
     throw describeFsError(path, error);
   }
   try {
-    const { lines } = await scanDriverLog(
+    const { lines } = await scanTraceFile(
       file,
       analyzer,
       (chunk) => {
@@ -43,7 +45,7 @@ async function scanBytes(path: string, options: AnalyzeOptions, progress: FilePr
         for (let k = 0; k < 2 && chunk[skip] === 0xef && chunk[skip + 1] === 0xbb && chunk[skip + 2] === 0xbf; k++) skip += 3;
         // A Linux guest's log named *.log: the text path reads it. Told from the text the
         // engine will see, after those marks (a mark before line 1's prefix hid it).
-        if (looksLikeGuestLog(chunk.toString('utf8', skip, 64 << 10))) return undefined;
+        if (dialect === 'wpp' && looksLikeGuestLog(chunk.toString('utf8', skip, 64 << 10))) return undefined;
         return { skip };
       },
       CHUNK,

@@ -1,8 +1,10 @@
 /**
- * The fast path for big driver logs (UTF-8, the common case). The file is read
- * straight into WebAssembly memory, chunk by chunk; the SIMD scan in scan.wat
- * counts the line feeds and finds the few lines that may hold an OID event
- * (`OID_`, a `000102xx` code), a REMOVE_VF indication or a suppression comment. Only those lines are
+ * The fast path for big driver logs and canonical traces (UTF-8, the common
+ * case). The file is read straight into WebAssembly memory, chunk by chunk; the
+ * SIMD scan in scan.wat counts the line feeds and finds the few lines that may
+ * matter: in a driver log those that may hold an OID event (`OID_`, a `000102xx`
+ * code), a REMOVE_VF indication or a suppression comment; in a canonical trace
+ * also every line that is not a `#` comment or blank. Only those lines are
  * decoded and handed to the engine. No string is built for a line of noise,
  * and memory stays at one chunk plus the engine's open state.
  */
@@ -21,7 +23,7 @@ const PAGE = 65536;
 
 interface ScanExports {
   memory: WebAssembly.Memory;
-  scan(start: number, end: number, out: number): number;
+  scan(start: number, end: number, out: number, starts: number): number;
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -51,12 +53,16 @@ export interface ScanOutcome {
 }
 
 /**
- * Feeds the lines of `file` that can matter to `analyzer`, and returns the line
- * count. Returns `{}` when the first chunk says the fast path does not apply
- * (`check` returned undefined) or a lone CR ends a line somewhere (old Mac line
- * ends: the text path counts those).
+ * Feeds the lines of `file` that can matter to `analyzer` (`analyzer.skippable`
+ * says which those are), and returns the line count. Returns `{}` when the
+ * analyzer reads every line, when the first chunk says the fast path does not
+ * apply (`check` returned undefined) or a lone CR ends a line somewhere (old Mac
+ * line ends: the text path counts those).
  */
-export async function scanDriverLog(file: FileHandle, analyzer: Analyzer, check: FirstChunkCheck, chunkSize: number, progress: ScanProgress = {}): Promise<ScanOutcome> {
+export async function scanTraceFile(file: FileHandle, analyzer: Analyzer, check: FirstChunkCheck, chunkSize: number, progress: ScanProgress = {}): Promise<ScanOutcome> {
+  const skippable = analyzer.skippable;
+  if (!skippable) return {};
+  const starts = skippable === 'comments without needles' ? 1 : 0;
   const wasm = instantiate();
   let memory = Buffer.alloc(0);
   /** Bytes the data area holds; the hit list lives after it. */
@@ -83,7 +89,7 @@ export async function scanDriverLog(file: FileHandle, analyzer: Analyzer, check:
     // Zero the look-ahead past the end of the file: no needle completes in stale bytes.
     if (last) memory.fill(0, DATA + end, DATA + end + PAD);
     const out = DATA + capacity + PAD;
-    const hits = wasm.scan(DATA, DATA + end, out);
+    const hits = wasm.scan(DATA, DATA + end, out, starts);
     const counts = new Int32Array(wasm.memory.buffer, 0, 3);
     const feeds = counts[0]!;
     crs += counts[1]!;

@@ -9,7 +9,10 @@
 ;; wabt and embeds the result in src/node/scan-wasm.generated.ts;
 ;; src/node/fast-scan.ts drives it.
 ;;
-;; scan(start, end, out) looks at memory[start, end). The caller guarantees that
+;; scan(start, end, out, starts) looks at memory[start, end). With `starts` set (a
+;; canonical .oidtrace trace, whose every line but a comment or a blank one is an
+;; event or a syntax error) a line whose first byte is neither `#` nor a line
+;; break is a hit too, needles or not. The caller guarantees that
 ;; the region is whole lines (end is just past a line feed, or the end of the
 ;; file) and that the 32 bytes after `end` are readable (zeros after the last
 ;; line of a file). For each line with a
@@ -19,21 +22,34 @@
 (module
   (memory (export "memory") 1)
 
-  (func (export "scan") (param $start i32) (param $end i32) (param $out i32) (result i32)
+  (func (export "scan") (param $start i32) (param $end i32) (param $out i32) (param $starts i32) (result i32)
     (local $i i32)
     ;; {{locals}}: $v0, $v1, ... (the step's bytes from offset 0, 1, ...), one splatted byte per needle byte
     (local $hit v128) (local $cr v128)
     (local $nlm i32) (local $hm i32) (local $m i32) (local $b i32) (local $keep i32)
     (local $lines i32) (local $lastNl i32) (local $lastEmit i32) (local $n i32)
-    (local $crs i32) (local $crlfs i32)
+    (local $crs i32) (local $crlfs i32) (local $first i32)
     ;; The bytes compared against, splatted once.
-    (local $cCR v128) (local $cLF v128)
+    (local $cCR v128) (local $cLF v128) (local $cHash v128)
     (local.set $cCR (i8x16.splat (i32.const 0x0d)))
     (local.set $cLF (i8x16.splat (i32.const 0x0a)))
+    (local.set $cHash (i8x16.splat (i32.const 0x23)))
     ;; {{constants}}
     (local.set $i (local.get $start))
     (local.set $lastNl (i32.sub (local.get $start) (i32.const 1)))
     (local.set $lastEmit (i32.const -1))
+    ;; The region's first line starts at `start`, after no line feed of the region.
+    (if (i32.and (local.get $starts) (i32.lt_u (local.get $start) (local.get $end)))
+      (then
+        (local.set $first (i32.load8_u (local.get $start)))
+        (if (i32.and (i32.ne (local.get $first) (i32.const 0x23))
+              (i32.and (i32.ne (local.get $first) (i32.const 0x0a)) (i32.ne (local.get $first) (i32.const 0x0d))))
+          (then
+            (i32.store (local.get $out) (local.get $start))
+            (i32.store offset=4 (local.get $out) (i32.const 0))
+            (local.set $out (i32.add (local.get $out) (i32.const 8)))
+            (local.set $n (i32.const 1))
+            (local.set $lastEmit (i32.const 0))))))
     (block $done
       (loop $step
         (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
@@ -48,6 +64,18 @@
             (else (i32.const 0xffff))))
         (local.set $nlm (i32.and (local.get $nlm) (local.get $keep)))
         (local.set $hm (i32.and (local.get $hm) (local.get $keep)))
+        ;; A line start: a hit at the line feed before it (emitted as the line after
+        ;; it), when the line is in the region (so its line feed is not `end`'s last byte).
+        (if (local.get $starts)
+          (then
+            (local.set $hm (i32.or (local.get $hm)
+              (i32.and
+                (i8x16.bitmask (v128.andnot (i8x16.eq (local.get $v0) (local.get $cLF))
+                  (v128.or (i8x16.eq (local.get $v1) (local.get $cHash))
+                    (v128.or (i8x16.eq (local.get $v1) (local.get $cLF)) (i8x16.eq (local.get $v1) (local.get $cCR))))))
+                (if (result i32) (i32.gt_u (i32.add (local.get $i) (i32.const 17)) (local.get $end))
+                  (then (i32.sub (i32.shl (i32.const 1) (i32.sub (i32.sub (local.get $end) (local.get $i)) (i32.const 1))) (i32.const 1)))
+                  (else (i32.const 0xffff))))))))
         (local.set $m (i32.and (i8x16.bitmask (local.get $cr)) (local.get $keep)))
         (if (local.get $m)
           (then

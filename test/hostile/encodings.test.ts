@@ -159,7 +159,7 @@ describe('byte-order marks', () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf]), Buffer.from(text)]);
     const engine = where(analyze(decodeText(bytes), { fileName: 'x.log' }));
     expect(engine).toEqual(want);
-    // .log takes the fast path; .oidtrace the text path (the WPP lines are read as such in both).
+    // Both take the byte scan (the WPP lines are read as such in a .oidtrace too).
     for (const name of ['double-bom.log', 'double-bom.oidtrace']) {
       const r = await runCli(['lint', '--format', 'json', file(name, bytes)]);
       expect([name, jsonFindings(r.out)]).toEqual([name, want.map((w) => w.replace(/-\d+ /, ' '))]);

@@ -3,7 +3,8 @@
  * same lines reach the engine with the same numbers, whatever the chunk size —
  * needles and line breaks split across chunks, lines longer than a chunk, CR LF,
  * a lone CR (the scan declines), a last line without a line break; and the
- * report of unread lines is the one the whole text gives.
+ * report of unread lines is the one the whole text gives. In a canonical trace
+ * every line but a blank one or a `#` comment without a needle reaches it.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -12,14 +13,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze, Analyzer, type ReadingReport } from '../../src/engine';
 import { SCAN_NEEDLES } from '../../src/engine/dialects/line-needles';
-import { scanDriverLog } from '../../src/node/fast-scan';
+import { scanTraceFile } from '../../src/node/fast-scan';
 
 const tmp = mkdtempSync(join(tmpdir(), 'oidtrace-scan-'));
 
-async function scan(text: string, chunk: number): Promise<{ lines?: number; fed: Array<[number, string]>; diagnostics: string[]; reading?: ReadingReport }> {
-  const path = join(tmp, `t-${chunk}.log`);
+async function scan(
+  text: string,
+  chunk: number,
+  dialect: 'wpp' | 'oidtrace' = 'wpp',
+): Promise<{ lines?: number; fed: Array<[number, string]>; diagnostics: string[]; reading?: ReadingReport }> {
+  const path = join(tmp, `t-${chunk}.${dialect === 'wpp' ? 'log' : 'oidtrace'}`);
   writeFileSync(path, text);
-  const analyzer = new Analyzer({ dialect: 'wpp' });
+  const analyzer = new Analyzer({ dialect });
   const fed: Array<[number, string]> = [];
   const line = analyzer.line.bind(analyzer);
   analyzer.line = (t: string, n: number) => {
@@ -28,7 +33,7 @@ async function scan(text: string, chunk: number): Promise<{ lines?: number; fed:
   };
   const file = await open(path, 'r');
   try {
-    const { lines } = await scanDriverLog(file, analyzer, () => ({ skip: 0 }), chunk);
+    const { lines } = await scanTraceFile(file, analyzer, () => ({ skip: 0 }), chunk);
     const result = lines === undefined ? undefined : analyzer.end(lines);
     return { lines, fed, diagnostics: result?.diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.rule}`) ?? [], reading: result?.reading };
   } finally {
@@ -91,5 +96,60 @@ describe('the byte scan feeds the engine exactly the lines that can matter', () 
 
   it('an empty file is one empty line', async () => {
     expect(await scan('', 16)).toMatchObject({ lines: 1, fed: [], diagnostics: [], reading: { eventLines: 0, unreadLines: 0, notRead: false } });
+  });
+});
+
+/** A canonical trace: events with and without needles, comments, blank lines, an indented comment, a syntax error. */
+const CANONICAL = [
+  '# MlxStats: rx 1391 tx 3532 drops 0',
+  '10:00:00.000100 VSTACK -> PF SET OID_SRIOV_RESET_VF vf=2',
+  '#',
+  '',
+  '   ',
+  '@adapter pf1 "ConnectX-6 Dx PF"',
+  '# a comment naming OID_SRIOV_RESET_VF',
+  '10:00:00.000200 VSTACK -> PF HALT',
+  '  # an indented comment',
+  '# oidtrace-disable-next-line teardown-order',
+  '10:00:00.000300 VSTACK -> PF SET OID_NIC_SWITCH_FREE_VF vf=2',
+  'this line is no event',
+  '\t# a comment after a tab',
+  'x',
+  '#MlxRxPoll: queue 4978 processed 2814 packets',
+  '10:00:00.000400 PF -> VSTACK COMPLETE OID_NIC_SWITCH_FREE_VF NDIS_STATUS_SUCCESS vf=2',
+].join('\n');
+
+describe('in a canonical trace the scan feeds every line but blank ones and comments without a needle', () => {
+  const skipped = (t: string) => (t === '' || t[0] === '#') && !SCAN_NEEDLES.some((n) => t.includes(n));
+  const fedOf = (text: string) =>
+    text
+      .split('\n')
+      .map((t, i) => [i + 1, t] as [number, string])
+      .filter(([, t]) => !skipped(t));
+  const findings = (text: string) => analyze(text, { fileName: 'x.oidtrace' }).diagnostics.map((d) => `${d.span.line}:${d.span.column} ${d.rule}`);
+
+  it.each([1, 2, 3, 5, 7, 16, 17, 64, 4096])('chunks of %i bytes', async (chunk) => {
+    const r = await scan(CANONICAL, chunk, 'oidtrace');
+    expect(r.lines).toBe(16);
+    expect(r.fed.map(([n]) => n)).toEqual([2, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16]);
+    expect(r.fed).toEqual(fedOf(CANONICAL));
+    expect(r.diagnostics).toEqual(findings(CANONICAL));
+    expect(r.diagnostics).toEqual(['12:6 syntax', '14:1 syntax']);
+    expect(r.reading).toEqual(analyze(CANONICAL, { fileName: 'x.oidtrace' }).reading);
+  });
+
+  it('an event on the first line, every line shifted across the 16-byte steps, CR LF line ends', async () => {
+    for (let pad = 0; pad < 17; pad++) {
+      const text =
+        CANONICAL.split('\n')
+          .slice(1)
+          .join('\n')
+          .replace(/^# /gm, `# ${'.'.repeat(pad)}`) + '\n';
+      for (const t of [text, text.replace(/\n/g, '\r\n')]) {
+        const r = await scan(t, 5, 'oidtrace');
+        expect(r.fed.map(([n, line]) => [n, line.replace(/\r$/, '')])).toEqual(fedOf(t.replace(/\r/g, '')));
+        expect(r.diagnostics).toEqual(findings(t));
+      }
+    }
   });
 });

@@ -16,7 +16,7 @@ import type { Analyzer } from '../../src/engine';
 import { mayHoldOidEvent, mayIndicateRemoveVf } from '../../src/engine/dialects/driver-log';
 import { OID_EVENT_NEEDLES, REMOVE_VF_NEEDLES, SCAN_NEEDLES, SUPPRESSION_NEEDLES } from '../../src/engine/dialects/line-needles';
 import { parseSuppression } from '../../src/engine/dialects/parsed-line';
-import { scanDriverLog } from '../../src/node/fast-scan';
+import { scanTraceFile } from '../../src/node/fast-scan';
 
 const tmp = mkdtempSync(join(tmpdir(), 'oidtrace-needles-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -26,10 +26,10 @@ async function scanned(lines: readonly string[], chunk: number): Promise<number[
   const path = join(tmp, `lines-${chunk}.log`);
   writeFileSync(path, lines.join('\n') + '\n');
   const fed: number[] = [];
-  const analyzer = { line: (_text: string, n: number) => void fed.push(n) } as unknown as Analyzer;
+  const analyzer = { skippable: 'lines without needles', line: (_text: string, n: number) => void fed.push(n) } as unknown as Analyzer;
   const file = await open(path, 'r');
   try {
-    const { lines: count } = await scanDriverLog(file, analyzer, () => ({ skip: 0 }), chunk);
+    const { lines: count } = await scanTraceFile(file, analyzer, () => ({ skip: 0 }), chunk);
     expect(count).toBe(lines.length + 1);
   } finally {
     await file.close();
