@@ -80,7 +80,7 @@ export class ProgressLine {
     this.intervalMs = o.intervalMs ?? 100;
   }
 
-  /** File `id` starts being read. */
+  /** File `id` (its place among the files given) starts being read. */
   start(id: number, name: string, total: number | undefined): void {
     this.files.set(id, { name, total, bytes: 0, events: 0, since: this.o.now() });
   }
@@ -94,7 +94,9 @@ export class ProgressLine {
     const now = this.o.now();
     if (now - this.lastDrawn < this.intervalMs) return;
     if (!this.due(now)) return;
-    this.o.write(`\r${progressText([...this.files.values()], now, this.o.columns?.())}${CLEAR}`);
+    // In the order the files were given, not the order workers happened to start them: the names stay put.
+    const inFlight = [...this.files].sort((a, b) => a[0] - b[0]).map(([, f]) => f);
+    this.o.write(`\r${progressText(inFlight, now, this.o.columns?.())}${CLEAR}`);
     this.drawn = true;
     this.lastDrawn = now;
   }

@@ -131,6 +131,15 @@ describe('ProgressLine', () => {
     ]);
   });
 
+  it('several files in flight are named in the order they were given, whichever worker started first', () => {
+    const { line, writes, at } = terminal();
+    line.start(1, 'b.log', 1e6);
+    line.start(0, 'a.log', 1e6);
+    at(1000);
+    line.advance(1, 1e5, 0);
+    expect(writes).toEqual(['\r0.1/2.0 MB, 0.1 MB/s, 0 events — 2 files: a.log, b.log\x1b[K']);
+  });
+
   it('fits the terminal', () => {
     const { line, writes, at } = terminal(20);
     line.start(0, 'big.log', 100e6);
