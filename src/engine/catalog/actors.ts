@@ -19,10 +19,13 @@ export const ACTORS: readonly ActorInfo[] = [
 
 const byId = new Map(ACTORS.map((a, i) => [a.id, { actor: a, order: i }]));
 
-/** Known actors are written upper-case; other names are kept as they are. */
+/**
+ * Known actors are written upper-case, as the catalog's own string (not a copy
+ * per event, which a trace of many open requests would multiply); other names
+ * are kept as they are.
+ */
 export function normalizeActor(name: string): string {
-  const upper = name.toUpperCase();
-  return byId.has(upper) ? upper : name;
+  return byId.get(name.toUpperCase())?.actor.id ?? name;
 }
 
 export function actorTitle(id: string): string {

@@ -2,10 +2,18 @@
 import { isFailureCode, STATUS_PENDING, STATUSES, statusByCode, statusByName } from '../catalog/statuses';
 import type { StatusValue } from '../types';
 
+/**
+ * One frozen value per catalogued status, shared by every event that gives it: a
+ * trace of many completed requests would otherwise hold a copy per completion.
+ */
+const CATALOGUED = new Map<string, StatusValue>(
+  STATUSES.map((info) => [info.name, Object.freeze({ name: info.name, code: info.code, ok: !isFailureCode(info.code), pending: info.code === STATUS_PENDING })]),
+);
+
 export function statusFromName(name: string): StatusValue {
   const upper = name.toUpperCase();
   const info = statusByName(upper);
-  if (info) return { name: info.name, code: info.code, ok: !isFailureCode(info.code), pending: info.code === STATUS_PENDING };
+  if (info) return CATALOGUED.get(info.name)!;
   // An NDIS_STATUS_ name we have no code for: only the success/pending names are not failures.
   const ok = upper === 'NDIS_STATUS_SUCCESS' || upper === 'NDIS_STATUS_PENDING';
   return { name: upper, ok, pending: upper === 'NDIS_STATUS_PENDING' };
@@ -13,9 +21,9 @@ export function statusFromName(name: string): StatusValue {
 
 export function statusFromCode(code: number): StatusValue {
   const info = statusByCode(code);
-  const hex = '0x' + (code >>> 0).toString(16).toUpperCase().padStart(8, '0');
+  if (info) return CATALOGUED.get(info.name)!;
   return {
-    name: info ? info.name : hex,
+    name: '0x' + (code >>> 0).toString(16).toUpperCase().padStart(8, '0'),
     code: code >>> 0,
     ok: !isFailureCode(code >>> 0),
     pending: code >>> 0 === STATUS_PENDING,

@@ -216,7 +216,8 @@ export class Episodes {
     const where = e.adapter === 'default' ? '' : `${e.adapter} · `;
     const what = kind === 'vf-teardown' ? ' teardown' : kind === 'vf-setup' ? ' setup' : '';
     const vf = e.vf === undefined ? '(slot not yet known)' : `${rec.guest ? 'slot ' : ''}${e.vf}`;
-    e.title = flat(kind === 'switch' ? `${where}NIC switch`.replace(/^$/, 'NIC switch') : `${where}VF ${vf}${what}`);
+    // Joined, one flat string: a template literal keeps a tree of its pieces (32 bytes more per open episode).
+    e.title = kind === 'switch' ? [where, 'NIC switch'].join('') : [where, 'VF ', vf, what].join('');
     rec.sequence = kind === 'vf-teardown' ? VF_TEARDOWN : kind === 'vf-setup' ? VF_SETUP : kind === 'switch' ? SWITCH_LIFECYCLE : undefined;
     e.sequence = rec.sequence?.id;
   }
@@ -300,14 +301,4 @@ export class Episodes {
       return out;
     });
   }
-}
-
-/**
- * The same string as one piece: a title built from parts is a tree of them
- * (about 100 bytes more per open episode). Reading it as a number (it is none)
- * makes V8 flatten it.
- */
-function flat(s: string): string {
-  void Number(s);
-  return s;
 }
