@@ -92,7 +92,7 @@ export default defineConfig([
   },
   {
     // Functions handed to the browser (page.evaluate) run there.
-    files: ['test/e2e/**/*.mjs', 'bench/editor-reliability.mjs'],
+    files: ['test/e2e/**/*.mjs', 'bench/editor-reliability.mjs', 'bench/preview-vscode.mjs'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

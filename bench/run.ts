@@ -11,11 +11,14 @@
  *   editor       analyze() of a 10 MB / 100k-line trace; re-analysis after a one-line edit of 1 MB
  *   preview      1M-line trace: command to first diagram on screen; switching episodes;
  *                raw Mermaid for 500 and 4000 messages (why the preview pages)
+ *   preview-vscode  the same as the user feels it, in code-server (bench/preview-vscode.mjs):
+ *                click to diagram for an open 10 MB trace and a 105 MB one read from disk,
+ *                switching episodes; skipped with --quick or when code-server is not installed
  *   lint-dir     a folder of files: -j 1 against the worker threads, one per core (bench/lint-dir.ts)
  *   extension    activation time (bundle load + activate) and VSIX size
  *   targets      last: every target of the list above, its figure, baseline and whether it is met
  *
- * Options: --quick (skip the 1 GB and 1M-line preview runs), --only lint|lint-dir|memory|open|editor|preview|extension,
+ * Options: --quick (skip the 1 GB, 1M-line preview and code-server runs), --only lint|lint-dir|memory|open|editor|preview|preview-vscode|extension,
  * --rounds N (interleaved rounds of the lint table; 7, or 3 with --quick),
  * --json FILE.
  */
@@ -603,6 +606,26 @@ function extension(): void {
   ]);
 }
 
+/** The preview in code-server: bench/preview-vscode.mjs in its own process, its figures read back. */
+function previewInVsCode(): void {
+  const version = process.env.OIDTRACE_BENCH_VERSION ?? '4.100.3';
+  if (!existsSync(join(ROOT, 'test', 'e2e', '.cache', `code-server-${version}`))) {
+    console.log(`\n## Preview in code-server\n\nskipped: code-server ${version} is not installed (bash scripts/e2e-install.sh)`);
+    return;
+  }
+  const run = spawnSync(process.execPath, [join(__dirname, 'preview-vscode.mjs')], { stdio: 'inherit' });
+  if (run.status !== 0) {
+    console.log('\npreview in code-server: the run failed (see above)');
+    return;
+  }
+  const r = JSON.parse(readFileSync(join(OUT, 'preview-vscode.json'), 'utf8')) as { load: number[]; runs: Record<'open' | 'disk' | 'switch', number[]> };
+  const load = `load ${r.load.map((l) => fmt(l, 1)).join(' → ')}`;
+  const row = (figure: string, xs: number[], goal: number) => target(figure, fmt(median(xs), 0), `${xs.length} runs, ${load}`, `< ${goal}`, median(xs) < goal);
+  row('preview in code-server: first diagram of an open 100k-line trace (ms)', r.runs.open, 1000);
+  row('preview in code-server: first diagram of a 1M-line trace from disk (ms)', r.runs.disk, 1500);
+  row('preview in code-server: switching episodes (ms)', r.runs.switch, 150);
+}
+
 async function main(): Promise<void> {
   console.log(
     `# OID Trace benchmark\n\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}${quick ? ' (quick)' : ''}`,
@@ -616,6 +639,7 @@ async function main(): Promise<void> {
   if (wanted('open')) await openState();
   if (wanted('editor')) await editor();
   if (wanted('preview')) await preview();
+  if (only === 'preview-vscode' || (!only && !quick)) previewInVsCode();
   if (wanted('extension')) extension();
   if (targets.length) table(`Targets (load average now ${fmt(loadavg()[0]!, 1)}; host stalls in the editor: npm run bench:editor)`, targets);
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify(results, null, 2));

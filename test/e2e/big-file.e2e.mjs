@@ -33,56 +33,12 @@ const RESET_LINE = BEFORE + 7;
 const wb = e2e.useWorkbench({ name: NAME, workspace: { samples: false, files: { 'big.log': text } }, settings: { 'files.autoSave': 'off' } });
 const run = wb.run;
 
-/** Right-clicks a file in the Explorer; returns the context menu's item labels (the menu stays open). */
-async function openExplorerMenu(name) {
-  const row = wb.page.locator('.explorer-folders-view .monaco-list-row', { has: wb.page.locator('.label-name', { hasText: name }) }).first();
-  await e2e.bounded(`the Explorer row of ${name}`, 30000, (t) => row.waitFor({ state: 'visible', timeout: t }));
-  await row.click({ button: 'right' });
-  const items = wb.page.locator('.monaco-menu .action-item:not(.disabled) .action-menu-item');
-  await e2e.bounded('the Explorer context menu', 10000, (t) => items.first().waitFor({ state: 'visible', timeout: t }));
-  return (await items.allInnerTexts()).map((t) => t.split('\n')[0].trim());
-}
-
-/**
- * The context menu of a file once it lists `label`: the workbench adds the menu items of
- * extensions once it has read them, a few seconds after it shows.
- */
-async function explorerMenu(name, label) {
-  let items = [];
-  try {
-    return await e2e.waitUntil(
-      `the Explorer's context menu of ${name} to list "${label}"`,
-      async () => {
-        items = await openExplorerMenu(name);
-        if (items.includes(label)) return items;
-        await wb.page.keyboard.press('Escape');
-        return false;
-      },
-      { timeout: 30000, interval: 500 },
-    );
-  } catch (e) {
-    e.message += ` (it lists ${JSON.stringify(items)})`;
-    throw e;
-  }
-}
-
-/** Runs an item of the open context menu as clickEditorMenuItem does (pointer onto it, then Enter). */
-async function runMenuItem(label) {
-  const item = wb.page.locator('.monaco-menu .action-item:not(.disabled) .action-menu-item', { hasText: label });
-  await wb.page.mouse.move(0, 0);
-  await item.first().hover();
-  const focused = wb.page.locator('.monaco-menu .action-item.focused .action-menu-item', { hasText: label });
-  await e2e.bounded(`the menu item "${label}" to be focused`, 10000, (t) => focused.first().waitFor({ state: 'visible', timeout: t }));
-  await wb.page.keyboard.press('Enter');
-  await e2e.bounded(`the menu to close after "${label}"`, 10000, (t) => wb.page.locator('.monaco-menu').first().waitFor({ state: 'hidden', timeout: t }));
-}
-
 test(`code-server ${version}: the Explorer offers Lint File and Open Sequence Diagram on a .log over 50 MB; Lint File reads it from disk`, { timeout: 120000 }, () =>
   run('lint', async () => {
-    const items = await explorerMenu('big.log', 'Open Sequence Diagram');
+    const items = await e2e.explorerMenu(wb.page, 'big.log', 'Open Sequence Diagram');
     assert.ok(items.includes('Open Sequence Diagram'), `the menu has Open Sequence Diagram (${JSON.stringify(items)})`);
     assert.ok(items.includes('Lint File'), `the menu has Lint File (${JSON.stringify(items)})`);
-    await runMenuItem('Lint File');
+    await e2e.runMenuItem(wb.page, 'Lint File');
     const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'in big.log' });
     await e2e.bounded('the message of Lint File', 60000, (t) => toast.first().waitFor({ state: 'visible', timeout: t }));
     assert.match((await toast.first().innerText()).replace(/\s+/g, ' '), /OID Trace: 8 OID events, 1 problem in big\.log\./);
@@ -101,8 +57,8 @@ test(
   () =>
     run('diagram', async () => {
       await e2e.runCommand(wb.page, 'Notifications: Clear All Notifications');
-      await explorerMenu('big.log', 'Open Sequence Diagram');
-      await runMenuItem('Open Sequence Diagram');
+      await e2e.explorerMenu(wb.page, 'big.log', 'Open Sequence Diagram');
+      await e2e.runMenuItem(wb.page, 'Open Sequence Diagram');
       const frame = await e2e.previewFrame(wb.page, { timeout: 60000 });
       const content = await e2e.waitForPreview(wb.page, 'the RESET_VF message', (c) => c.messages.some((m) => m.includes('RESET_VF')), { timeout: 30000 });
       console.log(`messages: ${JSON.stringify(content.messages)}`);

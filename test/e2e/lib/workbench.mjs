@@ -549,6 +549,50 @@ export async function clickEditorMenuItem(page, label, { timeout = 10000 } = {})
   await bounded(`the menu to close after "${label}"`, timeout, (t) => page.locator('.monaco-menu').first().waitFor({ state: 'hidden', timeout: t }));
 }
 
+/** Right-clicks a file in the Explorer; returns the context menu's item labels (the menu stays open). */
+export async function openExplorerMenu(page, name) {
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: name }) }).first();
+  await bounded(`the Explorer row of ${name}`, 30000, (t) => row.waitFor({ state: 'visible', timeout: t }));
+  await row.click({ button: 'right' });
+  const items = page.locator('.monaco-menu .action-item:not(.disabled) .action-menu-item');
+  await bounded('the Explorer context menu', 10000, (t) => items.first().waitFor({ state: 'visible', timeout: t }));
+  return (await items.allInnerTexts()).map((t) => t.split('\n')[0].trim());
+}
+
+/**
+ * The context menu of a file once it lists `label`: the workbench adds the menu items of
+ * extensions once it has read them, a few seconds after it shows.
+ */
+export async function explorerMenu(page, name, label) {
+  let items = [];
+  try {
+    return await waitUntil(
+      `the Explorer's context menu of ${name} to list "${label}"`,
+      async () => {
+        items = await openExplorerMenu(page, name);
+        if (items.includes(label)) return items;
+        await page.keyboard.press('Escape');
+        return false;
+      },
+      { timeout: 30000, interval: 500 },
+    );
+  } catch (e) {
+    e.message += ` (it lists ${JSON.stringify(items)})`;
+    throw e;
+  }
+}
+
+/** Runs an item of the open context menu (an Explorer's) as clickEditorMenuItem does: pointer onto it, then Enter. */
+export async function runMenuItem(page, label) {
+  const item = page.locator('.monaco-menu .action-item:not(.disabled) .action-menu-item', { hasText: label });
+  await page.mouse.move(0, 0);
+  await item.first().hover();
+  const focused = page.locator('.monaco-menu .action-item.focused .action-menu-item', { hasText: label });
+  await bounded(`the menu item "${label}" to be focused`, 10000, (t) => focused.first().waitFor({ state: 'visible', timeout: t }));
+  await page.keyboard.press('Enter');
+  await bounded(`the menu to close after "${label}"`, 10000, (t) => page.locator('.monaco-menu').first().waitFor({ state: 'hidden', timeout: t }));
+}
+
 /** The labels of the active editor group's title actions (editor/title menu). */
 export async function editorActions(page) {
   return page
