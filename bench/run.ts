@@ -363,8 +363,8 @@ async function renderTime(page: import('playwright-core').Page, message: ToWebvi
 }
 
 async function preview(): Promise<void> {
-  if (!existsSync('/usr/bin/chromium') || !existsSync(join(ROOT, 'media', 'preview.js'))) {
-    console.log('\n(preview timings skipped: needs /usr/bin/chromium and a built media/preview.js)');
+  if (!existsSync('/usr/bin/chromium') || !existsSync(join(ROOT, 'media', 'preview', 'main.js'))) {
+    console.log('\n(preview timings skipped: needs /usr/bin/chromium and a built media/preview/main.js)');
     return;
   }
   const { PreviewHarness, send } = await import('../test/webview/harness');

@@ -328,7 +328,7 @@ export class TracePreview implements vscode.Disposable, EpisodeSearchTarget {
 </head>
 <body>
 <div id="app" data-state="${escapeAttr(JSON.stringify(this.state))}"></div>
-<script nonce="${nonce}" src="${media('preview.js')}"></script>
+<script type="module" nonce="${nonce}" src="${media('preview/main.js')}"></script>
 </body>
 </html>`;
   }

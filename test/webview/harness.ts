@@ -1,5 +1,5 @@
 /**
- * Loads the built preview bundle (media/preview.js) in headless Chromium the
+ * Loads the built preview (media/preview/main.js and its chunks) in headless Chromium the
  * way VS Code does: the same HTML and Content-Security-Policy, a stand-in for
  * acquireVsCodeApi that records what the webview posts, and the engine's output
  * for a trace fed in as the extension would send it.
@@ -157,7 +157,7 @@ function page(theme: Theme, extraBody = '', state: Record<string, unknown> = {})
 <body class="${t.bodyClass}" style="${style}">
 <div id="app" data-state="${JSON.stringify({ resource: 'file:///trace', locked: false, ...state }).replace(/"/g, '&quot;')}"></div>
 <script nonce="${NONCE}" src="/test-stub.js"></script>
-<script nonce="${NONCE}" src="/media/preview.js"></script>
+<script type="module" nonce="${NONCE}" src="/media/preview/main.js"></script>
 ${extraBody}
 </body></html>`;
 }
