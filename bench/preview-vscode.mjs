@@ -82,18 +82,19 @@ function clickToNewDiagram(frame, selector) {
 function firstDiagram(frame) {
   return frame.evaluate(() => {
     const mark = performance.getEntriesByName('oidtrace: first diagram')[0];
-    const scripts = performance.getEntriesByType('resource').filter((e) => /\/media\/preview\/[^/]+\.js/.test(e.name));
+    const scripts = performance.getEntriesByType('resource').filter((e) => /\/media\/preview(\/[^/]+)?\.js/.test(e.name));
     if (!mark) throw new Error('the preview set no "oidtrace: first diagram" mark');
     return {
       origin: performance.timeOrigin,
       diagram: performance.timeOrigin + mark.startTime,
       script: scripts.length ? Math.max(...scripts.map((e) => e.responseEnd)) : NaN,
+      resources: performance.getEntriesByType('resource').map((e) => [e.name.split('/').pop(), Math.round(e.startTime), Math.round(e.responseEnd)]),
     };
   });
 }
 
 async function main() {
-  const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('the build failed');
   const ws = e2e.makeWorkspace({ samples: false, prefix: 'oidtrace-bench-preview-' });
   fs.copyFileSync(generated(100_000), path.join(ws.dir, OPEN));
@@ -125,7 +126,7 @@ async function main() {
         const frame = await e2e.previewFrame(page, { timeout: 60000 });
         const at = await firstDiagram(frame);
         runs.open.push(at.diagram - t0);
-        parts.push({ webview: at.origin - t0, script: at.script, page: at.diagram - at.origin - at.script });
+        parts.push({ webview: at.origin - t0, script: at.script, page: at.diagram - at.origin - at.script, resources: at.resources });
         for (let k = 0; k < 2; k++) runs.switch.push(await clickToNewDiagram(frame, '#next-episode'));
         await e2e.closeTab(page, `Diagram ${OPEN}`);
       }

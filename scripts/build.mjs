@@ -3,6 +3,7 @@
 // split into chunks, into media/preview/).
 import { build } from 'esbuild';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import wabt from 'wabt';
 import { mermaidConfigPatch } from './mermaid-config-patch.mjs';
 import { expandScanWat, loadScanNeedles } from './scan-wat.mjs';
@@ -25,6 +26,8 @@ const production = process.argv.includes('--production');
   if (!existsSync(target) || readFileSync(target, 'utf8') !== text) writeFileSync(target, text);
 }
 const common = {
+  // The paths below are the repository's, wherever the build is started from.
+  absWorkingDir: fileURLToPath(new URL('..', import.meta.url)),
   bundle: true,
   minify: production,
   sourcemap: production ? false : 'linked',

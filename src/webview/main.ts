@@ -15,7 +15,7 @@ import { canvas, lockBadge, next, nextProblem, pageNext, pagePrev, prev, prevPro
 import { wireParticipantHeader } from './participant-header';
 import { resetPicker, syncPicker, wirePicker } from './picker';
 import { openingPage, pageOfLine, problemMove } from './problems';
-import { clearDrawing, render, renderWhenSettled, themeChanged, themePalette } from './render';
+import { clearDrawing, loadDiagramType, render, renderWhenSettled, themeChanged, themePalette } from './render';
 import { saveState, view, visibleEpisodes } from './state';
 import { onThemeChange } from './theme';
 import { vscode } from './vscode-api';
@@ -203,4 +203,5 @@ onThemeChange(() => {
 });
 applyZoom();
 saveState();
+loadDiagramType();
 vscode.postMessage({ type: 'ready' });

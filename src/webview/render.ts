@@ -20,6 +20,16 @@ export function themePalette(): Palette {
   return currentPalette ?? (currentPalette = palette());
 }
 
+/**
+ * Has Mermaid load its sequence diagram now, while the page waits for its first trace: the
+ * module is fetched at the first drawing otherwise, after the trace has come.
+ */
+export function loadDiagramType(): void {
+  mermaid.parse('sequenceDiagram\n  A->>B: x').catch(() => {
+    // The first drawing loads it, and says so if it cannot.
+  });
+}
+
 /** The theme changed: Mermaid is set up again before the next drawing. */
 export function themeChanged(): void {
   themeKey = '';
