@@ -59,6 +59,10 @@ export function lintParts(cli: string, args: string[]): Record<Part, number> {
 }
 
 function attribute(profile: Profile, cli: string): Record<Part, number> {
+  // A minified build (--production, as packaging makes) has no map, and one left from an earlier build would map nonsense.
+  if (!readFileSync(cli, 'utf8').trimEnd().endsWith('//# sourceMappingURL=cli.js.map')) {
+    throw new Error(`${cli} was built without its source map (a --production build): run \`npm run build\` first`);
+  }
   const map = new SourceMapConsumer(JSON.parse(readFileSync(cli + '.map', 'utf8')));
   const parent = new Map<number, number>();
   const byId = new Map<number, ProfileNode>();

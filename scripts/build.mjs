@@ -2,7 +2,7 @@
 // threads, the extension (Node, CommonJS), and the preview webview (browser, ES modules
 // split into chunks, into media/preview/).
 import { build } from 'esbuild';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import wabt from 'wabt';
 import { mermaidConfigPatch } from './mermaid-config-patch.mjs';
@@ -73,3 +73,8 @@ await Promise.all([
     plugins: [mermaidConfigPatch()],
   }),
 ]);
+
+// A minified build writes no maps: those of an earlier build would describe other code.
+if (production) {
+  for (const file of readdirSync(new URL('../dist', import.meta.url))) if (file.endsWith('.map')) rmSync(new URL(`../dist/${file}`, import.meta.url));
+}
