@@ -63,7 +63,7 @@ const OPTIONS: Record<Command, Options> = {
 
 const FORMATS: Record<Command, readonly string[]> = { lint: ['text', 'json', 'sarif'], diagram: ['mermaid', 'markdown'], convert: [], dialect: [] };
 
-const isCommand = (word: string | undefined): word is Command => word === 'lint' || word === 'diagram' || word === 'convert' || word === 'dialect';
+const isCommand = (word: string | undefined): word is Command => word !== undefined && Object.hasOwn(OPTIONS, word);
 
 export function parseArgs(argv: readonly string[]): Parsed | 'help' | 'version' {
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return 'help';

@@ -88,7 +88,7 @@ function jsonDiagnostic(d: Diagnostic, r: FileReport) {
   };
 }
 
-export type EpisodeReport = ReturnType<typeof jsonEpisode>;
+type EpisodeReport = ReturnType<typeof jsonEpisode>;
 
 /** The plain part of an analysis the formats use; `episodes`: with each episode's steps (`lint --episodes`). */
 export function lintedFile(result: AnalysisResult, episodes = false): LintedFile {

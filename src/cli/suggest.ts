@@ -8,7 +8,7 @@ import { analyze, eventsInLines, forEachLine, suggestDialect, type DialectSugges
 import { InputError } from '../node/errors';
 import { checkReadable, readWholeTrace } from '../node/read';
 
-export interface FileSuggestion {
+interface FileSuggestion {
   suggestion: DialectSuggestion;
   /** The lines it learnt from (1-based). */
   from: number[];
@@ -29,7 +29,7 @@ function extensionOf(path: string): string | undefined {
 const list = (lines: readonly number[]): string => (lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1]}`);
 
 /** The suggestion for one file; an InputError, one line, when there is nothing to learn from. */
-export async function suggestForFile(path: string, name?: string): Promise<FileSuggestion> {
+async function suggestForFile(path: string, name?: string): Promise<FileSuggestion> {
   await checkReadable(path);
   const text = await readWholeTrace(path);
   const fileName = path === '-' ? undefined : path;

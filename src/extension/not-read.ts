@@ -9,6 +9,7 @@
 import * as vscode from 'vscode';
 import { describeFirstUnread, OWN_FORMAT_DOCS, type AnalysisResult } from '../engine';
 import { DIAGNOSTIC_SOURCE, toDiagnostic, toRange } from './convert';
+import { TEACH_FORMAT } from './teach-format';
 
 export const NOT_READ = 'not-read';
 export const LEARN_OWN_FORMAT = 'Learn how to read your own format';
@@ -44,7 +45,7 @@ export function learnOwnFormat(diagnostic: vscode.Diagnostic): vscode.CodeAction
 /** The other quick fix of a `not-read` diagnostic: a dialect proposed from the lines not read ("Teach a Line Format…"). */
 export function teachThisFormat(diagnostic: vscode.Diagnostic, uri: vscode.Uri): vscode.CodeAction {
   const action = new vscode.CodeAction(TEACH_THIS_FORMAT, vscode.CodeActionKind.QuickFix);
-  action.command = { command: 'oidtrace.teachFormat', title: TEACH_THIS_FORMAT, arguments: [uri] };
+  action.command = { command: TEACH_FORMAT, title: TEACH_THIS_FORMAT, arguments: [uri] };
   action.diagnostics = [diagnostic];
   return action;
 }

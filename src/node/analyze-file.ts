@@ -15,16 +15,16 @@ const CHUNK = 4 << 20;
 export async function analyzeFile(path: string, options: AnalyzeOptions, progress: FileProgress = {}): Promise<AnalysisResult> {
   const fileName = path === '-' ? undefined : path;
   const opts: AnalyzeOptions = { keepEvents: false, ...options, fileName };
-  // A user's own patterns may match lines the byte scan would skip: those files take the text path.
-  const dialect = dialectForFile(fileName);
-  if (path === '-' || (dialect !== 'wpp' && dialect !== 'oidtrace') || opts.customDialect) return analyzeStream(readTrace(path, progress), opts);
-  const result = await scanBytes(path, dialect, opts, progress);
+  if (path === '-') return analyzeStream(readTrace(path, progress), opts);
+  // The byte scan skips lines, so only for an analyzer that says which it may skip: not a
+  // Linux guest's log, nor a file read by a user's own patterns (they may match any line).
+  const analyzer = new Analyzer({ ...opts, dialect: dialectForFile(fileName) ?? 'wpp' });
+  const result = analyzer.skippable ? await scanBytes(path, analyzer, progress) : undefined;
   // Not UTF-8, or a lone CR ends a line: such files take the text path, which decodes and counts them.
   return result ?? analyzeStream(readTrace(path, progress), opts);
 }
 
-async function scanBytes(path: string, dialect: 'wpp' | 'oidtrace', options: AnalyzeOptions, progress: FileProgress): Promise<AnalysisResult | undefined> {
-  const analyzer = new Analyzer({ ...options, dialect });
+async function scanBytes(path: string, analyzer: Analyzer, progress: FileProgress): Promise<AnalysisResult | undefined> {
   let file;
   try {
     file = await open(path, 'r');
@@ -45,7 +45,7 @@ async function scanBytes(path: string, dialect: 'wpp' | 'oidtrace', options: Ana
         for (let k = 0; k < 2 && chunk[skip] === 0xef && chunk[skip + 1] === 0xbb && chunk[skip + 2] === 0xbf; k++) skip += 3;
         // A Linux guest's log named *.log: the text path reads it. Told from the text the
         // engine will see, after those marks (a mark before line 1's prefix hid it).
-        if (dialect === 'wpp' && looksLikeGuestLog(chunk.toString('utf8', skip, 64 << 10))) return undefined;
+        if (analyzer.dialect === 'wpp' && looksLikeGuestLog(chunk.toString('utf8', skip, 64 << 10))) return undefined;
         return { skip };
       },
       CHUNK,

@@ -8,12 +8,12 @@ import { timeOfDay } from '../engine/diagram/mermaid';
 import type { EpisodeSummary } from './protocol';
 
 /** 8123 -> "8,123" (toLocaleString costs microseconds each, thousands of times per edit). */
-export function thousands(n: number): string {
+function thousands(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** `10:41:07.110–10:41:07.160`, one time when both are the same, '' without times. */
-export function episodeTimes(e: Pick<EpisodeSummary, 'firstTime' | 'lastTime'>): string {
+function episodeTimes(e: Pick<EpisodeSummary, 'firstTime' | 'lastTime'>): string {
   if (e.firstTime === undefined) return '';
   const from = timeOfDay(e.firstTime);
   const to = e.lastTime === undefined ? undefined : timeOfDay(e.lastTime);
@@ -21,12 +21,12 @@ export function episodeTimes(e: Pick<EpisodeSummary, 'firstTime' | 'lastTime'>):
 }
 
 /** `line 8,123` (in a correlation, `host line 8,123` or `guest line 8,123`). */
-export function episodeWhere(e: Pick<EpisodeSummary, 'firstLine' | 'source'>): string {
+function episodeWhere(e: Pick<EpisodeSummary, 'firstLine' | 'source'>): string {
   const file = e.source === undefined ? '' : e.source === 0 ? 'host ' : 'guest ';
   return `${file}line ${thousands(e.firstLine)}`;
 }
 
-export function problemCount(n: number): string {
+function problemCount(n: number): string {
   return n === 0 ? 'no problems' : n === 1 ? '1 problem' : `${thousands(n)} problems`;
 }
 

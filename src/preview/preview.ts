@@ -155,7 +155,7 @@ export class TracePreview implements vscode.Disposable, EpisodeSearchTarget {
   /** The summaries of the shown trace's episodes, as the picker lists them. */
   episodes(): EpisodeSummary[] | undefined {
     const result = this.source.analysisOf(this.resource);
-    return result?.episodes.map((e) => summarize(e, result.events));
+    return result && summaries(result);
   }
 
   /** Shows an episode of the trace (from the picker or "Go to Episode…"). */
@@ -222,7 +222,7 @@ export class TracePreview implements vscode.Disposable, EpisodeSearchTarget {
       fileName: vscode.workspace.asRelativePath(this.resource),
       locked: this.locked,
       pageSize: pageSizeSetting(),
-      episodes: result.episodes.map((e) => summarize(e, result.events)),
+      episodes: summaries(result),
       detail: this.episode === undefined ? undefined : episodeDetail(result, this.episode),
       highlightLine: this.highlightLine,
       ...(result.partial ? { readingLines: result.lines } : {}),
@@ -349,4 +349,9 @@ export class TracePreview implements vscode.Disposable, EpisodeSearchTarget {
 
 function escapeAttr(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Each episode of a trace as the picker lists it. */
+function summaries(result: AnalysisResult): EpisodeSummary[] {
+  return result.episodes.map((e) => summarize(e, result.events));
 }

@@ -101,7 +101,7 @@ export function placeParticipantHeader(): void {
 }
 
 /** Shown only while the drawn row is out of view (behind where the strip would be). */
-export function syncParticipantHeader(): void {
+function syncParticipantHeader(): void {
   participantHeader.hidden = height === 0 || rowBottom - viewport.scrollTop > height;
 }
 

@@ -253,6 +253,9 @@ for (const oid of OIDS) {
 }
 const otherKnown = new Set(OTHER_KNOWN_OID_NAMES);
 
+/** Every OID name the engine knows: the catalog's, the other known ones, and the documented aliases. */
+export const KNOWN_OID_NAMES: readonly string[] = [...OIDS.map((o) => o.name), ...OTHER_KNOWN_OID_NAMES, ...Object.keys(OID_ALIASES)];
+
 export function oidByName(name: string): OidInfo | undefined {
   return byName.get(name);
 }

@@ -17,7 +17,7 @@ export function isCompletionKind(kind: string): boolean {
  * A line showing one of them most likely shows the other on the completions;
  * the first pair a word belongs to is its family.
  */
-export const KIND_FAMILIES: ReadonlyArray<{ requests: readonly string[]; completions: readonly string[] }> = [
+const KIND_FAMILIES: ReadonlyArray<{ requests: readonly string[]; completions: readonly string[] }> = [
   { requests: ['>>>'], completions: ['<<<'] },
   { requests: ['>>'], completions: ['<<'] },
   { requests: ['-->'], completions: ['<--'] },

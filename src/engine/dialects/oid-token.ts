@@ -1,5 +1,5 @@
 /** Resolving an OID written as a name or a code, shared by every dialect. */
-import { CHECKED_OID_PREFIXES, isKnownOidName, OID_ALIASES, oidByCode, oidByName, OIDS, OTHER_KNOWN_OID_NAMES, suggestOidName } from '../catalog/oids';
+import { CHECKED_OID_PREFIXES, isKnownOidName, KNOWN_OID_NAMES, OID_ALIASES, oidByCode, oidByName, suggestOidName } from '../catalog/oids';
 import type { RequestMethod, Span } from '../types';
 import type { UnknownOidToken } from './parsed-line';
 
@@ -57,7 +57,7 @@ function squeeze(name: string): string {
 
 /** Every name we know (catalog, other known names, documented aliases), by its squeezed spelling. */
 const BY_SQUEEZED = new Map<string, string>();
-for (const name of [...OIDS.map((o) => o.name), ...OTHER_KNOWN_OID_NAMES, ...Object.keys(OID_ALIASES)]) BY_SQUEEZED.set(squeeze(name), name);
+for (const name of KNOWN_OID_NAMES) BY_SQUEEZED.set(squeeze(name), name);
 
 /**
  * An OID token in any spelling a driver prints: a name with or without `OID_`

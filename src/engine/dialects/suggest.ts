@@ -13,7 +13,7 @@
  * only those of the sample, so that one request line teaches its completions too.
  * The pattern ignores case (flags "i").
  */
-import { OID_ALIASES, OIDS, OTHER_KNOWN_OID_NAMES } from '../catalog/oids';
+import { KNOWN_OID_NAMES } from '../catalog/oids';
 import { STATUSES } from '../catalog/statuses';
 import type { CustomDialect } from '../types';
 import { compileCustomDialect, type CustomDialectSpec, MAX_CUSTOM_LINE, parseCustomLine } from './custom';
@@ -72,7 +72,7 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 function oidNames(): string {
   const families = new Set<string>();
   const firsts = new Set<string>();
-  for (const name of [...OIDS.map((o) => o.name), ...OTHER_KNOWN_OID_NAMES, ...Object.keys(OID_ALIASES)]) {
+  for (const name of KNOWN_OID_NAMES) {
     const m = /^OID_(NIC_SWITCH|SRIOV|RECEIVE_FILTER|SWITCH_NIC)_([A-Z]+)/.exec(name);
     if (!m) continue;
     families.add(m[1]!.toLowerCase().replace('_', '_?'));

@@ -309,10 +309,10 @@ export class TraceModel implements ModelView {
       return;
     }
     const vfId = vfOf(adapter, ev.ids);
+    const v = vfId === undefined ? undefined : this.state.vf(adapter, vfId);
     const guest = guestStep(ev);
-    if (guest !== undefined) applyGuestStep(this.state, adapter, vfId === undefined ? undefined : this.state.vf(adapter, vfId), guest, ev);
-    if (vfId === undefined) return;
-    const v = this.state.vf(adapter, vfId);
+    if (guest !== undefined) applyGuestStep(this.state, adapter, v, guest, ev);
+    if (!v) return;
     // A Linux guest says where its data path is ("Data path switched"): unregistering
     // the VF does not move it, and a slot removed leaves only the synthetic path. A
     // failed switch leaves it where it was, which the attempt tells: NetVSC only

@@ -23,7 +23,7 @@ import { formatMs, lineRef } from './describe';
 import { defineRule, relatedTo, type RuleContext } from './rule';
 
 /** How long a VF may take to register before its absence is a symptom. */
-export const GRACE_MS = 10_000;
+const GRACE_MS = 10_000;
 
 export default defineRule({
   meta: {
