@@ -538,15 +538,7 @@ export async function clickEditorMenuItem(page, label, { timeout = 10000 } = {})
   await more.first().click();
   const item = page.locator('.monaco-menu .action-item:not(.disabled) .action-menu-item', { hasText: label });
   await bounded(`the menu item "${label}"`, timeout, (t) => item.first().waitFor({ state: 'visible', timeout: t }));
-  // The menu runs an item only once the pointer has entered it, and a pointer left where the
-  // same item was the last time the menu opened enters nothing: move away first, then onto the
-  // item, wait for the menu to focus it (the menu holds the keyboard focus), and run it with Enter.
-  await page.mouse.move(0, 0);
-  await item.first().hover();
-  const focused = page.locator('.monaco-menu .action-item.focused .action-menu-item', { hasText: label });
-  await bounded(`the menu item "${label}" to be focused`, timeout, (t) => focused.first().waitFor({ state: 'visible', timeout: t }));
-  await page.keyboard.press('Enter');
-  await bounded(`the menu to close after "${label}"`, timeout, (t) => page.locator('.monaco-menu').first().waitFor({ state: 'hidden', timeout: t }));
+  await runMenuItem(page, label, { timeout });
 }
 
 /** Right-clicks a file in the Explorer; returns the context menu's item labels (the menu stays open). */
@@ -582,15 +574,20 @@ export async function explorerMenu(page, name, label) {
   }
 }
 
-/** Runs an item of the open context menu (an Explorer's) as clickEditorMenuItem does: pointer onto it, then Enter. */
-export async function runMenuItem(page, label) {
+/**
+ * Runs an item of the open menu. The menu runs an item only once the pointer has entered it,
+ * and a pointer left where the same item was the last time the menu opened enters nothing:
+ * move away first, then onto the item, wait for the menu to focus it (the menu holds the
+ * keyboard focus), and run it with Enter.
+ */
+export async function runMenuItem(page, label, { timeout = 10000 } = {}) {
   const item = page.locator('.monaco-menu .action-item:not(.disabled) .action-menu-item', { hasText: label });
   await page.mouse.move(0, 0);
   await item.first().hover();
   const focused = page.locator('.monaco-menu .action-item.focused .action-menu-item', { hasText: label });
-  await bounded(`the menu item "${label}" to be focused`, 10000, (t) => focused.first().waitFor({ state: 'visible', timeout: t }));
+  await bounded(`the menu item "${label}" to be focused`, timeout, (t) => focused.first().waitFor({ state: 'visible', timeout: t }));
   await page.keyboard.press('Enter');
-  await bounded(`the menu to close after "${label}"`, 10000, (t) => page.locator('.monaco-menu').first().waitFor({ state: 'hidden', timeout: t }));
+  await bounded(`the menu to close after "${label}"`, timeout, (t) => page.locator('.monaco-menu').first().waitFor({ state: 'hidden', timeout: t }));
 }
 
 /** The labels of the active editor group's title actions (editor/title menu). */
