@@ -31,8 +31,17 @@ const KEY_ALIASES = new Map<string, IdKey>(
   }) as Array<[string, IdKey]>,
 );
 
+/** Keys as lines spell them (`VFId`, `VPort`), resolved once: a log repeats a handful of spellings on every line. */
+const SPELLINGS = new Map<string, IdKey | undefined>();
+const MAX_SPELLINGS = 256;
+
 export function idKey(key: string): IdKey | undefined {
-  return KEY_ALIASES.get(key.toLowerCase());
+  const known = SPELLINGS.get(key);
+  if (known !== undefined || SPELLINGS.has(key)) return known;
+  const id = KEY_ALIASES.get(key.toLowerCase());
+  // Bounded: a hostile log can spell keys in any mix of cases.
+  if (SPELLINGS.size < MAX_SPELLINGS) SPELLINGS.set(key, id);
+  return id;
 }
 
 /** Longer is no id (2^128 has 39 digits): a hostile number would be copied into every message, and converting a huge hex one takes minutes. */

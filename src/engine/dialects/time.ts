@@ -17,6 +17,9 @@ function fraction(digits: string | undefined): number {
 let lastDate = '';
 let lastDateMs = 0;
 
+/** 10 ** n for the digits of a fraction (at most 9). */
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
 function digits(text: string, from: number, count: number): number {
   let n = 0;
   for (let i = from; i < from + count; i++) {
@@ -39,10 +42,11 @@ function parseWppFast(text: string): number | undefined {
     if (text.charCodeAt(19) !== 46 || text.length > 29) return undefined;
     const f = digits(text, 20, text.length - 20);
     if (f < 0) return undefined;
-    frac = (f / 10 ** (text.length - 20)) * 1000;
+    frac = (f / POW10[text.length - 20]!) * 1000;
   }
-  const date = text.slice(0, 10);
-  if (date !== lastDate) {
+  // Compared in place: a slice per line only to find it equal to the last one.
+  if (!text.startsWith(lastDate) || lastDate.length !== 10) {
+    const date = text.slice(0, 10);
     const month = digits(text, 0, 2);
     const day = digits(text, 3, 2);
     const year = digits(text, 6, 4);
