@@ -4,7 +4,7 @@
  * not-read report names (src/engine/reading.ts); the dialect is checked on the
  * whole file before it is printed, and standard error says what it reads.
  */
-import { analyze, eventsInLines, forEachLine, suggestDialect, type DialectSuggestion } from '../engine';
+import { analyze, eventsInLines, linesAt, proposedFormatName, suggestDialect, traceExtension, type DialectSuggestion } from '../engine';
 import { InputError } from '../node/errors';
 import { checkReadable, readWholeTrace } from '../node/read';
 
@@ -17,13 +17,6 @@ interface FileSuggestion {
   after: string;
   /** Events read with the dialect. */
   events: number;
-}
-
-/** `fw.vlog` -> `vlog`; no name for a file without an extension, or standard input. */
-function extensionOf(path: string): string | undefined {
-  const base = path.split(/[\\/]/).pop() ?? '';
-  const m = /\.([A-Za-z0-9_-]{1,16})$/.exec(base);
-  return path === '-' || !m || m.index === 0 ? undefined : m[1];
 }
 
 const list = (lines: readonly number[]): string => (lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1]}`);
@@ -43,13 +36,12 @@ async function suggestForFile(path: string, name?: string): Promise<FileSuggesti
         : 'no line names an OID or mentions a VF: there is nothing to learn',
     );
   }
-  const wanted = new Set(r.firstUnread);
-  const samples: string[] = [];
-  forEachLine(text, (line, n) => {
-    if (wanted.has(n)) samples.push(line);
+  // Standard input has no name to go by.
+  const ext = fileName === undefined ? undefined : traceExtension(fileName);
+  const { suggestion, error } = suggestDialect(linesAt(text, r.firstUnread), {
+    name: name ?? proposedFormatName(fileName ?? ''),
+    files: ext ? [`**/*.${ext}`] : undefined,
   });
-  const ext = extensionOf(path);
-  const { suggestion, error } = suggestDialect(samples, { name: name ?? (ext ? `${ext}-format` : 'my-format'), files: ext ? [`**/*.${ext}`] : undefined });
   if (!suggestion) throw new InputError(path, `${list(r.firstUnread)} ${r.firstUnread.length === 1 ? 'was' : 'were'} not read; ${error}`);
   const withIt = analyze(text, { fileName, customDialect: suggestion.dialect, keepEvents: false, keepEpisodes: false });
   return {

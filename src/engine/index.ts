@@ -14,7 +14,7 @@ export { describeFirstUnread, describeReading, eventsInLines, mentionOf, NOT_REA
 export type { MentionKind, ReadingReport } from './reading';
 export type { Rule, RuleMeta } from './rules';
 export * as catalog from './catalog';
-export { forEachLine } from './text/lines';
+export { forEachLine, linesAt } from './text/lines';
 export { hasWppPrefix } from './dialects/driver-log';
 export { elapsedMs } from './dialects/time';
 export { CanonicalWriter, formatTime, printCanonical } from './dialects/print-canonical';
@@ -27,7 +27,7 @@ export { correlate, CorrelationError } from './correlate';
 export type { CorrelateFile, CorrelateOptions, Correlation, CorrelationFile } from './correlate';
 export { compileCustomDialect, compileCustomDialects, CUSTOM_GROUPS, MAX_CUSTOM_LINE } from './dialects/custom';
 export type { CustomDialectSpec } from './dialects/custom';
-export { suggestDialect } from './dialects/suggest';
+export { proposedFormatName, suggestDialect, traceExtension } from './dialects/suggest';
 export type { DialectSuggestion, SuggestedSpec, SuggestOptions } from './dialects/suggest';
 export { explainLine } from './dialects/explain';
 export type { CustomGroup, ExplainedLine, LinePart } from './dialects/explain';

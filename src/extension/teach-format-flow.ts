@@ -4,7 +4,17 @@
  * reads in the open file, and the `oidtrace.dialects` value it is saved as.
  * teach-format.ts is the dialogs around it.
  */
-import { analyze, compileCustomDialect, forEachLine, MAX_CUSTOM_LINE, type AnalysisResult, type CustomDialect, type ExplainedLine, type SuggestedSpec } from '../engine';
+import {
+  analyze,
+  compileCustomDialect,
+  forEachLine,
+  MAX_CUSTOM_LINE,
+  traceExtension,
+  type AnalysisResult,
+  type CustomDialect,
+  type ExplainedLine,
+  type SuggestedSpec,
+} from '../engine';
 
 /** The lines to learn from: those selected, else those the not-read report names, else the cursor's line. */
 export function sampleLines(reading: AnalysisResult['reading'], selection: { first: number; last: number } | undefined, cursor: number): number[] {
@@ -14,16 +24,6 @@ export function sampleLines(reading: AnalysisResult['reading'], selection: { fir
     return out;
   }
   return reading.firstUnread.length ? [...reading.firstUnread] : [cursor];
-}
-
-/** The text of the given 1-based lines, in their order. */
-export function linesOf(text: string, numbers: readonly number[]): string[] {
-  const wanted = new Map<number, string>();
-  for (const n of numbers) wanted.set(n, '');
-  forEachLine(text, (line, n) => {
-    if (wanted.has(n)) wanted.set(n, line);
-  });
-  return numbers.map((n) => wanted.get(n)!);
 }
 
 /** One part per row: `oid ← SriovResetVf: OID_SRIOV_RESET_VF (0x00010255)`. */
@@ -82,18 +82,12 @@ function matchesOid(dialect: CustomDialect, line: string): boolean {
   });
 }
 
-/** The name a format is proposed under: `vlog-format` for `fw.vlog`. */
-export function formatName(path: string): string {
-  const ext = /[^/]\.([A-Za-z0-9_-]{1,16})$/.exec(path);
-  return ext ? `${ext[1]}-format` : 'my-format';
-}
-
 /** The choices of which files the dialect reads: this file's extension, this file, every trace. */
 export function filesChoices(path: string): Array<{ label: string; files: string[] | undefined }> {
   const base = path.split('/').pop() ?? '';
-  const ext = /\.([A-Za-z0-9_-]{1,16})$/.exec(base);
+  const ext = traceExtension(path);
   const out: Array<{ label: string; files: string[] | undefined }> = [];
-  if (ext && ext.index > 0) out.push({ label: `**/*.${ext[1]}`, files: [`**/*.${ext[1]}`] });
+  if (ext) out.push({ label: `**/*.${ext}`, files: [`**/*.${ext}`] });
   if (base) out.push({ label: `**/${base}`, files: [`**/${base}`] });
   out.push({ label: 'every trace', files: undefined });
   return out;

@@ -5,9 +5,9 @@
  * The dialogs only: the proposal is the engine's, the rest teach-format-flow.ts.
  */
 import * as vscode from 'vscode';
-import { analyze, explainLine, suggestDialect, type SuggestedSpec } from '../engine';
+import { analyze, explainLine, linesAt, proposedFormatName, suggestDialect, type SuggestedSpec } from '../engine';
 import { analyzeOptions, isTraceDocument, LANGUAGE_ID, readSettings } from './config';
-import { describeParts, filesChoices, formatName, linesOf, preview, sampleLines, withDialect } from './teach-format-flow';
+import { describeParts, filesChoices, preview, sampleLines, withDialect } from './teach-format-flow';
 
 export const TEACH_FORMAT = 'oidtrace.teachFormat';
 const TITLE = 'OID Trace: Teach a Line Format';
@@ -27,7 +27,7 @@ export async function teachFormat(arg?: unknown): Promise<void> {
   const selection = ownEditor && !ownEditor.selection.isEmpty ? { first: ownEditor.selection.start.line + 1, last: ownEditor.selection.end.line + 1 } : undefined;
   const reading = analyze(text, { ...analyzeOptions(document, readSettings(document.uri)), keepEvents: false, keepEpisodes: false }).reading;
   const numbers = sampleLines(reading, selection, (ownEditor?.selection.active.line ?? 0) + 1);
-  const { suggestion, error } = suggestDialect(linesOf(text, numbers), { name: formatName(fileName) });
+  const { suggestion, error } = suggestDialect(linesAt(text, numbers), { name: proposedFormatName(fileName) });
   if (!suggestion) {
     void vscode.window.showErrorMessage(`${TITLE}: ${numbers.length === 1 ? `line ${numbers[0]}` : `lines ${numbers.join(', ')}`}: ${error}`);
     return;

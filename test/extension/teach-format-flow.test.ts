@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze, explainLine, suggestDialect } from '../../src/engine';
-import { describeParts, filesChoices, formatName, linesOf, preview, PREVIEW_LINES, sampleLines, withDialect } from '../../src/extension/teach-format-flow';
+import { analyze, explainLine, linesAt, proposedFormatName, suggestDialect } from '../../src/engine';
+import { describeParts, filesChoices, preview, PREVIEW_LINES, sampleLines, withDialect } from '../../src/extension/teach-format-flow';
 import { FIXTURES_DIR } from '../engine/helpers';
 
 const ARROWS = readFileSync(join(FIXTURES_DIR, 'own-format', 'arrows.vlog'), 'utf8');
@@ -18,7 +18,7 @@ describe('the lines it learns from', () => {
     expect(sampleLines(reading, { first: 4, last: 5 }, 1)).toEqual([4, 5]);
     expect(sampleLines(reading, undefined, 7)).toEqual([1, 2, 3, 4, 5]);
     expect(sampleLines({ ...reading, firstUnread: [] }, undefined, 7)).toEqual([7]);
-    expect(linesOf(ARROWS, [4, 2])).toEqual([
+    expect(linesAt(ARROWS, [4, 2])).toEqual([
       '2026-11-21T10:41:07.112Z nic1 >>> NicSwitchDeleteVPort vf=2 vport=3',
       '2026-11-21T10:41:07.110Z nic1 >>> ReceiveFilterMoveFilter vf=2 filter=7 from=3 to=0',
     ]);
@@ -27,7 +27,7 @@ describe('the lines it learns from', () => {
 
 describe('the proposal, part by part', () => {
   it('one row per group, then the event the line is', () => {
-    const { suggestion } = suggestDialect(linesOf(ARROWS, [4]));
+    const { suggestion } = suggestDialect(linesAt(ARROWS, [4]));
     expect(describeParts(explainLine(suggestion!.dialect, suggestion!.sample))).toEqual([
       'time ← 2026-11-21T10:41:07.112Z: time',
       'adapter ← nic1: adapter nic1',
@@ -43,7 +43,7 @@ describe('the proposal, part by part', () => {
 
 describe('an edited pattern, checked as it is typed', () => {
   it('what it reads in the open file', () => {
-    const { suggestion } = suggestDialect(linesOf(ARROWS, [2]));
+    const { suggestion } = suggestDialect(linesAt(ARROWS, [2]));
     expect(preview(suggestion!.spec, ARROWS, '/w/arrows.vlog')).toMatchObject({
       matched: 6,
       events: 6,
@@ -75,7 +75,13 @@ describe('what is saved', () => {
       ['every trace', undefined],
     ]);
     expect(filesChoices('/w/messages').map((c) => c.label)).toEqual(['**/messages', 'every trace']);
-    expect([formatName('/w/arrows.vlog'), formatName('/w/messages'), formatName('/w/.hidden')]).toEqual(['vlog-format', 'my-format', 'my-format']);
+    expect(['/w/arrows.vlog', '/w/messages', '/w/.hidden', 'C:\\logs\\fw.vlog', 'C:\\logs\\.hidden'].map(proposedFormatName)).toEqual([
+      'vlog-format',
+      'my-format',
+      'my-format',
+      'vlog-format',
+      'my-format',
+    ]);
   });
 
   it('oidtrace.dialects with the new one first; one of the same name replaced, the others kept', () => {

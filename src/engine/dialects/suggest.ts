@@ -264,3 +264,16 @@ export function suggestDialect(lines: readonly string[], options: SuggestOptions
   const spec: SuggestedSpec = { name, ...(options.files?.length ? { files: options.files } : {}), pattern: patterns.length === 1 ? patterns[0]! : patterns, flags: 'i' };
   return { suggestion: { spec, dialect, sample: first, parts: explainLine(dialect, first)?.parts ?? [], named: samples.map((x) => x.index), read } };
 }
+
+/** A trace file's extension, which a proposed dialect is named after and reads: `fw.vlog` -> `vlog`; none for `messages` or `.hidden`. */
+export function traceExtension(path: string): string | undefined {
+  const base = path.split(/[\\/]/).pop() ?? '';
+  const m = /\.([A-Za-z0-9_-]{1,16})$/.exec(base);
+  return m && m.index > 0 ? m[1] : undefined;
+}
+
+/** The name a dialect for `path` is proposed under: `vlog-format` for `fw.vlog`, else `my-format`. */
+export function proposedFormatName(path: string): string {
+  const ext = traceExtension(path);
+  return ext ? `${ext}-format` : 'my-format';
+}

@@ -28,3 +28,13 @@ export function forEachLine(text: string, visit: (line: string, lineNumber: numb
     start = next;
   }
 }
+
+/** The text of the given 1-based lines, in the order asked ('' for a line the text does not have). */
+export function linesAt(text: string, numbers: readonly number[]): string[] {
+  const wanted = new Map<number, string>();
+  for (const n of numbers) wanted.set(n, '');
+  forEachLine(text, (line, n) => {
+    if (wanted.has(n)) wanted.set(n, line);
+  });
+  return numbers.map((n) => wanted.get(n)!);
+}
