@@ -5,7 +5,6 @@
  * file, standard input) and in a worker of the pool; what it returns is plain
  * data, the only thing that crosses the thread boundary.
  */
-import { stat } from 'node:fs/promises';
 import type { CustomDialect, SeveritySetting } from '../engine';
 import { analyzeFile } from '../node/analyze-file';
 import { InputError } from '../node/errors';
@@ -52,8 +51,7 @@ export function statusOf(outcome: LintOutcome): number {
  */
 export async function lintFile(path: string, settings: LintSettings, progress: LintProgress = {}, heapCheck?: () => void): Promise<LintOutcome> {
   try {
-    await checkReadable(path);
-    const total = path === '-' ? undefined : await stat(path).then((s) => (s.isFile() ? s.size : undefined));
+    const total = await checkReadable(path);
     progress.started?.(total);
     let events = 0;
     // Episodes (and the events their steps point at) are kept only when asked for: memory stays bounded otherwise.

@@ -5,13 +5,17 @@ import { describeFsError, InputError } from './errors';
 
 const CHUNK = 1 << 20;
 
-/** Checks a path before reading: exists, is a file, readable. */
-export async function checkReadable(path: string): Promise<void> {
-  if (path === '-') return;
+/**
+ * Checks a path before reading: exists, is a file, readable. Returns its size
+ * when it is a regular file (not standard input, nor a pipe).
+ */
+export async function checkReadable(path: string): Promise<number | undefined> {
+  if (path === '-') return undefined;
   try {
     const st = await fs.stat(path);
     if (st.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
     await fs.access(path, fs.constants.R_OK);
+    return st.isFile() ? st.size : undefined;
   } catch (error) {
     throw describeFsError(path, error);
   }
