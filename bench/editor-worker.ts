@@ -9,6 +9,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { FromWorker, ToWorker } from '../src/node/worker-protocol';
+import { median } from './measure';
 
 export interface WorkerFigures {
   /** Longest the main thread was held, while the worker read, analysed and answered (ms). */
@@ -19,11 +20,6 @@ export interface WorkerFigures {
   workerAnalyzeMs: number;
   /** A one-line edit of the 1 MB text: posted, analysed, answered (ms, median). */
   editRoundTripMs: number;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 /** The longest gap between turns of the main thread's loop while `work` runs. */
