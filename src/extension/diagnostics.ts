@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { AnalysisCache } from './analysis-cache';
 import { isTraceDocument, readSettings } from './config';
 import { diagnosticsOf } from './not-read';
+import { shownUris, tabUris } from './tabs';
 
 const DEBOUNCE_MS = 200;
 
@@ -74,8 +75,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly hidden = new Set<string>();
 
   private tabsChanged(e: vscode.TabChangeEvent): void {
-    const shown = new Set<string>();
-    for (const group of vscode.window.tabGroups.all) for (const tab of group.tabs) for (const uri of tabUris(tab)) shown.add(uri.toString());
+    const shown = shownUris();
     for (const tab of e.closed) {
       for (const uri of tabUris(tab)) {
         const key = uri.toString();
@@ -131,12 +131,4 @@ export class DiagnosticsController implements vscode.Disposable {
     this.collection.dispose();
     for (const d of this.disposables) d.dispose();
   }
-}
-
-/** The text files a tab shows (both sides of a diff). */
-function tabUris(tab: vscode.Tab): vscode.Uri[] {
-  const input = tab.input;
-  if (input instanceof vscode.TabInputText) return [input.uri];
-  if (input instanceof vscode.TabInputTextDiff) return [input.original, input.modified];
-  return [];
 }

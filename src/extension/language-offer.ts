@@ -12,6 +12,7 @@ import { analyze } from '../engine';
 import { LANGUAGE_ID, matchesGlob, readSettings, WINDOW_SCHEME } from './config';
 import { TraceChoices } from './language-choices';
 import { describeFound } from './offer-words';
+import { shownUris } from './tabs';
 
 const DONT_ASK = 'oidtrace.languageOffer.dontAsk';
 const OFFER_LANGUAGES = new Set(['plaintext', 'log']);
@@ -173,10 +174,7 @@ export class LanguageOffer implements vscode.Disposable {
 
   private endOffersWithoutTab(): void {
     if (this.offers.size === 0) return;
-    const shown = new Set<string>();
-    for (const group of vscode.window.tabGroups.all) {
-      for (const tab of group.tabs) if (tab.input instanceof vscode.TabInputText) shown.add(tab.input.uri.toString());
-    }
+    const shown = shownUris();
     for (const key of [...this.offers.keys()]) if (!shown.has(key)) this.endOffer(vscode.Uri.parse(key));
   }
 

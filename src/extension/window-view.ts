@@ -12,6 +12,7 @@ import { LANGUAGE_ID, WINDOW_SCHEME } from './config';
 import { toDiagnostic } from './convert';
 import { describeLine, diagnosticsInWindow, parseWindowQuery, toFileLine, toWindowLine, windowAround, windowQuery, windowTitle, type LineWindow } from './line-window';
 import { plural } from './plural';
+import { shownUris } from './tabs';
 
 export interface WindowOf {
   file: vscode.Uri;
@@ -80,10 +81,7 @@ export class WindowView implements vscode.TextDocumentContentProvider, vscode.Ho
   }
 
   private dropProblemsWithoutTab(): void {
-    const shown = new Set<string>();
-    for (const group of vscode.window.tabGroups.all) {
-      for (const tab of group.tabs) if (tab.input instanceof vscode.TabInputText) shown.add(tab.input.uri.toString());
-    }
+    const shown = shownUris();
     this.collection.forEach((uri) => {
       if (!shown.has(uri.toString()) && !this.opening.has(uri.toString())) this.collection.delete(uri);
     });
