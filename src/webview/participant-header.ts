@@ -38,7 +38,7 @@ function nameOf(rect: SVGRectElement): string {
   return (text?.textContent ?? '').trim();
 }
 
-/** New drawing: one name box per participant, in the palette's colours. */
+/** New drawing: one name box per participant, in the palette's colours; placeParticipantHeader lays them. */
 export function drawParticipantHeader(p: Palette): void {
   const names = actorBoxes().map(nameOf);
   strip.replaceChildren(
@@ -58,7 +58,6 @@ export function drawParticipantHeader(p: Palette): void {
     box.style.background = p.background;
     box.style.borderColor = p.border;
   }
-  placeParticipantHeader();
 }
 
 /** Lays the name boxes over the drawn ones at the drawing's present size. */

@@ -11,7 +11,7 @@ import { view } from './state';
 import { mermaidThemeVariables, palette, type Palette } from './theme';
 import { applyZoom, scrollToElement } from './zoom';
 import { applyHighlight, wireDiagram } from './diagram-dom';
-import { drawParticipantHeader, participantHeaderHeight } from './participant-header';
+import { drawParticipantHeader, participantHeaderHeight, placeParticipantHeader } from './participant-header';
 
 let themeKey = '';
 let currentPalette: Palette | undefined;
@@ -95,6 +95,7 @@ export function clearDrawing(): void {
   framedKey = '';
   canvas.replaceChildren();
   drawParticipantHeader(themePalette());
+  placeParticipantHeader();
   pager.hidden = true;
 }
 
@@ -148,8 +149,9 @@ export async function render(after: () => void): Promise<void> {
     canvas.innerHTML = svg; // Mermaid's own output in strict mode (sanitised by it); labels were escaped by the engine
     extendLifelines();
     fitNotes();
-    applyZoom();
     drawParticipantHeader(p);
+    // Sizes the drawing and lays the participants' names over it.
+    applyZoom();
     wireDiagram(diagram);
     viewport.scrollLeft = keepLeft;
     viewport.scrollTop = keepTop;
@@ -162,6 +164,7 @@ export async function render(after: () => void): Promise<void> {
     renderedKey = '';
     canvas.replaceChildren(el('pre', { class: 'render-error' }, `The diagram could not be drawn: ${error instanceof Error ? error.message : String(error)}`));
     drawParticipantHeader(p);
+    placeParticipantHeader();
     showStatus('Rendering failed; the checklist is still correct.', true);
   }
   measure('oidtrace: draw', drawStart);
