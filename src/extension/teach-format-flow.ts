@@ -52,24 +52,35 @@ export interface Preview {
 
 const count = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
 
+/** The lines a preview reads (the file's first PREVIEW_LINES), split once for every pattern the user tries. */
+export interface PreviewSource {
+  lines: string[];
+  /** Their text. */
+  text: string;
+  /** The file has more lines. */
+  partial: boolean;
+}
+
+export function previewSource(text: string): PreviewSource {
+  const lines: string[] = [];
+  let partial = false;
+  forEachLine(text, (line, n) => {
+    if (n <= PREVIEW_LINES) lines.push(line);
+    else partial = true;
+  });
+  return { lines, text: partial ? lines.join('\n') : text, partial };
+}
+
 /** What the patterns read in the file (its first PREVIEW_LINES lines). */
-export function preview(spec: { pattern: string | string[]; flags?: string; name?: string }, text: string, fileName: string | undefined): Preview {
+export function preview(spec: { pattern: string | string[]; flags?: string; name?: string }, source: PreviewSource, fileName: string | undefined): Preview {
   const compiled = compileCustomDialect({ name: spec.name ?? 'preview', pattern: spec.pattern, flags: spec.flags }, 'pattern');
   if (!compiled.dialect)
     return { error: compiled.error!.replace(/^pattern\.pattern(?:\[\d+\])?: /, ''), matched: 0, events: 0, partial: false, message: compiled.error! };
   const dialect = compiled.dialect;
-  const head: string[] = [];
-  let partial = false;
   let matched = 0;
-  forEachLine(text, (line, n) => {
-    if (n > PREVIEW_LINES) {
-      partial = true;
-      return;
-    }
-    head.push(line);
-    if (matchesOid(dialect, line)) matched++;
-  });
-  const events = analyze(partial ? head.join('\n') : text, { fileName, customDialect: dialect, keepEvents: false, keepEpisodes: false }).eventCount;
+  for (const line of source.lines) if (matchesOid(dialect, line)) matched++;
+  const events = analyze(source.text, { fileName, customDialect: dialect, keepEvents: false, keepEpisodes: false }).eventCount;
+  const { partial } = source;
   const where = partial ? `of the first ${count(PREVIEW_LINES, 'line')} of this file` : 'of this file';
   return { dialect, matched, events, partial, message: `matches ${count(matched, 'line')} ${where}, giving ${count(events, 'event')}` };
 }

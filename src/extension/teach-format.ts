@@ -7,14 +7,16 @@
 import * as vscode from 'vscode';
 import { analyze, explainLine, linesAt, proposedFormatName, suggestDialect, type SuggestedSpec } from '../engine';
 import { analyzeOptions, isTraceDocument, LANGUAGE_ID, readSettings } from './config';
-import { describeParts, filesChoices, preview, sampleLines, withDialect } from './teach-format-flow';
+import type { AnalysisCache } from './analysis-cache';
+import { describeParts, filesChoices, preview, previewSource, sampleLines, withDialect, type PreviewSource } from './teach-format-flow';
 
 export const TEACH_FORMAT = 'oidtrace.teachFormat';
 const TITLE = 'OID Trace: Teach a Line Format';
 
 type Step = 'save' | 'edit' | undefined;
 
-export async function teachFormat(arg?: unknown): Promise<void> {
+/** `cache` has the open trace's analysis already (made off this thread for a big one); another file is analysed here. */
+export async function teachFormat(cache: AnalysisCache, arg?: unknown): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   const document = arg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(arg) : editor?.document;
   if (!document) {
@@ -25,7 +27,9 @@ export async function teachFormat(arg?: unknown): Promise<void> {
   const fileName = document.uri.path;
   const ownEditor = editor?.document === document ? editor : undefined;
   const selection = ownEditor && !ownEditor.selection.isEmpty ? { first: ownEditor.selection.start.line + 1, last: ownEditor.selection.end.line + 1 } : undefined;
-  const reading = analyze(text, { ...analyzeOptions(document, readSettings(document.uri)), keepEvents: false, keepEpisodes: false }).reading;
+  const reading =
+    (isTraceDocument(document) ? (await cache.ensure(document))?.result.reading : undefined) ??
+    analyze(text, { ...analyzeOptions(document, readSettings(document.uri)), keepEvents: false, keepEpisodes: false }).reading;
   const numbers = sampleLines(reading, selection, (ownEditor?.selection.active.line ?? 0) + 1);
   const { suggestion, error } = suggestDialect(linesAt(text, numbers), { name: proposedFormatName(fileName) });
   if (!suggestion) {
@@ -35,10 +39,11 @@ export async function teachFormat(arg?: unknown): Promise<void> {
   const sample = suggestion.sample;
   const sampleNumber = numbers[suggestion.named[0]!]!;
   let spec: SuggestedSpec = suggestion.spec;
+  const source = previewSource(text);
   for (let step: Step = undefined; step !== 'save';) {
-    step = await showProposal(spec, sample, sampleNumber, text, fileName);
+    step = await showProposal(spec, sample, sampleNumber, source, fileName);
     if (step === undefined) return;
-    if (step === 'edit') spec = (await editPattern(spec, sample, text, fileName)) ?? spec;
+    if (step === 'edit') spec = (await editPattern(spec, sample, source, fileName)) ?? spec;
   }
   const files = await vscode.window.showQuickPick(
     filesChoices(fileName).map((c) => ({ label: c.label, files: c.files, description: c.files ? undefined : 'no files: it reads every trace' })),
@@ -54,15 +59,15 @@ export async function teachFormat(arg?: unknown): Promise<void> {
     inWorkspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global,
   );
   if (!isTraceDocument(document)) await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
-  const p = preview(spec, text, fileName);
+  const p = preview(spec, source, fileName);
   void vscode.window.showInformationMessage(
     `OID Trace: "${spec.name}" saved to the ${inWorkspace ? 'workspace' : 'user'} settings (oidtrace.dialects); it ${p.message}.`,
   );
 }
 
 /** The proposal, part by part, with what it reads in the file; the user saves it or edits it. */
-async function showProposal(spec: SuggestedSpec, sample: string, line: number, text: string, fileName: string): Promise<Step> {
-  const p = preview(spec, text, fileName);
+async function showProposal(spec: SuggestedSpec, sample: string, line: number, source: PreviewSource, fileName: string): Promise<Step> {
+  const p = preview(spec, source, fileName);
   type Item = vscode.QuickPickItem & { step?: Step };
   const items: Item[] = [
     { label: '$(check) Save this format…', description: p.error ?? p.message, step: 'save' },
@@ -76,14 +81,14 @@ async function showProposal(spec: SuggestedSpec, sample: string, line: number, t
 }
 
 /** The pattern in an input box, checked as it is typed: its problem, or what it reads. */
-async function editPattern(spec: SuggestedSpec, sample: string, text: string, fileName: string): Promise<SuggestedSpec | undefined> {
+async function editPattern(spec: SuggestedSpec, sample: string, source: PreviewSource, fileName: string): Promise<SuggestedSpec | undefined> {
   const withFirst = (value: string): SuggestedSpec => ({ ...spec, pattern: Array.isArray(spec.pattern) ? [value, ...spec.pattern.slice(1)] : value });
   const value = await vscode.window.showInputBox({
     title: `${TITLE}: the pattern (JavaScript, ignoring case)`,
     value: patternText(spec.pattern),
     prompt: 'Named groups: time, oid (required), kind, status, adapter, vf, vport, filter, switch, from, to',
     validateInput: (v) => {
-      const p = preview(withFirst(v), text, fileName);
+      const p = preview(withFirst(v), source, fileName);
       if (p.error) return { message: p.error, severity: vscode.InputBoxValidationSeverity.Error };
       return { message: [p.message, ...describeParts(explainLine(p.dialect!, sample))].join(' · '), severity: vscode.InputBoxValidationSeverity.Info };
     },
