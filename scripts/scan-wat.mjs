@@ -13,8 +13,10 @@ export async function loadScanNeedles() {
   return module.SCAN_NEEDLES;
 }
 
-const hex = (byte) => `0x${byte.toString(16).padStart(2, '0')}`;
-const constant = (byte) => `$n_${byte.toString(16).padStart(2, '0')}`;
+const hex = (byte) => byte.toString(16).padStart(2, '0');
+/** The local that holds `byte` splatted, and the global it is read from (see scan.wat). */
+const constant = (byte) => `$n_${hex(byte)}`;
+const global = (byte) => `$N_${hex(byte)}`;
 
 /** The WAT for one needle: a lane is set where all its bytes follow from there. */
 function compare(needle) {
@@ -23,7 +25,7 @@ function compare(needle) {
 }
 
 /**
- * scan.wat with its `;; {{locals}}`, `;; {{constants}}` and `;; {{compare}}`
+ * scan.wat with its `;; {{globals}}`, `;; {{locals}}`, `;; {{constants}}` and `;; {{compare}}`
  * lines replaced by the code that looks for `needles`.
  */
 export function expandScanWat(template, needles) {
@@ -37,8 +39,9 @@ export function expandScanWat(template, needles) {
   const width = Math.max(2, ...needles.map((n) => n.length));
   const bytes = [...new Set(needles.flatMap((n) => [...n].map((ch) => ch.charCodeAt(0))))].sort((a, b) => a - b);
   const parts = {
+    globals: bytes.map((b) => `(global ${global(b)} (mut v128) (v128.const i32x4${` 0x${hex(b).repeat(4)}`.repeat(4)}))`),
     locals: [Array.from({ length: width }, (_, k) => `(local $v${k} v128)`).join(' '), bytes.map((b) => `(local ${constant(b)} v128)`).join(' ')],
-    constants: bytes.map((b) => `(local.set ${constant(b)} (i8x16.splat (i32.const ${hex(b)})))`),
+    constants: bytes.map((b) => `(local.set ${constant(b)} (global.get ${global(b)}))`),
     compare: [
       ...Array.from({ length: width }, (_, k) => `(local.set $v${k} (v128.load${k ? ` offset=${k}` : ''} (local.get $i)))`),
       ...needles.flatMap((n, i) => [`;; ${n}`, i === 0 ? `(local.set $hit ${compare(n)})` : `(local.set $hit (v128.or (local.get $hit) ${compare(n)}))`]),
