@@ -35,7 +35,7 @@
 
   (func (export "scan") (param $start i32) (param $end i32) (param $out i32) (param $starts i32) (result i32)
     (local $i i32)
-    ;; {{locals}}: $v0, $v1, ... (the step's bytes from offset 0, 1, ...), one splatted byte per needle byte
+    ;; {{locals}}: $v0, $v1, ... (the step's bytes from offset 0, 1, ...), $f0, ... (folded), $maybe, the splatted bytes
     (local $hit v128) (local $cr v128)
     (local $nlm i32) (local $hm i32) (local $m i32) (local $b i32) (local $keep i32)
     (local $lines i32) (local $lastNl i32) (local $lastEmit i32) (local $n i32)
@@ -64,10 +64,10 @@
     (block $done
       (loop $step
         (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
-        ;; {{compare}}: loads $v0, $v1, ... and sets $hit where a needle starts
+        ;; {{compare}}: loads $v0, $v1, ... and sets $hm, a bit per lane where a needle starts (a
+        ;; cheap prefilter, then the exact compare only in a step where the prefilter found one)
         (local.set $cr (i8x16.eq (local.get $v0) (local.get $cCR)))
         (local.set $nlm (i8x16.bitmask (i8x16.eq (local.get $v0) (local.get $cLF))))
-        (local.set $hm (i8x16.bitmask (local.get $hit)))
         ;; The last step may look past `end`: only positions before it count.
         (local.set $keep
           (if (result i32) (i32.gt_u (i32.add (local.get $i) (i32.const 16)) (local.get $end))
