@@ -216,6 +216,22 @@ describe('navigation', () => {
     expect(await page.locator('#status').textContent()).toContain('pf0 · VF 1 setup');
     await page.close();
   });
+
+  test("marks its first diagram on the page's timeline, once (the bench in VS Code times the preview to it)", async () => {
+    const page = await harness.open('light');
+    const marks = () => page.evaluate(() => performance.getEntriesByName('oidtrace: first diagram').map((e) => e.startTime));
+    expect(await marks()).toEqual([]);
+    await send(page, traceMessage(sample('vf-still-in-use.oidtrace'), 'vf-still-in-use.oidtrace'));
+    await page.waitForSelector('#diagram svg', { timeout: 20000 });
+    const first = await marks();
+    expect(first).toHaveLength(1);
+    const full = traceMessage(sample('vf-still-in-use.oidtrace'), 'vf-still-in-use.oidtrace', 0, 2);
+    if (full.type !== 'trace' || !full.detail) throw new Error('no detail');
+    await send(page, { type: 'episode', generation: 3, detail: full.detail });
+    await expect.poll(() => messageTexts(page)).toEqual(['I6 BIND VF 1', 'I6 DATAPATH path=vf VF 1']);
+    expect(await marks()).toEqual(first);
+    await page.close();
+  });
 });
 
 describe('big episodes and the documented order', () => {
