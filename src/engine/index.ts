@@ -30,6 +30,8 @@ export type { CustomDialectSpec } from './dialects/custom';
 export { proposedFormatName, suggestDialect, traceExtension } from './dialects/suggest';
 export type { DialectSuggestion, SuggestedSpec, SuggestOptions } from './dialects/suggest';
 export { explainLine } from './dialects/explain';
+export { PREVIEW_LINES, previewSource, readWithPattern } from './pattern-preview';
+export type { PatternReading, PatternSpec, PreviewSource } from './pattern-preview';
 export type { CustomGroup, ExplainedLine, LinePart } from './dialects/explain';
 
 /** How much text the dialect is sniffed from when neither option nor file name says it. */

@@ -12,7 +12,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
-import type { AnalysisResult, AnalyzeOptions } from '../engine';
+import type { AnalysisResult, AnalyzeOptions, PatternReading, PatternSpec } from '../engine';
 import type { FromWorker, TextChange, ToWorker } from '../node/worker-protocol';
 
 export interface WorkerAnalysis {
@@ -59,18 +59,36 @@ export class AnalysisWorkerClient implements vscode.Disposable {
   async analyze(document: vscode.TextDocument, options: Omit<AnalyzeOptions, 'onEvent'>): Promise<WorkerAnalysis> {
     const key = document.uri.toString();
     const fromDisk = this.held.get(key) === undefined && !document.isDirty && document.uri.scheme === 'file';
+    const ask = (id: number): ToWorker => ({ type: 'analyze', id, uri: key, options });
     this.hold(document, fromDisk);
-    let reply = await this.request(key, options);
+    let reply = await this.request(ask);
     if (reply.type === 'result' && fromDisk && !this.matches(document, reply)) {
       // The file on disk is not the editor's text (another encoding, changed since): send the text.
       this.hold(document, false, true);
-      reply = await this.request(key, options);
+      reply = await this.request(ask);
     }
     if (reply.type === 'missing') {
       this.hold(document, false, true);
-      reply = await this.request(key, options);
+      reply = await this.request(ask);
     }
     if (reply.type === 'result') return { version: reply.version, result: reply.result, ms: reply.ms };
+    throw new Error(reply.type === 'failed' ? reply.message : 'the analysis worker lost the document');
+  }
+
+  /**
+   * What a line pattern being taught reads in the document (readWithPattern), worked out in
+   * the worker: the text crosses once (not at all when the worker holds it already), then
+   * only the patterns and their readings.
+   */
+  async readPattern(document: vscode.TextDocument, spec: PatternSpec, fileName: string): Promise<PatternReading> {
+    const ask = (id: number): ToWorker => ({ type: 'pattern', id, uri: document.uri.toString(), spec, fileName });
+    this.hold(document, false);
+    let reply = await this.request(ask);
+    if (reply.type === 'missing') {
+      this.hold(document, false, true);
+      reply = await this.request(ask);
+    }
+    if (reply.type === 'pattern') return reply.reading;
     throw new Error(reply.type === 'failed' ? reply.message : 'the analysis worker lost the document');
   }
 
@@ -114,11 +132,11 @@ export class AnalysisWorkerClient implements vscode.Disposable {
     this.post({ type: 'edit', uri: key, from, version: e.document.version, changes });
   }
 
-  private request(uri: string, options: Omit<AnalyzeOptions, 'onEvent'>): Promise<FromWorker> {
+  private request(message: (id: number) => ToWorker): Promise<FromWorker> {
     const id = this.nextId++;
     return new Promise<FromWorker>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      if (!this.post({ type: 'analyze', id, uri, options })) {
+      if (!this.post(message(id))) {
         this.waiting.delete(id);
         reject(new Error('the analysis worker is not running'));
       }

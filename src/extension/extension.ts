@@ -223,7 +223,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }
   });
   command(TEACH_FORMAT, (arg?: unknown) =>
-    teachFormat(cache, arg).catch((error: unknown) => {
+    teachFormat(cache, worker, arg).catch((error: unknown) => {
       void vscode.window.showErrorMessage(`OID Trace: cannot teach the format: ${error instanceof Error ? error.message : String(error)}`);
     }),
   );

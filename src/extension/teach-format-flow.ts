@@ -1,20 +1,11 @@
 /**
  * "OID Trace: Teach a Line Format…", without VS Code: which lines the proposal
- * is learnt from, what each part of a line becomes, what a pattern being edited
- * reads in the open file, and the `oidtrace.dialects` value it is saved as.
+ * is learnt from, what each part of a line becomes, and the `oidtrace.dialects`
+ * value it is saved as (what a pattern reads in the file is the engine's
+ * pattern-preview.ts).
  * teach-format.ts is the dialogs around it.
  */
-import {
-  analyze,
-  compileCustomDialect,
-  forEachLine,
-  MAX_CUSTOM_LINE,
-  traceExtension,
-  type AnalysisResult,
-  type CustomDialect,
-  type ExplainedLine,
-  type SuggestedSpec,
-} from '../engine';
+import { compileCustomDialect, traceExtension, type AnalysisResult, type CustomDialect, type ExplainedLine, type PatternSpec, type SuggestedSpec } from '../engine';
 
 /** The lines to learn from: those selected, else those the not-read report names, else the cursor's line. */
 export function sampleLines(reading: AnalysisResult['reading'], selection: { first: number; last: number } | undefined, cursor: number): number[] {
@@ -34,63 +25,9 @@ export function describeParts(explained: ExplainedLine | undefined): string[] {
   return rows;
 }
 
-/** How far a preview reads: an edit is checked on every keystroke. */
-export const PREVIEW_LINES = 50_000;
-
-export interface Preview {
-  /** The pattern's problem, one line; then nothing else is set. */
-  error?: string;
-  dialect?: CustomDialect;
-  /** Lines the pattern matches with an `oid`, and events the file gives with it. */
-  matched: number;
-  events: number;
-  /** Only the first PREVIEW_LINES lines were read. */
-  partial: boolean;
-  /** "matches 12 lines of this file, giving 12 events". */
-  message: string;
-}
-
-const count = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
-
-/** The lines a preview reads (the file's first PREVIEW_LINES), split once for every pattern the user tries. */
-export interface PreviewSource {
-  lines: string[];
-  /** Their text. */
-  text: string;
-  /** The file has more lines. */
-  partial: boolean;
-}
-
-export function previewSource(text: string): PreviewSource {
-  const lines: string[] = [];
-  let partial = false;
-  forEachLine(text, (line, n) => {
-    if (n <= PREVIEW_LINES) lines.push(line);
-    else partial = true;
-  });
-  return { lines, text: partial ? lines.join('\n') : text, partial };
-}
-
-/** What the patterns read in the file (its first PREVIEW_LINES lines). */
-export function preview(spec: { pattern: string | string[]; flags?: string; name?: string }, source: PreviewSource, fileName: string | undefined): Preview {
-  const compiled = compileCustomDialect({ name: spec.name ?? 'preview', pattern: spec.pattern, flags: spec.flags }, 'pattern');
-  if (!compiled.dialect)
-    return { error: compiled.error!.replace(/^pattern\.pattern(?:\[\d+\])?: /, ''), matched: 0, events: 0, partial: false, message: compiled.error! };
-  const dialect = compiled.dialect;
-  let matched = 0;
-  for (const line of source.lines) if (matchesOid(dialect, line)) matched++;
-  const events = analyze(source.text, { fileName, customDialect: dialect, keepEvents: false, keepEpisodes: false }).eventCount;
-  const { partial } = source;
-  const where = partial ? `of the first ${count(PREVIEW_LINES, 'line')} of this file` : 'of this file';
-  return { dialect, matched, events, partial, message: `matches ${count(matched, 'line')} ${where}, giving ${count(events, 'event')}` };
-}
-
-function matchesOid(dialect: CustomDialect, line: string): boolean {
-  if (line.length > MAX_CUSTOM_LINE) return false;
-  return dialect.patterns.some((re) => {
-    re.lastIndex = 0;
-    return re.exec(line)?.groups?.oid !== undefined;
-  });
+/** The dialect a pattern makes, to explain a line with; undefined when it does not compile (readWithPattern says why). */
+export function dialectOf(spec: PatternSpec): CustomDialect | undefined {
+  return compileCustomDialect({ name: spec.name ?? 'preview', pattern: spec.pattern, flags: spec.flags }, 'pattern').dialect;
 }
 
 /** The choices of which files the dialect reads: this file's extension, this file, every trace. */

@@ -5,18 +5,81 @@
  * The dialogs only: the proposal is the engine's, the rest teach-format-flow.ts.
  */
 import * as vscode from 'vscode';
-import { analyze, explainLine, linesAt, proposedFormatName, suggestDialect, type SuggestedSpec } from '../engine';
+import {
+  analyze,
+  explainLine,
+  linesAt,
+  previewSource,
+  proposedFormatName,
+  readWithPattern,
+  suggestDialect,
+  type PatternReading,
+  type PatternSpec,
+  type PreviewSource,
+  type SuggestedSpec,
+} from '../engine';
 import { analyzeOptions, isTraceDocument, LANGUAGE_ID, readSettings } from './config';
 import type { AnalysisCache } from './analysis-cache';
-import { describeParts, filesChoices, preview, previewSource, sampleLines, withDialect, type PreviewSource } from './teach-format-flow';
+import type { AnalysisWorkerClient } from './analysis-worker-client';
+import { describeParts, dialectOf, filesChoices, sampleLines, withDialect } from './teach-format-flow';
 
 export const TEACH_FORMAT = 'oidtrace.teachFormat';
 const TITLE = 'OID Trace: Teach a Line Format';
 
 type Step = 'save' | 'edit' | undefined;
 
-/** `cache` has the open trace's analysis already (made off this thread for a big one); another file is analysed here. */
-export async function teachFormat(cache: AnalysisCache, arg?: unknown): Promise<void> {
+/** How long typing pauses before the pattern box works out what the pattern reads. */
+const TYPING_PAUSE_MS = 150;
+
+/**
+ * What the patterns the user tries read in the file: in the analysis worker, so that
+ * a file of tens of thousands of lines never holds this thread while the user types
+ * (here only when the worker cannot run).
+ */
+class PatternReadings {
+  private source: PreviewSource | undefined;
+  private typed = 0;
+
+  constructor(
+    private readonly document: vscode.TextDocument,
+    private readonly text: string,
+    private readonly worker: AnalysisWorkerClient | undefined,
+  ) {}
+
+  async read(spec: PatternSpec): Promise<PatternReading> {
+    const fileName = this.document.uri.path;
+    // A pattern that does not compile says so at once, with no file to read.
+    if (this.worker?.available && dialectOf(spec)) {
+      try {
+        return await this.worker.readPattern(this.document, spec, fileName);
+      } catch {
+        // read here, below
+      }
+    }
+    this.source ??= previewSource(this.text);
+    return readWithPattern(spec, this.source, fileName);
+  }
+
+  /** As `read`, for a value being typed: once typing pauses; undefined when typed over meanwhile. */
+  async whileTyping(spec: PatternSpec): Promise<PatternReading | undefined> {
+    const mine = ++this.typed;
+    await new Promise((resolve) => setTimeout(resolve, TYPING_PAUSE_MS));
+    if (mine !== this.typed) return undefined;
+    const reading = await this.read(spec);
+    return mine === this.typed ? reading : undefined;
+  }
+
+  /** The worker keeps the text of a file it held only for this (a trace's, the analyses need). */
+  dispose(): void {
+    if (!isTraceDocument(this.document)) this.worker?.forget(this.document.uri);
+  }
+}
+
+/**
+ * `cache` has the open trace's analysis already (made off this thread for a big one); another
+ * file is analysed here. `worker` reads the patterns the user tries.
+ */
+export async function teachFormat(cache: AnalysisCache, worker: AnalysisWorkerClient | undefined, arg?: unknown): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   const document = arg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(arg) : editor?.document;
   if (!document) {
@@ -38,18 +101,36 @@ export async function teachFormat(cache: AnalysisCache, arg?: unknown): Promise<
   }
   const sample = suggestion.sample;
   const sampleNumber = numbers[suggestion.named[0]!]!;
-  let spec: SuggestedSpec = suggestion.spec;
-  const source = previewSource(text);
-  for (let step: Step = undefined; step !== 'save';) {
-    step = await showProposal(spec, sample, sampleNumber, source, fileName);
-    if (step === undefined) return;
-    if (step === 'edit') spec = (await editPattern(spec, sample, source, fileName)) ?? spec;
+  const readings = new PatternReadings(document, text, worker);
+  try {
+    const spec = await chooseSpec(suggestion.spec, sample, sampleNumber, readings);
+    if (spec) await save(document, spec, readings);
+  } finally {
+    readings.dispose();
   }
+}
+
+/** The proposal, edited until the user saves it; undefined when the user leaves. */
+async function chooseSpec(proposed: SuggestedSpec, sample: string, sampleNumber: number, readings: PatternReadings): Promise<SuggestedSpec | undefined> {
+  let spec = proposed;
+  for (let step: Step = undefined; step !== 'save';) {
+    step = await showProposal(spec, sample, sampleNumber, readings);
+    if (step === undefined) return undefined;
+    if (step === 'edit') spec = (await editPattern(spec, sample, readings)) ?? spec;
+  }
+  return spec;
+}
+
+/** Saves the dialect to the settings the user picks the files of, and says what it reads. */
+async function save(document: vscode.TextDocument, spec: SuggestedSpec, readings: PatternReadings): Promise<void> {
+  const fileName = document.uri.path;
   const files = await vscode.window.showQuickPick(
     filesChoices(fileName).map((c) => ({ label: c.label, files: c.files, description: c.files ? undefined : 'no files: it reads every trace' })),
     { title: `${TITLE}: which files are in this format?`, placeHolder: 'The dialect reads the files its globs match' },
   );
   if (!files) return;
+  // Read before the file becomes a trace (a language change closes and reopens its document).
+  const p = await readings.read(spec);
   const config = vscode.workspace.getConfiguration('oidtrace', document.uri);
   const inWorkspace = (vscode.workspace.workspaceFolders?.length ?? 0) > 0;
   const current = config.inspect<unknown>('dialects');
@@ -59,21 +140,21 @@ export async function teachFormat(cache: AnalysisCache, arg?: unknown): Promise<
     inWorkspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global,
   );
   if (!isTraceDocument(document)) await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
-  const p = preview(spec, source, fileName);
   void vscode.window.showInformationMessage(
     `OID Trace: "${spec.name}" saved to the ${inWorkspace ? 'workspace' : 'user'} settings (oidtrace.dialects); it ${p.message}.`,
   );
 }
 
 /** The proposal, part by part, with what it reads in the file; the user saves it or edits it. */
-async function showProposal(spec: SuggestedSpec, sample: string, line: number, source: PreviewSource, fileName: string): Promise<Step> {
-  const p = preview(spec, source, fileName);
+async function showProposal(spec: SuggestedSpec, sample: string, line: number, readings: PatternReadings): Promise<Step> {
+  const p = await readings.read(spec);
+  const dialect = dialectOf(spec);
   type Item = vscode.QuickPickItem & { step?: Step };
   const items: Item[] = [
     { label: '$(check) Save this format…', description: p.error ?? p.message, step: 'save' },
     { label: '$(edit) Edit the pattern…', description: patternText(spec.pattern).slice(0, 120), step: 'edit' },
     { label: `Line ${line}: what each part becomes`, kind: vscode.QuickPickItemKind.Separator },
-    ...describeParts(p.dialect && explainLine(p.dialect, sample)).map((row) => ({ label: row })),
+    ...describeParts(dialect && explainLine(dialect, sample)).map((row) => ({ label: row })),
   ];
   const picked = await vscode.window.showQuickPick(items, { title: TITLE, placeHolder: p.error ?? `The proposed pattern ${p.message}` });
   // A part picked: nothing to do but show the proposal again.
@@ -81,16 +162,19 @@ async function showProposal(spec: SuggestedSpec, sample: string, line: number, s
 }
 
 /** The pattern in an input box, checked as it is typed: its problem, or what it reads. */
-async function editPattern(spec: SuggestedSpec, sample: string, source: PreviewSource, fileName: string): Promise<SuggestedSpec | undefined> {
+async function editPattern(spec: SuggestedSpec, sample: string, readings: PatternReadings): Promise<SuggestedSpec | undefined> {
   const withFirst = (value: string): SuggestedSpec => ({ ...spec, pattern: Array.isArray(spec.pattern) ? [value, ...spec.pattern.slice(1)] : value });
   const value = await vscode.window.showInputBox({
     title: `${TITLE}: the pattern (JavaScript, ignoring case)`,
     value: patternText(spec.pattern),
     prompt: 'Named groups: time, oid (required), kind, status, adapter, vf, vport, filter, switch, from, to',
-    validateInput: (v) => {
-      const p = preview(withFirst(v), source, fileName);
-      if (p.error) return { message: p.error, severity: vscode.InputBoxValidationSeverity.Error };
-      return { message: [p.message, ...describeParts(explainLine(p.dialect!, sample))].join(' · '), severity: vscode.InputBoxValidationSeverity.Info };
+    validateInput: async (v) => {
+      const typed = withFirst(v);
+      const p = await readings.whileTyping(typed);
+      if (!p) return undefined; // typed over: the newer value's message follows
+      const dialect = dialectOf(typed);
+      if (p.error || !dialect) return { message: p.error ?? p.message, severity: vscode.InputBoxValidationSeverity.Error };
+      return { message: [p.message, ...describeParts(explainLine(dialect, sample))].join(' · '), severity: vscode.InputBoxValidationSeverity.Info };
     },
   });
   return value === undefined ? undefined : withFirst(value);

@@ -7,7 +7,7 @@
  * after a load applies to the loaded text, an analysis to every edit before it.
  */
 import { parentPort } from 'node:worker_threads';
-import { analyze } from '../engine';
+import { analyze, previewSource, readWithPattern, type PreviewSource } from '../engine';
 import { DocumentStore } from './document-store';
 import { readWholeTrace } from './read';
 import type { FromWorker, ToWorker } from './worker-protocol';
@@ -17,6 +17,8 @@ if (!port) throw new Error('analysis-worker.js runs as a worker thread');
 
 const store = new DocumentStore();
 let queue: Promise<void> = Promise.resolve();
+/** The lines patterns are tried on, split once per version of the text being taught from. */
+let taught: { uri: string; version: number; source: PreviewSource } | undefined;
 
 function post(message: FromWorker): void {
   port!.postMessage(message);
@@ -39,6 +41,7 @@ async function handle(message: ToWorker): Promise<void> {
       return;
     case 'close':
       store.close(message.uri);
+      if (taught?.uri === message.uri) taught = undefined;
       return;
     case 'analyze': {
       const held = store.get(message.uri);
@@ -50,6 +53,20 @@ async function handle(message: ToWorker): Promise<void> {
       try {
         const result = analyze(held.text, message.options);
         post({ type: 'result', id: message.id, uri: message.uri, version: held.version, length: held.text.length, ms: performance.now() - start, result });
+      } catch (error) {
+        post({ type: 'failed', id: message.id, uri: message.uri, message: error instanceof Error ? error.message : String(error) });
+      }
+      return;
+    }
+    case 'pattern': {
+      const held = store.get(message.uri);
+      if (!held) {
+        post({ type: 'missing', id: message.id, uri: message.uri });
+        return;
+      }
+      try {
+        if (taught?.uri !== message.uri || taught.version !== held.version) taught = { uri: message.uri, version: held.version, source: previewSource(held.text) };
+        post({ type: 'pattern', id: message.id, uri: message.uri, reading: readWithPattern(message.spec, taught.source, message.fileName) });
       } catch (error) {
         post({ type: 'failed', id: message.id, uri: message.uri, message: error instanceof Error ? error.message : String(error) });
       }

@@ -3,7 +3,7 @@
  * (src/node/analysis-worker.ts). Plain data: they cross a thread boundary by
  * structured clone, so no functions and no class instances.
  */
-import type { AnalysisResult, AnalyzeOptions } from '../engine';
+import type { AnalysisResult, AnalyzeOptions, PatternReading, PatternSpec } from '../engine';
 
 /** One change of a document's text, as VS Code reports it: replace `length` characters at `offset` with `text`. */
 export interface TextChange {
@@ -22,7 +22,9 @@ export type ToWorker =
   | { type: 'edit'; uri: string; from: number; version: number; changes: TextChange[] }
   | { type: 'close'; uri: string }
   /** Analyse the held text; `options` without callbacks (`onEvent` cannot cross threads). */
-  | { type: 'analyze'; id: number; uri: string; options: Omit<AnalyzeOptions, 'onEvent'> };
+  | { type: 'analyze'; id: number; uri: string; options: Omit<AnalyzeOptions, 'onEvent'> }
+  /** What a line pattern being taught reads in the held text (readWithPattern). */
+  | { type: 'pattern'; id: number; uri: string; spec: PatternSpec; fileName?: string };
 
 export type FromWorker =
   | {
@@ -37,6 +39,7 @@ export type FromWorker =
       ms: number;
       result: AnalysisResult;
     }
+  | { type: 'pattern'; id: number; uri: string; reading: PatternReading }
   /** The worker holds no text for the document (never sent, dropped after an edit that did not fit, or unreadable on disk). */
   | { type: 'missing'; id: number; uri: string }
   | { type: 'failed'; id: number; uri: string; message: string };

@@ -30,3 +30,30 @@ test(`code-server ${version}: a format read only here and there says so in the s
     await e2e.screenshot(wb.page, `${NAME}-fwlog`);
   }),
 );
+
+test(`code-server ${version}: Teach a Line Format proposes a pattern and checks each one typed, saying what it reads`, { timeout: 90000 }, () =>
+  run('teach', async () => {
+    await e2e.openFromExplorer(wb.page, 'logs/teardown.fwlog');
+    await e2e.runCommand(wb.page, 'OID Trace: Teach a Line Format…');
+    const proposal = await e2e.typeInQuickPick(wb.page, '', (rows) => rows.some((r) => r.includes('Edit the pattern')));
+    assert.match(proposal.placeholder ?? '', /^The proposed pattern matches \d+ lines of this file, giving \d+ events$/);
+    await e2e.typeInQuickPick(wb.page, 'Edit the pattern', (rows) => rows.length === 1);
+    await wb.page.keyboard.press('Enter');
+    const widget = wb.page.locator('.quick-input-widget');
+    const input = widget.locator('input.input').first();
+    const message = widget.locator('.quick-input-message');
+    // Each value typed is checked once typing pauses: a broken one says why, a good one what it reads.
+    await input.fill('(?<oid>\\w+');
+    await e2e.waitUntil('the pattern box to say the pattern does not compile', async () => /Unterminated group/.test(await message.innerText().catch(() => '')), {
+      timeout: 15000,
+    });
+    await input.fill('(?<oid>SRIOV_RESET_VF) vf=(?<vf>\\d+)');
+    await e2e.waitUntil(
+      'the pattern box to say what the pattern reads',
+      async () => (await message.innerText().catch(() => '')).startsWith('matches 2 lines of this file, giving 4 events'),
+      { timeout: 15000 },
+    );
+    await e2e.screenshot(wb.page, `${NAME}-teach`);
+    await wb.page.keyboard.press('Escape');
+  }),
+);

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyze, type Diagnostic } from '../../src/engine';
+import { analyze, previewSource, readWithPattern, type Diagnostic } from '../../src/engine';
 import { AnalysisCache, SYNC_LINES } from '../../src/extension/analysis-cache';
 import { AnalysisWorkerClient } from '../../src/extension/analysis-worker-client';
 import { traceLines, DEFAULTS } from '../../bench/generate';
@@ -36,6 +36,7 @@ function setup(script = SCRIPT) {
   const cache = new AnalysisCache((m) => errors.push(m), worker);
   return {
     cache,
+    worker,
     errors,
     [Symbol.dispose]() {
       cache.dispose();
@@ -110,5 +111,26 @@ describe('analysis in the worker', () => {
     expect(analysis!.result.diagnostics.map(brief)).toEqual(expected(TEXT, path));
     expect(t.errors.some((m) => m.includes('analyses') && m.includes('on the extension host'))).toBe(true);
     expect(t.cache.stats.workerAnalyses).toBe(0);
+  });
+
+  it("reads the patterns a user tries in the worker: the text crosses once, a trace's not at all", async () => {
+    using t = setup();
+    const { path, document } = fixture('taught.vlog', TEXT);
+    const specs = [
+      { pattern: '(?<oid>OID_\\w+)', flags: 'i' },
+      { pattern: '(?<oid>OID_SRIOV_\\w+) vf=(?<vf>\\d+)', flags: 'i' },
+    ];
+    for (const spec of specs) {
+      const reading = await t.worker.readPattern(td(document), spec, path);
+      expect(reading).toEqual(readWithPattern(spec, previewSource(TEXT), path));
+      expect(reading.events).toBeGreaterThan(1000);
+    }
+    expect(document.getTextCalls).toBe(1);
+    // A trace the worker analysed already: its text is there.
+    const trace = fixture('held.oidtrace', TEXT);
+    await t.cache.ensure(td(trace.document));
+    expect((await t.worker.readPattern(td(trace.document), specs[0]!, trace.path)).events).toBeGreaterThan(1000);
+    expect(trace.document.getTextCalls).toBe(0);
+    expect(t.errors).toEqual([]);
   });
 });

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze, explainLine, linesAt, proposedFormatName, suggestDialect } from '../../src/engine';
-import { describeParts, filesChoices, preview, PREVIEW_LINES, previewSource, sampleLines, withDialect } from '../../src/extension/teach-format-flow';
+import { analyze, compileCustomDialect, explainLine, linesAt, PREVIEW_LINES, previewSource, proposedFormatName, readWithPattern, suggestDialect } from '../../src/engine';
+import { describeParts, dialectOf, filesChoices, sampleLines, withDialect } from '../../src/extension/teach-format-flow';
 import { FIXTURES_DIR } from '../engine/helpers';
 
 const ARROWS = readFileSync(join(FIXTURES_DIR, 'own-format', 'arrows.vlog'), 'utf8');
@@ -44,28 +44,37 @@ describe('the proposal, part by part', () => {
 describe('an edited pattern, checked as it is typed', () => {
   it('what it reads in the open file', () => {
     const { suggestion } = suggestDialect(linesAt(ARROWS, [2]));
-    expect(preview(suggestion!.spec, previewSource(ARROWS), '/w/arrows.vlog')).toMatchObject({
+    expect(readWithPattern(suggestion!.spec, previewSource(ARROWS), '/w/arrows.vlog')).toMatchObject({
       matched: 6,
       events: 6,
       partial: false,
       message: 'matches 6 lines of this file, giving 6 events',
     });
     // Only the requests: the completions' marker taken out.
-    expect(preview({ pattern: '^\\S+ \\w+ >>> (?<oid>\\w+)', flags: 'i' }, previewSource(ARROWS), '/w/arrows.vlog').message).toBe(
+    expect(readWithPattern({ pattern: '^\\S+ \\w+ >>> (?<oid>\\w+)', flags: 'i' }, previewSource(ARROWS), '/w/arrows.vlog').message).toBe(
       'matches 3 lines of this file, giving 3 events',
     );
   });
 
   it('a pattern that does not compile, or has no oid group: its problem in one line', () => {
-    expect(preview({ pattern: '(?<oid>\\w+', flags: 'i' }, previewSource(ARROWS), undefined).error).toBe(
+    expect(readWithPattern({ pattern: '(?<oid>\\w+', flags: 'i' }, previewSource(ARROWS), undefined).error).toBe(
       'Invalid regular expression: /(?<oid>\\w+/di: Unterminated group',
     );
-    expect(preview({ pattern: '(?<vf>\\d+)', flags: 'i' }, previewSource(ARROWS), undefined).error).toBe('needs a named group "oid", e.g. (?<oid>OID_\\w+)');
+    expect(readWithPattern({ pattern: '(?<vf>\\d+)', flags: 'i' }, previewSource(ARROWS), undefined).error).toBe('needs a named group "oid", e.g. (?<oid>OID_\\w+)');
+    expect(dialectOf({ pattern: '(?<vf>\\d+)', flags: 'i' })).toBeUndefined();
+  });
+
+  it('counts the events analyze finds with the pattern as the dialect, with a byte-order mark and CR LF line ends too', () => {
+    const spec = suggestDialect(linesAt(ARROWS, [2])).suggestion!.spec;
+    const dialect = compileCustomDialect({ name: 'x', pattern: spec.pattern, flags: spec.flags }, 'x').dialect!;
+    for (const text of [ARROWS, '\ufeff' + ARROWS, ARROWS.replace(/\n/g, '\r\n')]) {
+      expect(readWithPattern(spec, previewSource(text), '/w/arrows.vlog').events).toBe(analyze(text, { fileName: '/w/arrows.vlog', customDialect: dialect }).eventCount);
+    }
   });
 
   it('a long file: only its first lines are read, and it says so', () => {
     const text = Array.from({ length: PREVIEW_LINES + 10 }, (_, i) => `10:41:07.110 >>> SriovResetVf vf=${i % 4}`).join('\n');
-    expect(preview({ pattern: '>>> (?<oid>\\w+)', flags: '' }, previewSource(text), undefined).message).toBe(
+    expect(readWithPattern({ pattern: '>>> (?<oid>\\w+)', flags: '' }, previewSource(text), undefined).message).toBe(
       'matches 50,000 lines of the first 50,000 lines of this file, giving 50,000 events',
     );
   });
