@@ -5,6 +5,7 @@
  */
 import { createAnalyzer, dialectNeedsSample, SNIFF_CHARS, type Analyzer } from './analyzer';
 import { forEachLine } from './text/lines';
+import { ownCopy } from './text/own-copy';
 import type { AnalysisResult, AnalyzeOptions } from './types';
 
 export * from './types';
@@ -112,15 +113,5 @@ export async function analyzeStream(chunks: AsyncIterable<string>, options: Anal
   return analyzer.end();
 }
 
-/**
- * A line of a streamed chunk as a string of its own. A line cut from a chunk is a slice that
- * keeps the whole chunk (megabytes) alive, and so does any id, name or time the engine keeps
- * from it for state that outlives the line (a VPort, a pending request): on a streamed
- * .oidtrace, peak RSS grew with the file (1M lines 242 MB, 3M lines 450 MB); with its own
- * copy, 162 and 176 MB. (V8 flattens the concatenation into a new string the line's size.)
- */
-function ownCopy(line: string): string {
-  return (' ' + line).slice(1);
-}
 export { expandBraces, matchesGlob } from './text/glob';
 export { isTraceFileName, SKIPPED_FOLDERS, TRACE_FILE_GLOBS } from './trace-files';

@@ -1,4 +1,5 @@
 /** Id keys as the dialects write them, and their values. */
+import { ownCopy } from '../text/own-copy';
 import type { EventIds } from '../types';
 
 export type IdKey = keyof EventIds;
@@ -39,8 +40,9 @@ export function idKey(key: string): IdKey | undefined {
   const known = SPELLINGS.get(key);
   if (known !== undefined || SPELLINGS.has(key)) return known;
   const id = KEY_ALIASES.get(key.toLowerCase());
-  // Bounded: a hostile log can spell keys in any mix of cases.
-  if (SPELLINGS.size < MAX_SPELLINGS) SPELLINGS.set(key, id);
+  // Bounded: a hostile log can spell keys in any mix of cases. Its own copy: the key is a
+  // slice of its line (or of a whole text), which the map would otherwise keep alive.
+  if (SPELLINGS.size < MAX_SPELLINGS) SPELLINGS.set(ownCopy(key), id);
   return id;
 }
 
