@@ -7,12 +7,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze, previewSource, readWithPattern, type Diagnostic } from '../../src/engine';
 import { AnalysisCache, SYNC_LINES } from '../../src/extension/analysis-cache';
 import { AnalysisWorkerClient } from '../../src/extension/analysis-worker-client';
 import { traceLines, DEFAULTS } from '../../bench/generate';
 import { StubDocument } from './vscode-stub';
+import type { FromWorker, ToWorker } from '../../src/node/worker-protocol';
 import type { TextDocument } from 'vscode';
 
 const SCRIPT = join(__dirname, '..', '..', 'dist', 'analysis-worker.js');
@@ -132,5 +134,34 @@ describe('analysis in the worker', () => {
     expect((await t.worker.readPattern(td(trace.document), specs[0]!, trace.path)).events).toBeGreaterThan(1000);
     expect(trace.document.getTextCalls).toBe(0);
     expect(t.errors).toEqual([]);
+  });
+
+  it('reads a pattern on the text it holds now: the same version sent again, or edited, is read again', async () => {
+    const worker = new Worker(SCRIPT);
+    try {
+      const replies: FromWorker[] = [];
+      worker.on('message', (m: FromWorker) => replies.push(m));
+      const ask = async (message: ToWorker) => {
+        const before = replies.length;
+        worker.postMessage(message);
+        while (replies.length === before) await new Promise((r) => setTimeout(r, 5));
+        return replies[replies.length - 1]!;
+      };
+      const lines = (n: number) => Array.from({ length: n }, (_, i) => `10:41:07.110 >>> SriovResetVf vf=${i}`).join('\n');
+      const spec = { pattern: '>>> (?<oid>\\w+)', flags: 'i' };
+      const matched = async (id: number) => {
+        const reply = await ask({ type: 'pattern', id, uri: 'u', spec });
+        return reply.type === 'pattern' ? reply.reading.matched : reply.type;
+      };
+      worker.postMessage({ type: 'set', uri: 'u', version: 1, text: lines(10) });
+      expect(await matched(1)).toBe(10);
+      // The editor's text sent for the version the worker read from disk (it was not the editor's).
+      worker.postMessage({ type: 'set', uri: 'u', version: 1, text: lines(3) });
+      expect(await matched(2)).toBe(3);
+      worker.postMessage({ type: 'edit', uri: 'u', from: 1, version: 2, changes: [{ offset: 0, length: 0, text: lines(2) + '\n' }] });
+      expect(await matched(3)).toBe(5);
+    } finally {
+      await worker.terminate();
+    }
   });
 });
