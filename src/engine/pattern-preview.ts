@@ -1,8 +1,9 @@
 /**
  * What a line pattern being taught reads in a file ("Teach a Line Format…"):
  * the lines it matches with an `oid`, and the events the file gives with it.
- * It runs on every keystroke in the pattern box (in the editor's analysis
- * worker), so it reads the file's first PREVIEW_LINES lines, split once.
+ * It runs each time typing pauses in the pattern box (in the editor's analysis
+ * worker, on the host only when that cannot run), so it reads the file's first
+ * PREVIEW_LINES lines, split once.
  */
 import { createAnalyzer, SNIFF_CHARS } from './analyzer';
 import { compileCustomDialect, MAX_CUSTOM_LINE } from './dialects/custom';

@@ -25,6 +25,12 @@ export interface WorkerAnalysis {
 /** Restarts after which the worker is given up for this session (a crash loop must not go on). */
 const MAX_STARTS = 3;
 
+/** A pattern that takes longer than this to read a file is taken for one that backtracks without end. */
+const PATTERN_TIMEOUT_MS = 10_000;
+
+/** A line pattern read too slowly: the worker was stopped (the next request starts another). */
+export class PatternTimeout extends Error {}
+
 interface Waiting {
   resolve(message: FromWorker): void;
   reject(error: Error): void;
@@ -42,6 +48,7 @@ export class AnalysisWorkerClient implements vscode.Disposable {
   constructor(
     private readonly script: string,
     private readonly onError: (message: string) => void,
+    private readonly patternTimeoutMs = PATTERN_TIMEOUT_MS,
   ) {
     this.subscriptions = [vscode.workspace.onDidChangeTextDocument((e) => this.changed(e)), vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri))];
   }
@@ -83,13 +90,40 @@ export class AnalysisWorkerClient implements vscode.Disposable {
   async readPattern(document: vscode.TextDocument, spec: PatternSpec, fileName: string): Promise<PatternReading> {
     const ask = (id: number): ToWorker => ({ type: 'pattern', id, uri: document.uri.toString(), spec, fileName });
     this.hold(document, false);
-    let reply = await this.request(ask);
+    let reply = await this.within(this.request(ask));
     if (reply.type === 'missing') {
       this.hold(document, false, true);
-      reply = await this.request(ask);
+      reply = await this.within(this.request(ask));
     }
     if (reply.type === 'pattern') return reply.reading;
     throw new Error(reply.type === 'failed' ? reply.message : 'the analysis worker lost the document');
+  }
+
+  /** Whether the worker holds the document's text (a big trace's, for its analyses). */
+  holds(uri: vscode.Uri): boolean {
+    return this.held.has(uri.toString());
+  }
+
+  /** The dialog that tried patterns on the document ended: the lines split for them go. */
+  endPatterns(uri: vscode.Uri): void {
+    if (this.worker) this.post({ type: 'end-patterns', uri: uri.toString() });
+  }
+
+  /** A pattern's reply, or PatternTimeout (and the worker stopped) when it does not come in time. */
+  private async within(reply: Promise<FromWorker>): Promise<FromWorker> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = new PatternTimeout(`reading the file with the pattern took over ${this.patternTimeoutMs / 1000} s`);
+        this.stop(error);
+        reject(error);
+      }, this.patternTimeoutMs);
+    });
+    try {
+      return await Promise.race([reply, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Drops a document's text from the worker (closed, or no longer a trace). */

@@ -26,7 +26,7 @@ export function describeParts(explained: ExplainedLine | undefined): string[] {
 }
 
 /** The dialect a pattern makes, to explain a line with; undefined when it does not compile (readWithPattern says why). */
-export function dialectOf(spec: PatternSpec): CustomDialect | undefined {
+export function patternDialect(spec: PatternSpec): CustomDialect | undefined {
   return compileCustomDialect({ name: spec.name ?? 'preview', pattern: spec.pattern, flags: spec.flags }, 'pattern').dialect;
 }
 

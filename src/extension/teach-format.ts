@@ -20,8 +20,8 @@ import {
 } from '../engine';
 import { analyzeOptions, isTraceDocument, LANGUAGE_ID, readSettings } from './config';
 import type { AnalysisCache } from './analysis-cache';
-import type { AnalysisWorkerClient } from './analysis-worker-client';
-import { describeParts, dialectOf, filesChoices, sampleLines, withDialect } from './teach-format-flow';
+import { PatternTimeout, type AnalysisWorkerClient } from './analysis-worker-client';
+import { describeParts, filesChoices, patternDialect, sampleLines, withDialect } from './teach-format-flow';
 
 export const TEACH_FORMAT = 'oidtrace.teachFormat';
 const TITLE = 'OID Trace: Teach a Line Format';
@@ -39,40 +39,57 @@ const TYPING_PAUSE_MS = 150;
 class PatternReadings {
   private source: PreviewSource | undefined;
   private typed = 0;
+  private disposed = false;
+  /** The worker held the document's text before (a big trace's, for its analyses): it keeps it after. */
+  private readonly heldBefore: boolean;
 
   constructor(
     private readonly document: vscode.TextDocument,
     private readonly text: string,
     private readonly worker: AnalysisWorkerClient | undefined,
-  ) {}
+  ) {
+    this.heldBefore = worker?.holds(document.uri) ?? false;
+  }
 
   async read(spec: PatternSpec): Promise<PatternReading> {
     const fileName = this.document.uri.path;
     // A pattern that does not compile says so at once, with no file to read.
-    if (this.worker?.available && dialectOf(spec)) {
+    if (!patternDialect(spec)) return readWithPattern(spec, NO_LINES, fileName);
+    if (this.worker?.available) {
       try {
         return await this.worker.readPattern(this.document, spec, fileName);
-      } catch {
-        // read here, below
+      } catch (error) {
+        // Not again on this thread, which it would hold as long.
+        if (error instanceof PatternTimeout) return slowPattern(error);
+        // Otherwise the worker cannot run: read here, below.
       }
     }
     this.source ??= previewSource(this.text);
     return readWithPattern(spec, this.source, fileName);
   }
 
-  /** As `read`, for a value being typed: once typing pauses; undefined when typed over meanwhile. */
+  /** As `read`, for a value being typed: once typing pauses; undefined when typed over meanwhile, or the dialog ended. */
   async whileTyping(spec: PatternSpec): Promise<PatternReading | undefined> {
     const mine = ++this.typed;
     await new Promise((resolve) => setTimeout(resolve, TYPING_PAUSE_MS));
-    if (mine !== this.typed) return undefined;
+    if (mine !== this.typed || this.disposed) return undefined;
     const reading = await this.read(spec);
     return mine === this.typed ? reading : undefined;
   }
 
-  /** The worker keeps the text of a file it held only for this (a trace's, the analyses need). */
   dispose(): void {
-    if (!isTraceDocument(this.document)) this.worker?.forget(this.document.uri);
+    this.disposed = true;
+    this.worker?.endPatterns(this.document.uri);
+    if (!this.heldBefore) this.worker?.forget(this.document.uri);
   }
+}
+
+/** No lines: what a pattern that does not compile is read on (it says why without reading any). */
+const NO_LINES: PreviewSource = { lines: [], partial: false, head: '' };
+
+function slowPattern(error: PatternTimeout): PatternReading {
+  const message = `${error.message}: a pattern with nested repeats, such as (a+)+, can backtrack that long`;
+  return { error: message, matched: 0, events: 0, partial: false, message };
 }
 
 /**
@@ -148,7 +165,7 @@ async function save(document: vscode.TextDocument, spec: SuggestedSpec, readings
 /** The proposal, part by part, with what it reads in the file; the user saves it or edits it. */
 async function showProposal(spec: SuggestedSpec, sample: string, line: number, readings: PatternReadings): Promise<Step> {
   const p = await readings.read(spec);
-  const dialect = dialectOf(spec);
+  const dialect = patternDialect(spec);
   type Item = vscode.QuickPickItem & { step?: Step };
   const items: Item[] = [
     { label: '$(check) Save this format…', description: p.error ?? p.message, step: 'save' },
@@ -172,7 +189,7 @@ async function editPattern(spec: SuggestedSpec, sample: string, readings: Patter
       const typed = withFirst(v);
       const p = await readings.whileTyping(typed);
       if (!p) return undefined; // typed over: the newer value's message follows
-      const dialect = dialectOf(typed);
+      const dialect = patternDialect(typed);
       if (p.error || !dialect) return { message: p.error ?? p.message, severity: vscode.InputBoxValidationSeverity.Error };
       return { message: [p.message, ...describeParts(explainLine(dialect, sample))].join(' · '), severity: vscode.InputBoxValidationSeverity.Info };
     },

@@ -52,6 +52,9 @@ async function handle(message: ToWorker): Promise<void> {
       forgetTaught(message.uri);
       store.close(message.uri);
       return;
+    case 'end-patterns':
+      forgetTaught(message.uri);
+      return;
     case 'analyze': {
       const held = store.get(message.uri);
       if (!held) {

@@ -24,7 +24,9 @@ export type ToWorker =
   /** Analyse the held text; `options` without callbacks (`onEvent` cannot cross threads). */
   | { type: 'analyze'; id: number; uri: string; options: Omit<AnalyzeOptions, 'onEvent'> }
   /** What a line pattern being taught reads in the held text (readWithPattern). */
-  | { type: 'pattern'; id: number; uri: string; spec: PatternSpec; fileName?: string };
+  | { type: 'pattern'; id: number; uri: string; spec: PatternSpec; fileName?: string }
+  /** No more patterns on this text for now: the lines split for them go. */
+  | { type: 'end-patterns'; uri: string };
 
 export type FromWorker =
   | {

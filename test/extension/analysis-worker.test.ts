@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze, previewSource, readWithPattern, type Diagnostic } from '../../src/engine';
 import { AnalysisCache, SYNC_LINES } from '../../src/extension/analysis-cache';
-import { AnalysisWorkerClient } from '../../src/extension/analysis-worker-client';
+import { AnalysisWorkerClient, PatternTimeout } from '../../src/extension/analysis-worker-client';
 import { traceLines, DEFAULTS } from '../../bench/generate';
 import { StubDocument } from './vscode-stub';
 import type { FromWorker, ToWorker } from '../../src/node/worker-protocol';
@@ -32,9 +32,9 @@ function fixture(name: string, onDisk: string, inEditor = onDisk) {
   return { path, document: new StubDocument(path, inEditor) };
 }
 
-function setup(script = SCRIPT) {
+function setup(script = SCRIPT, patternTimeoutMs?: number) {
   const errors: string[] = [];
-  const worker = new AnalysisWorkerClient(script, (m) => errors.push(m));
+  const worker = new AnalysisWorkerClient(script, (m) => errors.push(m), patternTimeoutMs);
   const cache = new AnalysisCache((m) => errors.push(m), worker);
   return {
     cache,
@@ -163,5 +163,17 @@ describe('analysis in the worker', () => {
     } finally {
       await worker.terminate();
     }
+  });
+
+  it('stops a pattern that backtracks without end, and the next analysis starts a worker again', async () => {
+    using t = setup(SCRIPT, 500);
+    const { path, document } = fixture('backtracks.vlog', 'a'.repeat(40) + '!\n' + TEXT);
+    const started = performance.now();
+    await expect(t.worker.readPattern(td(document), { pattern: '^(?<oid>(a+)+)$', flags: '' }, path)).rejects.toBeInstanceOf(PatternTimeout);
+    expect(performance.now() - started).toBeLessThan(5000);
+    const trace = fixture('after.oidtrace', TEXT);
+    const analysis = await t.cache.ensure(td(trace.document));
+    expect(analysis!.result.diagnostics.map(brief)).toEqual(expected(TEXT, trace.path));
+    expect(t.cache.stats.workerAnalyses).toBe(1);
   });
 });

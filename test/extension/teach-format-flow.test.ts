@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze, compileCustomDialect, explainLine, linesAt, PREVIEW_LINES, previewSource, proposedFormatName, readWithPattern, suggestDialect } from '../../src/engine';
-import { describeParts, dialectOf, filesChoices, sampleLines, withDialect } from '../../src/extension/teach-format-flow';
+import { describeParts, patternDialect, filesChoices, sampleLines, withDialect } from '../../src/extension/teach-format-flow';
 import { FIXTURES_DIR } from '../engine/helpers';
 
 const ARROWS = readFileSync(join(FIXTURES_DIR, 'own-format', 'arrows.vlog'), 'utf8');
@@ -61,14 +61,24 @@ describe('an edited pattern, checked as it is typed', () => {
       'Invalid regular expression: /(?<oid>\\w+/di: Unterminated group',
     );
     expect(readWithPattern({ pattern: '(?<vf>\\d+)', flags: 'i' }, previewSource(ARROWS), undefined).error).toBe('needs a named group "oid", e.g. (?<oid>OID_\\w+)');
-    expect(dialectOf({ pattern: '(?<vf>\\d+)', flags: 'i' })).toBeUndefined();
+    expect(patternDialect({ pattern: '(?<vf>\\d+)', flags: 'i' })).toBeUndefined();
   });
 
-  it('counts the events analyze finds with the pattern as the dialect, with a byte-order mark and CR LF line ends too', () => {
-    const spec = suggestDialect(linesAt(ARROWS, [2])).suggestion!.spec;
-    const dialect = compileCustomDialect({ name: 'x', pattern: spec.pattern, flags: spec.flags }, 'x').dialect!;
-    for (const text of [ARROWS, '\ufeff' + ARROWS, ARROWS.replace(/\n/g, '\r\n')]) {
-      expect(readWithPattern(spec, previewSource(text), '/w/arrows.vlog').events).toBe(analyze(text, { fileName: '/w/arrows.vlog', customDialect: dialect }).eventCount);
+  it('reads what analyze reads with the pattern as the dialect: a byte-order mark, CR LF, a lone CR, past 50,000 lines', () => {
+    const spec = { pattern: '^(?<time>\\S+) \\w+ >>> (?<oid>\\w+) vf=(?<vf>\\d+)', flags: 'i' };
+    const dialect = compileCustomDialect({ name: 'x', ...spec }, 'x').dialect!;
+    const lines = (n: number) => Array.from({ length: n }, (_, i) => `10:41:07.${String(i % 1000).padStart(3, '0')} pf0 >>> SriovResetVf vf=${i % 4}`);
+    const cases: Array<[string, string, number, string]> = [
+      // [what, text, lines matched, the text analyze reads]
+      ['a byte-order mark before line 1 (\\S+ would not match it)', '\ufeff' + lines(5).join('\n'), 5, lines(5).join('\n')],
+      ['CR LF', lines(5).join('\r\n') + '\r\n', 5, lines(5).join('\n') + '\n'],
+      ['a lone CR', lines(5).join('\r'), 5, lines(5).join('\n')],
+      ['CR LF past 50,000 lines', lines(PREVIEW_LINES + 10).join('\r\n'), PREVIEW_LINES, lines(PREVIEW_LINES).join('\n')],
+    ];
+    for (const [what, text, matched, read] of cases) {
+      const r = readWithPattern(spec, previewSource(text), '/w/arrows.vlog');
+      expect([what, r.matched, r.events]).toEqual([what, matched, analyze(read, { fileName: '/w/arrows.vlog', customDialect: dialect }).eventCount]);
+      expect(r.events, what).toBeGreaterThan(0);
     }
   });
 
