@@ -174,7 +174,8 @@ export class LanguageOffer implements vscode.Disposable {
 
   private endOffersWithoutTab(): void {
     if (this.offers.size === 0) return;
-    const shown = shownUris();
+    // An offer is for a file open on its own: one seen only in a diff (Source Control's) ends.
+    const shown = shownUris({ diffs: false });
     for (const key of [...this.offers.keys()]) if (!shown.has(key)) this.endOffer(vscode.Uri.parse(key));
   }
 

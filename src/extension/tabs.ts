@@ -9,9 +9,14 @@ export function tabUris(tab: vscode.Tab): vscode.Uri[] {
   return [];
 }
 
-/** Every text file some tab shows, as URI strings. */
-export function shownUris(): Set<string> {
+/** Every text file some tab shows, as URI strings; with `diffs: false`, not the sides of a diff. */
+export function shownUris({ diffs = true } = {}): Set<string> {
   const shown = new Set<string>();
-  for (const group of vscode.window.tabGroups.all) for (const tab of group.tabs) for (const uri of tabUris(tab)) shown.add(uri.toString());
+  for (const group of vscode.window.tabGroups.all) {
+    for (const tab of group.tabs) {
+      if (!diffs && !(tab.input instanceof vscode.TabInputText)) continue;
+      for (const uri of tabUris(tab)) shown.add(uri.toString());
+    }
+  }
   return shown;
 }
