@@ -132,6 +132,16 @@ describe('participant names stay in view', () => {
     await page.close();
   }, 60000);
 
+  test('gone with the drawing when an edit leaves the trace with no episode', async () => {
+    const page = await show();
+    expect(await headerShown(page)).toBe(true);
+    await send(page, traceMessage('# every event deleted', 'long-teardown.oidtrace', undefined, 2));
+    await expect.poll(() => page.$$eval('#diagram svg', (s) => s.length)).toBe(0);
+    await page.$eval('#viewport', (v) => v.dispatchEvent(new Event('scroll')));
+    expect(await headerShown(page)).toBe(false);
+    await page.close();
+  });
+
   test('hidden while the drawn row is in view, back once it is scrolled away', async () => {
     const page = await show();
     await page.$eval('#viewport', (v) => (v.scrollTop = 0));
