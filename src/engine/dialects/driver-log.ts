@@ -12,6 +12,7 @@ import { OID_EVENT_NEEDLES } from './line-needles';
 import { methodOfOid, resolveOidCode, resolveOidName, type ResolvedOid } from './oid-token';
 import { NO_ATTRS, type ParsedLine, parseSuppression, span, type UnknownOidToken } from './parsed-line';
 import { statusFromCode, statusFromName } from './status';
+import { ownCopy } from '../text/own-copy';
 import { parseTime } from './time';
 
 const WPP_PREFIX = /^\[(\d+)\]([0-9A-Fa-f]{1,8})\.([0-9A-Fa-f]{1,8})::(\S+)\s*(?:\[([^\]\r\n]{0,128})\])?/;
@@ -57,7 +58,8 @@ interface LinePrefix {
 function linePrefix(text: string): LinePrefix {
   const prefix = WPP_PREFIX.exec(text);
   if (prefix) {
-    return { messageStart: prefix[0].length, timeText: prefix[4], time: parseTime(prefix[4]!), component: prefix[5]?.trim() || undefined };
+    // The stamp's own copy: the event keeps it, and a slice would keep the whole line with it.
+    return { messageStart: prefix[0].length, timeText: ownCopy(prefix[4]!), time: parseTime(prefix[4]!), component: prefix[5]?.trim() || undefined };
   }
   const lead = LEADING_TIME.exec(text);
   if (lead) return { messageStart: lead[0].length, timeText: lead[1], time: parseTime(lead[1]!) };
