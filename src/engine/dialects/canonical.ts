@@ -58,12 +58,6 @@ function tokenizeHead(text: string): Token[] {
   return tokens;
 }
 
-/** A line's syntax error, on `token` (else from the first token to the end of the line). */
-function syntaxError(line: number, text: string, first: Token, message: string, token: Token | undefined): ParsedLine {
-  const at = token ?? { start: first.start, end: text.trimEnd().length };
-  return { line, syntaxError: { message, span: span(line, at.start, Math.max(at.end, at.start + 1)) } };
-}
-
 export interface CanonicalState {
   adapter: string;
 }
@@ -77,19 +71,23 @@ export function parseCanonicalLine(text: string, line: number, state: CanonicalS
   }
   const tokens = tokenizeHead(text);
   const first = tokens[0]!;
+  const fail = (message: string, token: Token | undefined): ParsedLine => {
+    const at = token ?? { start: first.start, end: text.trimEnd().length };
+    return { line, syntaxError: { message, span: span(line, at.start, Math.max(at.end, at.start + 1)) } };
+  };
 
   if (first.text === '@adapter') {
     const name = tokens[1];
-    if (!name || !IDENT.test(name.text)) return syntaxError(line, text, first, 'expected an adapter name after @adapter, e.g. @adapter pf0 "Contoso X9"', name);
+    if (!name || !IDENT.test(name.text)) return fail('expected an adapter name after @adapter, e.g. @adapter pf0 "Contoso X9"', name);
     const desc = tokens[2];
     if (desc && !(desc.text.length >= 2 && desc.text.startsWith('"') && desc.text.endsWith('"'))) {
-      return syntaxError(line, text, first, 'expected a quoted description after the adapter name', desc);
+      return fail('expected a quoted description after the adapter name', desc);
     }
-    if (tokens[3]) return syntaxError(line, text, first, 'unexpected text after the adapter description', tokens[3]);
+    if (tokens[3]) return fail('unexpected text after the adapter description', tokens[3]);
     state.adapter = name.text;
     return { line, adapter: { name: name.text, description: desc?.text.slice(1, -1), line } };
   }
-  if (first.text.startsWith('@')) return syntaxError(line, text, first, `unknown directive ${clip(first.text)}; the only directive is @adapter`, first);
+  if (first.text.startsWith('@')) return fail(`unknown directive ${clip(first.text)}; the only directive is @adapter`, first);
 
   let i = 0;
   let time: number | undefined;
@@ -100,46 +98,40 @@ export function parseCanonicalLine(text: string, line: number, state: CanonicalS
     timeText = first.text;
     i++;
   } else if (/^\d/.test(first.text)) {
-    return syntaxError(
-      line,
-      text,
-      first,
-      `'${clip(first.text)}' is not a timestamp: expected HH:MM:SS[.fraction], 2026-11-21T10:41:07.120331Z or 11/21/2026-10:41:07.123456`,
-      first,
-    );
+    return fail(`'${clip(first.text)}' is not a timestamp: expected HH:MM:SS[.fraction], 2026-11-21T10:41:07.120331Z or 11/21/2026-10:41:07.123456`, first);
   }
 
   // ACTOR [-> ACTOR], also written ACTOR->ACTOR.
   const actorTok = tokens[i];
-  if (!actorTok) return syntaxError(line, text, first, 'expected an actor (VSTACK, NDIS, PF, VF, VSP, VSC, NETVSC, NETVSP) after the timestamp', undefined);
+  if (!actorTok) return fail('expected an actor (VSTACK, NDIS, PF, VF, VSP, VSC, NETVSC, NETVSP) after the timestamp', undefined);
   let actor: string;
   let target: string | undefined;
   const arrowAt = actorTok.text.indexOf('->');
   if (arrowAt > 0 && arrowAt < actorTok.text.length - 2) {
     actor = actorTok.text.slice(0, arrowAt);
     target = actorTok.text.slice(arrowAt + 2);
-    if (!IDENT.test(actor) || !IDENT.test(target)) return syntaxError(line, text, first, `expected ACTOR -> ACTOR, found '${clip(actorTok.text)}'`, actorTok);
+    if (!IDENT.test(actor) || !IDENT.test(target)) return fail(`expected ACTOR -> ACTOR, found '${clip(actorTok.text)}'`, actorTok);
     i++;
   } else {
-    if (!IDENT.test(actorTok.text)) return syntaxError(line, text, first, `expected an actor name, found '${clip(actorTok.text)}'`, actorTok);
+    if (!IDENT.test(actorTok.text)) return fail(`expected an actor name, found '${clip(actorTok.text)}'`, actorTok);
     actor = actorTok.text;
     i++;
     if (tokens[i]?.text === '->') {
       const targetTok = tokens[i + 1];
-      if (!targetTok || !IDENT.test(targetTok.text)) return syntaxError(line, text, first, 'expected an actor after ->', targetTok ?? tokens[i]);
+      if (!targetTok || !IDENT.test(targetTok.text)) return fail('expected an actor after ->', targetTok ?? tokens[i]);
       target = targetTok.text;
       i += 2;
     }
   }
 
   const verbTok = tokens[i];
-  if (!verbTok) return syntaxError(line, text, first, `expected a verb (${ALL_VERBS}) after the actor`, undefined);
+  if (!verbTok) return fail(`expected a verb (${ALL_VERBS}) after the actor`, undefined);
   const verb = verbTok.text.toUpperCase();
   i++;
   const isRequest = verb in REQUEST_VERBS;
   const isCompletion = verb === 'COMPLETE';
   if (!isRequest && !isCompletion && !LIFECYCLE.has(verb)) {
-    return syntaxError(line, text, first, `unknown verb '${clip(verbTok.text)}': expected one of ${ALL_VERBS}`, verbTok);
+    return fail(`unknown verb '${clip(verbTok.text)}': expected one of ${ALL_VERBS}`, verbTok);
   }
 
   let oid: string | undefined;
@@ -149,7 +141,7 @@ export function parseCanonicalLine(text: string, line: number, state: CanonicalS
   if (isRequest || isCompletion) {
     const subj = tokens[i];
     if (!subj || subj.text.includes('=')) {
-      return syntaxError(line, text, first, `expected an OID name or code after ${verb}, e.g. OID_NIC_SWITCH_DELETE_VPORT or 0x00010244`, subj);
+      return fail(`expected an OID name or code after ${verb}, e.g. OID_NIC_SWITCH_DELETE_VPORT or 0x00010244`, subj);
     }
     const subjSpan = span(line, subj.start, subj.end);
     if (/^OID_[A-Z0-9_]+$/.test(subj.text)) {
@@ -169,7 +161,7 @@ export function parseCanonicalLine(text: string, line: number, state: CanonicalS
         unknownOids.push({ name: subj.text, span: subjSpan, alias: false });
       }
     } else {
-      return syntaxError(line, text, first, `expected an OID name or code after ${verb}, found '${clip(subj.text)}'`, subj);
+      return fail(`expected an OID name or code after ${verb}, found '${clip(subj.text)}'`, subj);
     }
     anchor = subj;
     i++;
@@ -195,21 +187,18 @@ export function parseCanonicalLine(text: string, line: number, state: CanonicalS
   for (let tok = firstPair; tok; tok = ++i < tokens.length ? tokens[i] : nextToken(text, tok.end)) {
     const eq = tok.text.indexOf('=');
     if (eq <= 0) {
-      if (/^NDIS_STATUS_/i.test(tok.text)) return syntaxError(line, text, first, `a status only follows the OID of a COMPLETE line`, tok);
-      return syntaxError(line, text, first, `expected key=value, found '${clip(tok.text)}'`, tok);
+      if (/^NDIS_STATUS_/i.test(tok.text)) return fail(`a status only follows the OID of a COMPLETE line`, tok);
+      return fail(`expected key=value, found '${clip(tok.text)}'`, tok);
     }
     const key = tok.text.slice(0, eq);
     const value = tok.text.slice(eq + 1);
-    if (value.length === 0) return syntaxError(line, text, first, `'${clip(key)}=' has no value`, tok);
+    if (value.length === 0) return fail(`'${clip(key)}=' has no value`, tok);
     const id = idKey(key);
     if (id && key.toLowerCase() === id) {
       const parsed = parseIdValue(value);
       if (parsed === undefined) {
         const long = value.length > MAX_ID_LENGTH && /^-?(?:\d+|0x[0-9a-f]+)$/i.test(value);
-        return syntaxError(
-          line,
-          text,
-          first,
+        return fail(
           long ? `${key} takes a number of at most ${MAX_ID_LENGTH} characters, found one of ${value.length}` : `${key} takes a number, found '${clip(value)}'`,
           tok,
         );
