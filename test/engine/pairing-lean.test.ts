@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, type AnalysisResult, type TraceEvent } from '../../src/engine';
 import { parseCanonicalLine } from '../../src/engine/dialects/canonical';
+import { MAX_EMPTY_QUEUES } from '../../src/engine/model/pairing';
 import { RECENT, TraceModel } from '../../src/engine/model/trace-model';
 
 function trace(answered: number): string {
@@ -73,5 +74,38 @@ describe('the answered requests the model keeps reachable', () => {
       feed(`PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF NDIS_STATUS_SUCCESS vf=${i % 64}`);
     }
     expect(model.eventAt(open.index)).toBe(open);
+  });
+});
+
+describe('the queues of answered requests', () => {
+  /** Requests and completions fed to a model without kept events, one adapter name each unless `adapters` is smaller. */
+  function feedPairs(pairs: number, adapters: number) {
+    const model = new TraceModel({ keepEvents: false, keepEpisodes: false, onEpisodeClosed: () => {} });
+    const state = { adapter: 'default' };
+    let line = 0;
+    const feed = (text: string): TraceEvent => {
+      const ev = model.prepare(parseCanonicalLine(text, ++line, state)!.event!);
+      model.apply(ev);
+      return ev;
+    };
+    let paired = 0;
+    for (let i = 0; i < pairs; i++) {
+      const adapter = `nic${i % adapters}`;
+      const request = feed(`VSTACK -> PF SET OID_SRIOV_RESET_VF vf=1 adapter=${adapter}`);
+      if (feed(`PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF NDIS_STATUS_SUCCESS vf=1 adapter=${adapter}`).pair === request.index) paired++;
+    }
+    const queues = (model as unknown as { pairing: { queues: Map<string, Map<string, unknown>> } }).pairing.queues;
+    return { paired, adapters: queues.size, queues: [...queues.values()].reduce((n, byOid) => n + byOid.size, 0) };
+  }
+
+  it('an adapter asking the same OID again and again keeps its queue, answered or not', () => {
+    expect(feedPairs(1000, 1)).toEqual({ paired: 1000, adapters: 1, queues: 1 });
+  });
+
+  it('a trace naming each of many adapters once keeps at most MAX_EMPTY_QUEUES empty ones', () => {
+    const r = feedPairs(20_000, 20_000);
+    expect(r.paired).toBe(20_000);
+    expect(r.queues).toBeLessThanOrEqual(MAX_EMPTY_QUEUES + 1);
+    expect(r.adapters).toBe(r.queues);
   });
 });

@@ -29,6 +29,14 @@ export function pendingRequest(event: TraceEvent): PendingRequest {
 export const RECENT = 4096;
 
 /**
+ * Empty queues are kept for the next request of their adapter and OID (a driver
+ * asks the same few OIDs again and again), up to this many; past it, and once
+ * they are half of all queues, every empty one goes (a trace may name each of a
+ * million adapters once).
+ */
+export const MAX_EMPTY_QUEUES = 4096;
+
+/**
  * How many requests may be outstanding at once. A real trace has a few (NDIS
  * allows one pending OID per miniport), but a log that never completes what it
  * issues, or one cut from a hung host, can have any number: past this many the
@@ -51,6 +59,9 @@ export interface DroppedRequests {
 export class Pairing {
   /** Adapter -> OID -> its outstanding requests, oldest first. */
   private readonly queues = new Map<string, Map<string, PendingQueue<PendingRequest>>>();
+  /** How many queues there are, and how many of them are empty. */
+  private queueCount = 0;
+  private emptyQueues = 0;
   /**
    * Every outstanding request in the order issued (so by index: found by a
    * binary search), and answered ones not yet swept out; the oldest go first
@@ -106,7 +117,10 @@ export class Pairing {
     let byOid = this.queues.get(ev.adapter);
     if (!byOid) this.queues.set(ev.adapter, (byOid = new Map<string, PendingQueue<PendingRequest>>()));
     let queue = byOid.get(ev.oid!);
-    if (!queue) byOid.set(ev.oid!, (queue = new PendingQueue()));
+    if (!queue) {
+      byOid.set(ev.oid!, (queue = new PendingQueue()));
+      this.queueCount++;
+    } else if (queue.length === 0) this.emptyQueues--;
     queue.push(p);
     this.order.push(p);
     this.open++;
@@ -134,7 +148,7 @@ export class Pairing {
     const request = p.event;
     ev.pair = request.index;
     if (ev.status?.pending) return undefined;
-    this.close(queue, at, request);
+    this.close(queue, at);
     request.pair = ev.index;
     this.remember(request);
     shareIds(request.ids, ev.ids);
@@ -142,16 +156,21 @@ export class Pairing {
   }
 
   /** Takes a request out of the outstanding ones: its queue's entry `at`. */
-  private close(queue: PendingQueue<PendingRequest>, at: number, request: TraceEvent): void {
+  private close(queue: PendingQueue<PendingRequest>, at: number): void {
     const p = queue.removeAt(at);
     p.closed = true;
     this.open--;
-    // No empty queues kept: a trace may name each of a million adapters once.
-    if (queue.length === 0) {
-      const byOid = this.queues.get(request.adapter)!;
-      byOid.delete(request.oid!);
-      if (byOid.size === 0) this.queues.delete(request.adapter);
+    if (queue.length === 0 && ++this.emptyQueues > MAX_EMPTY_QUEUES && this.emptyQueues * 2 > this.queueCount) this.dropEmptyQueues();
+  }
+
+  /** Every empty queue goes (at least half of them all: amortised, a constant per request). */
+  private dropEmptyQueues(): void {
+    for (const [adapter, byOid] of this.queues) {
+      for (const [oid, queue] of byOid) if (queue.length === 0) byOid.delete(oid);
+      if (byOid.size === 0) this.queues.delete(adapter);
     }
+    this.queueCount -= this.emptyQueues;
+    this.emptyQueues = 0;
   }
 
   /** Past the bound: the oldest outstanding request is no longer followed. */
@@ -161,7 +180,7 @@ export class Pairing {
     const request = p.event;
     // The oldest outstanding request is the oldest of its queue.
     const queue = this.queues.get(request.adapter)!.get(request.oid!)!;
-    this.close(queue, 0, request);
+    this.close(queue, 0);
     this.dropped.count++;
     if (request.method !== 'handled' && this.printsCompletions(request.adapter)) {
       this.dropped.onAdaptersWithCompletions++;
