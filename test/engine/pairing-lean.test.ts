@@ -47,16 +47,22 @@ describe('pairing without kept events', () => {
   });
 });
 
+/** A model without kept events, and a function that feeds it one canonical line and returns its event. */
+function leanModel() {
+  const model = new TraceModel({ keepEvents: false, keepEpisodes: false, onEpisodeClosed: () => {} });
+  const state = { adapter: 'default' };
+  let line = 0;
+  const feed = (text: string): TraceEvent => {
+    const ev = model.prepare(parseCanonicalLine(text, ++line, state)!.event!);
+    model.apply(ev);
+    return ev;
+  };
+  return { model, feed };
+}
+
 describe('the answered requests the model keeps reachable', () => {
   it('are the last RECENT: after RECENT + 10 answered requests, the 11th is found, the 10th is not', () => {
-    const model = new TraceModel({ keepEvents: false, keepEpisodes: false, onEpisodeClosed: () => {} });
-    const state = { adapter: 'default' };
-    let line = 0;
-    const feed = (text: string): TraceEvent => {
-      const ev = model.prepare(parseCanonicalLine(text, ++line, state)!.event!);
-      model.apply(ev);
-      return ev;
-    };
+    const { model, feed } = leanModel();
     const requests: TraceEvent[] = [];
     for (let i = 0; i < RECENT + 10; i++) {
       requests.push(feed(`VSTACK -> PF SET OID_SRIOV_RESET_VF vf=${i % 64}`));
@@ -80,14 +86,7 @@ describe('the answered requests the model keeps reachable', () => {
 describe('the queues of answered requests', () => {
   /** Requests and completions fed to a model without kept events, one adapter name each unless `adapters` is smaller. */
   function feedPairs(pairs: number, adapters: number) {
-    const model = new TraceModel({ keepEvents: false, keepEpisodes: false, onEpisodeClosed: () => {} });
-    const state = { adapter: 'default' };
-    let line = 0;
-    const feed = (text: string): TraceEvent => {
-      const ev = model.prepare(parseCanonicalLine(text, ++line, state)!.event!);
-      model.apply(ev);
-      return ev;
-    };
+    const { model, feed } = leanModel();
     let paired = 0;
     for (let i = 0; i < pairs; i++) {
       const adapter = `nic${i % adapters}`;

@@ -11,9 +11,9 @@ const CATALOGUED = new Map<string, StatusValue>(
 );
 
 export function statusFromName(name: string): StatusValue {
-  const upper = name.toUpperCase();
-  const info = statusByName(upper);
+  const info = statusByName(name); // in any case
   if (info) return CATALOGUED.get(info.name)!;
+  const upper = name.toUpperCase();
   // An NDIS_STATUS_ name we have no code for: only the success/pending names are not failures.
   const ok = upper === 'NDIS_STATUS_SUCCESS' || upper === 'NDIS_STATUS_PENDING';
   return { name: upper, ok, pending: upper === 'NDIS_STATUS_PENDING' };
