@@ -8,7 +8,7 @@
  */
 import { oidByName } from '../catalog/oids';
 import type { TraceEvent } from '../types';
-import { MAX_USES_BEFORE_SWITCH, placeOf, filtersOn, type AdapterState, type FilterState, type TraceState } from './state';
+import { placeOf, filtersOn, type AdapterState, type FilterState, type TraceState } from './state';
 
 /** OIDs that need their VPort to exist (R3). */
 const VPORT_USERS = new Set(['OID_RECEIVE_FILTER_SET_FILTER', 'OID_RECEIVE_FILTER_MOVE_FILTER', 'OID_NIC_SWITCH_VPORT_PARAMETERS', 'OID_NIC_SWITCH_DELETE_VPORT']);
@@ -34,8 +34,7 @@ export function applyEffect(state: TraceState, adapter: AdapterState, ev: TraceE
       adapter.switchCreated = create;
       if (create) adapter.createSwitch = ev;
       else adapter.deleteSwitch = ev;
-      adapter.usesBeforeSwitch = [];
-      adapter.usesBeforeSwitchOmitted = 0;
+      state.clearUsesBeforeSwitch(adapter);
       return () => {
         adapter.switchCreated = before;
       };
@@ -45,7 +44,7 @@ export function applyEffect(state: TraceState, adapter: AdapterState, ev: TraceE
       const v = state.vf(adapter, vf);
       v.allocated = true;
       v.allocatedBy = ev;
-      noteSwitchUse(adapter, ev);
+      noteSwitchUse(state, adapter, ev);
       // A failed allocation leaves no VF: later OIDs naming it must fail (R2).
       return () => {
         v.allocated = false;
@@ -58,7 +57,7 @@ export function applyEffect(state: TraceState, adapter: AdapterState, ev: TraceE
       p.seenBy = placeOf(ev);
       if (vf !== undefined) state.attachVPort(adapter, p, vf);
       state.setVPortAlive(adapter, p, true);
-      if (vport !== '0') noteSwitchUse(adapter, ev);
+      if (vport !== '0') noteSwitchUse(state, adapter, ev);
       return () => state.setVPortAlive(adapter, p, false);
     }
     case 'OID_NIC_SWITCH_DELETE_VPORT': {
@@ -141,10 +140,8 @@ export function preventEffect(state: TraceState, adapter: AdapterState, ev: Trac
   }
 }
 
-function noteSwitchUse(adapter: AdapterState, ev: TraceEvent): void {
-  if (adapter.switchCreated !== undefined) return;
-  if (adapter.usesBeforeSwitch.length < MAX_USES_BEFORE_SWITCH) adapter.usesBeforeSwitch.push(ev);
-  else adapter.usesBeforeSwitchOmitted++;
+function noteSwitchUse(state: TraceState, adapter: AdapterState, ev: TraceEvent): void {
+  if (adapter.switchCreated === undefined) state.addUseBeforeSwitch(adapter, ev);
 }
 
 /**

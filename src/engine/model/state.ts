@@ -10,6 +10,7 @@
  */
 import type { EventIds, TraceEvent } from '../types';
 import type { EpisodeRecord } from './episode-record';
+import { SmallMap } from './small-map';
 
 /**
  * Where an event is written, for related locations. Long-lived state (every
@@ -126,13 +127,15 @@ class NoEntries<K, V> extends Map<K, V> {
   }
 }
 const NONE = new NoEntries<never, never>() as Map<never, never>;
+/** The uses before any known switch of an adapter that has none: shared, like NONE. */
+const NO_USES: TraceEvent[] = Object.freeze([]) as unknown as TraceEvent[];
 
 type MapField = 'vfs' | 'vports' | 'filters' | 'liveVPortsByVf' | 'filtersByVport' | 'unnamedMovesOff';
 
-/** The adapter's own map of a kind, made on the first write. */
+/** The adapter's own map of a kind, made on the first write (small while it holds one entry). */
 function own<F extends MapField>(adapter: AdapterState, field: F): AdapterState[F] {
   let map = adapter[field];
-  if (map === NONE) adapter[field] = map = new Map() as AdapterState[F];
+  if (map === NONE) adapter[field] = map = new SmallMap() as AdapterState[F];
   return map;
 }
 
@@ -156,7 +159,7 @@ export class TraceState {
         liveVPortsByVf: NONE,
         filtersByVport: NONE,
         unnamedMovesOff: NONE,
-        usesBeforeSwitch: [],
+        usesBeforeSwitch: NO_USES,
         usesBeforeSwitchOmitted: 0,
         hasCompletions: false,
       };
@@ -227,6 +230,19 @@ export class TraceState {
     const set = adapter.filtersByVport.get(old.vport);
     set?.delete(id);
     if (set?.size === 0) adapter.filtersByVport.delete(old.vport);
+  }
+
+  /** An ALLOCATE_VF / CREATE_VPORT while no switch is known to exist: the first MAX_USES_BEFORE_SWITCH are remembered, the rest counted. */
+  addUseBeforeSwitch(adapter: AdapterState, ev: TraceEvent): void {
+    if (adapter.usesBeforeSwitch.length >= MAX_USES_BEFORE_SWITCH) adapter.usesBeforeSwitchOmitted++;
+    else if (adapter.usesBeforeSwitch === NO_USES) adapter.usesBeforeSwitch = [ev];
+    else adapter.usesBeforeSwitch.push(ev);
+  }
+
+  /** A switch created or deleted: what came before it no longer counts. */
+  clearUsesBeforeSwitch(adapter: AdapterState): void {
+    adapter.usesBeforeSwitch = NO_USES;
+    adapter.usesBeforeSwitchOmitted = 0;
   }
 
   addUnnamedMove(adapter: AdapterState, vport: string, by: number): void {
