@@ -58,7 +58,7 @@ it('a misspelt OID name of 5 MB: the nearest-name search stops at the distance t
 describe('a teardown episode that repeats its steps', () => {
   it('300,000 times: the order check is n log n (a binary search for the next predecessor, not a scan)', () => {
     const events = Array.from({ length: 600_000 }, (_, index) => ({ index, kind: 'request', step: index % 2 ? 'T2' : 'T3' }) as TraceEvent);
-    const { premature, missing } = checkOrder(VF_TEARDOWN, events);
+    const { premature, missing } = checkOrder(VF_TEARDOWN, events, new Set());
     // Every RESET_VF comes before a DELETE_VPORT: the one right after it.
     expect(premature).toHaveLength(300_000);
     expect(premature.every((p) => p.shouldFollow.index === p.event.index + 1)).toBe(true);

@@ -1,17 +1,20 @@
 /** An episode as the model holds it while it is open, and what its close leaves. */
 import type { DocumentedSequence } from '../catalog/sequences';
 import type { Episode, TraceEvent } from '../types';
-import type { OrderFindings } from './order-check';
+import type { OrderFindings, Outcome } from './order-check';
 
 export interface EpisodeRecord {
   episode: Episode;
   sequence?: DocumentedSequence;
   /**
    * The episode's events while it is open (and after, when events are kept).
-   * Without kept events, only those with a documented step: all that the
-   * order check and the checklist read (memory grows with the steps, not the trace).
+   * Without kept events, only the requests and lifecycle events with a
+   * documented step: all that the order check and the checklist read (memory
+   * grows with the steps, not the trace). Completions are in `outcomes`.
    */
   events: TraceEvent[];
+  /** What the completions of the episode's steps said, in trace order. */
+  outcomes: Outcome[];
   /** Index of the episode's first event. */
   firstIndex?: number;
   order?: OrderFindings;

@@ -9,7 +9,7 @@ import { guestStep } from '../dialects/linux-guest';
 import { elapsedMs } from '../dialects/time';
 import type { Episode, EpisodeKind, EpisodeStep, TraceEvent } from '../types';
 import type { EpisodeRecord } from './episode-record';
-import { checkOrder, failedRequests } from './order-check';
+import { checkOrder, failedRequests, outcomeOf, type Outcome } from './order-check';
 import { isPfHalt, phaseOf } from './steps';
 import { vfOf, type AdapterState, type TraceState, type VfState } from './state';
 
@@ -27,8 +27,18 @@ const GUEST_ARRIVAL = new Set(['slot-added', 'pci-probe', 'registering', 'joined
 
 /** The episode holds an allocation of its VF that did not fail: another one is the VF's next life, not a retry. */
 function allocatedIn(rec: EpisodeRecord): boolean {
-  const failed = failedRequests(rec.events);
+  const failed = failedRequests(rec.outcomes);
   return rec.events.some((e) => e.step === 'I2' && e.kind !== 'completion' && !failed.has(e.index));
+}
+
+/** `list` with `item` at its end: a short list is copied one longer (a push would reserve room for 17, and most episodes of a hostile trace hold one or two). */
+function append<T>(list: T[], item: T): T[] {
+  const n = list.length;
+  if (n === 0) return [item];
+  if (n === 1) return [list[0]!, item];
+  if (n === 2) return [list[0]!, list[1]!, item];
+  list.push(item);
+  return list;
 }
 
 export class Episodes {
@@ -202,7 +212,14 @@ export class Episodes {
       sequence: undefined,
     };
     // Fields set soon after, in the literal: a field added later costs more per open episode.
-    const rec: EpisodeRecord = { episode, events: [], closed: false, sequence: undefined, firstIndex: undefined };
+    const rec: EpisodeRecord = {
+      episode,
+      events: NONE as unknown as TraceEvent[],
+      outcomes: NONE as unknown as Outcome[],
+      closed: false,
+      sequence: undefined,
+      firstIndex: undefined,
+    };
     if (guestStep(first) !== undefined) rec.guest = true;
     this.retitle(rec, kind);
     this.open.set(episode.index, rec);
@@ -225,15 +242,10 @@ export class Episodes {
   private add(rec: EpisodeRecord, ev: TraceEvent): void {
     ev.episode = rec.episode.index;
     if (rec.firstIndex === undefined || ev.index < rec.firstIndex) rec.firstIndex = ev.index;
-    if (this.options.keepEvents || ev.step !== undefined) {
-      // A short list is copied one longer: a push would reserve room for 17, and most episodes of a hostile trace have one or two events.
-      const list = rec.events;
-      const n = list.length;
-      if (n === 0) rec.events = [ev];
-      else if (n === 1) rec.events = [list[0]!, ev];
-      else if (n === 2) rec.events = [list[0]!, list[1]!, ev];
-      else list.push(ev);
-    }
+    // A step's completion is kept as its outcome: a few numbers, not the event.
+    const outcome = ev.step === undefined ? undefined : outcomeOf(ev);
+    if (outcome) rec.outcomes = append(rec.outcomes, outcome);
+    if (this.options.keepEvents || (ev.step !== undefined && !outcome)) rec.events = append(rec.events, ev);
     const e = rec.episode;
     if (ev.line < e.firstLine) e.firstLine = ev.line;
     if (ev.line > e.lastLine) e.lastLine = ev.line;
@@ -247,11 +259,14 @@ export class Episodes {
     const e = rec.episode;
     if (this.options.keepEvents) e.events = rec.events.map((x) => x.index);
     if (rec.sequence) {
-      rec.order = checkOrder(rec.sequence, rec.events);
+      rec.order = checkOrder(rec.sequence, rec.events, failedRequests(rec.outcomes));
       e.steps = this.checklist(rec);
     }
     this.options.onEpisodeClosed(rec);
-    if (!this.options.keepEvents) rec.events = [];
+    if (!this.options.keepEvents) {
+      rec.events = NONE as unknown as TraceEvent[];
+      rec.outcomes = NONE as unknown as Outcome[];
+    }
     if (!this.options.keepEpisodes) {
       // Nobody reads a closed episode again (its VF keeps it only to know its story moved on): its findings and checklist go.
       rec.order = undefined;
@@ -286,7 +301,7 @@ export class Episodes {
         return out;
       }
       out.event = ev.index;
-      const completion = ev.pair !== undefined ? (rec.events.find((x) => x.index === ev.pair) ?? this.eventAt(ev.pair)) : undefined;
+      const completion = ev.pair !== undefined ? (rec.outcomes.find((x) => x.index === ev.pair) ?? this.eventAt(ev.pair)) : undefined;
       if (completion) {
         out.completion = completion.index;
         out.latencyMs = elapsedMs(ev.time, completion.time);

@@ -5,7 +5,7 @@
  */
 import type { DocumentedSequence } from '../catalog/sequences';
 import { guestStep } from '../dialects/linux-guest';
-import type { TraceEvent } from '../types';
+import type { StatusValue, TraceEvent } from '../types';
 
 export interface PrematureStep {
   event: TraceEvent;
@@ -31,31 +31,49 @@ export interface OrderFindings {
 }
 
 /**
- * The requests among `events` whose completion (also among them) failed. A
- * step is done when its request completed successfully, or was issued and the
- * trace shows no failure for it.
+ * What an episode keeps of a completion: all that its order check and its
+ * checklist read. An open episode holds this, not the completion's event.
  */
-export function failedRequests(events: readonly TraceEvent[]): Set<number> {
+export interface Outcome {
+  /** The completion's event index. */
+  index: number;
+  /** The request it answers (event index). */
+  request: number;
+  time?: number;
+  status?: StatusValue;
+}
+
+/** The outcome of a completion that answers a request; undefined for any other event. */
+export function outcomeOf(ev: TraceEvent): Outcome | undefined {
+  if (ev.kind !== 'completion' || ev.pair === undefined) return undefined;
+  return { index: ev.index, request: ev.pair, time: ev.time, status: ev.status };
+}
+
+/**
+ * The requests whose completion failed. A step is done when its request
+ * completed successfully, or was issued and the trace shows no failure for it.
+ */
+export function failedRequests(outcomes: readonly Outcome[]): Set<number> {
   const failed = new Set<number>();
-  for (const ev of events) {
-    if (ev.kind === 'completion' && ev.pair !== undefined && ev.status && !ev.status.ok && !ev.status.pending) failed.add(ev.pair);
+  for (const o of outcomes) {
+    if (o.status && !o.status.ok && !o.status.pending) failed.add(o.request);
   }
   return failed;
 }
 
 /**
- * `events` are the episode's events in trace order. Only requests and lifecycle
- * events fulfil steps (completions belong to their request); a request that
- * failed fulfils none: what the order needs after it is still missing. Two steps both read
- * from a Linux guest's log are not compared here: several guest lines share a
- * step (I5, I6) and the guest's finer order is `guest-order`'s to check.
+ * `events` are the episode's events in trace order, `failed` the requests among
+ * them whose completion failed. Only requests and lifecycle events fulfil steps
+ * (completions belong to their request); a request that failed fulfils none:
+ * what the order needs after it is still missing. Two steps both read from a
+ * Linux guest's log are not compared here: several guest lines share a step
+ * (I5, I6) and the guest's finer order is `guest-order`'s to check.
  */
-export function checkOrder(sequence: DocumentedSequence, events: readonly TraceEvent[]): OrderFindings {
+export function checkOrder(sequence: DocumentedSequence, events: readonly TraceEvent[], failed: Set<number>): OrderFindings {
   const { ordered, rank } = orderOf(sequence);
   // Every attempt at each step, and those that did not fail.
   const byStep: TraceEvent[][] = ordered.map(() => []);
   const doneByStep: TraceEvent[][] = ordered.map(() => []);
-  const failed = failedRequests(events);
   for (const ev of events) {
     if (ev.kind === 'completion' || ev.step === undefined) continue;
     const r = rank.get(ev.step);
