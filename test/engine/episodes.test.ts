@@ -448,6 +448,23 @@ describe('findings on a step', () => {
     expect(analyzeSample('teardown-clean.oidtrace').episodes[0]!.steps.every((s) => s.findings === undefined)).toBe(true);
   });
 
+  it('a snapshot taken while reading titles the open episodes as the end does', () => {
+    const text = trace`
+      @adapter pf0
+      10:00:00.000000 VSTACK -> PF SET OID_SRIOV_RESET_VF vf=2
+      10:00:00.001000 VSTACK -> PF SET OID_NIC_SWITCH_ALLOCATE_VF vf=3
+      10:00:00.002000 VSTACK -> PF SET OID_NIC_SWITCH_CREATE_SWITCH switch=1
+      10:00:05.000000 VSTACK -> PF SET OID_NIC_SWITCH_FREE_VF vf=4
+    `;
+    const a = createAnalyzer(text, { fileName: 'open.oidtrace' });
+    forEachLine(text, (line, n) => a.line(line, n));
+    const open = a.snapshot().episodes;
+    const closed = a.end().episodes;
+    // The last line is still in the reorder window: its episode is not in the snapshot yet.
+    expect(open.map((e) => e.title)).toEqual(['pf0 · VF 2 teardown', 'pf0 · VF 3 setup', 'pf0 · NIC switch']);
+    expect(closed.map((e) => e.title)).toEqual([...open.map((e) => e.title), 'pf0 · VF 4 teardown']);
+  });
+
   it('a snapshot taken while reading does not leave findings on the finished episodes twice', () => {
     const text = sample('teardown-order.oidtrace');
     const a = createAnalyzer(text, { fileName: 'teardown-order.oidtrace' });

@@ -31,6 +31,16 @@ function allocatedIn(rec: EpisodeRecord): boolean {
   return rec.events.some((e) => e.step === 'I2' && e.kind !== 'completion' && !failed.has(e.index));
 }
 
+/** "pf0 · VF 2 teardown", "pf0 · NIC switch". */
+function titleOf(rec: EpisodeRecord): string {
+  const e = rec.episode;
+  const where = e.adapter === 'default' ? '' : `${e.adapter} · `;
+  const what = e.kind === 'vf-teardown' ? ' teardown' : e.kind === 'vf-setup' ? ' setup' : '';
+  const vf = e.vf === undefined ? '(slot not yet known)' : `${rec.guest ? 'slot ' : ''}${e.vf}`;
+  // Joined, one flat string: a template literal keeps a tree of its pieces (32 bytes more per kept episode).
+  return e.kind === 'switch' ? [where, 'NIC switch'].join('') : [where, 'VF ', vf, what].join('');
+}
+
 /** `list` with `item` at its end: a short list is copied one longer (a push would reserve room for 17, and most episodes of a hostile trace hold one or two). */
 function append<T>(list: T[], item: T): T[] {
   const n = list.length;
@@ -128,7 +138,7 @@ export class Episodes {
    */
   soFar(): Episode[] {
     return this.all.map((rec) =>
-      rec.closed ? rec.episode : { ...rec.episode, events: this.options.keepEvents ? rec.events.map((x) => x.index).sort((a, b) => a - b) : [] },
+      rec.closed ? rec.episode : { ...rec.episode, title: titleOf(rec), events: this.options.keepEvents ? rec.events.map((x) => x.index).sort((a, b) => a - b) : [] },
     );
   }
 
@@ -227,14 +237,11 @@ export class Episodes {
     return rec;
   }
 
+  /** The episode's kind and the sequence it is checked against; its title when it is closed (an open one's is made when read: `soFar`, `close`). */
   private retitle(rec: EpisodeRecord, kind: EpisodeKind): void {
     const e = rec.episode;
     e.kind = kind;
-    const where = e.adapter === 'default' ? '' : `${e.adapter} · `;
-    const what = kind === 'vf-teardown' ? ' teardown' : kind === 'vf-setup' ? ' setup' : '';
-    const vf = e.vf === undefined ? '(slot not yet known)' : `${rec.guest ? 'slot ' : ''}${e.vf}`;
-    // Joined, one flat string: a template literal keeps a tree of its pieces (32 bytes more per open episode).
-    e.title = kind === 'switch' ? [where, 'NIC switch'].join('') : [where, 'VF ', vf, what].join('');
+    if (rec.closed) e.title = titleOf(rec);
     rec.sequence = kind === 'vf-teardown' ? VF_TEARDOWN : kind === 'vf-setup' ? VF_SETUP : kind === 'switch' ? SWITCH_LIFECYCLE : undefined;
     e.sequence = rec.sequence?.id;
   }
@@ -255,6 +262,7 @@ export class Episodes {
     if (rec.closed) return;
     rec.closed = true;
     this.open.delete(rec.episode.index);
+    rec.episode.title = titleOf(rec);
     rec.events.sort((a, b) => a.index - b.index);
     const e = rec.episode;
     if (this.options.keepEvents) e.events = rec.events.map((x) => x.index);
