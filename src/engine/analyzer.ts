@@ -341,7 +341,15 @@ export class Analyzer {
   }
 
   private episodeEnd(record: EpisodeRecord): void {
-    for (const rule of this.rules) if (rule.handlers.episodeEnd) this.run(rule, () => rule.handlers.episodeEnd!(record));
+    // Not through run(): no closure per rule per episode.
+    for (const rule of this.rules) {
+      if (!rule.handlers.episodeEnd || rule.failed) continue;
+      try {
+        rule.handlers.episodeEnd(record);
+      } catch (error) {
+        this.fail(rule, error);
+      }
+    }
   }
 
   /** A rule that throws is switched off and said so once; the analysis goes on. */

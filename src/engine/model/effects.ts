@@ -17,7 +17,13 @@ const VPORT_USERS = new Set(['OID_RECEIVE_FILTER_SET_FILTER', 'OID_RECEIVE_FILTE
 export function hasOperands(ev: TraceEvent): boolean {
   const operands = ev.oid === undefined ? undefined : oidByName(ev.oid)?.operands;
   if (!operands) return true;
-  return operands.every((group) => group.some((key) => ev.ids[key] !== undefined));
+  // Loops, not every/some: this runs for every request.
+  for (const group of operands) {
+    let any = false;
+    for (const key of group) if (ev.ids[key] !== undefined) any = true;
+    if (!any) return false;
+  }
+  return true;
 }
 
 export type Undo = () => void;

@@ -41,6 +41,11 @@ function titleOf(rec: EpisodeRecord): string {
   return e.kind === 'switch' ? [where, 'NIC switch'].join('') : [where, 'VF ', vf, what].join('');
 }
 
+function inIndexOrder(events: readonly TraceEvent[]): boolean {
+  for (let i = 1; i < events.length; i++) if (events[i - 1]!.index > events[i]!.index) return false;
+  return true;
+}
+
 /** `list` with `item` at its end: a short list is copied one longer (a push would reserve room for 17, and most episodes of a hostile trace hold one or two). */
 function append<T>(list: T[], item: T): T[] {
   const n = list.length;
@@ -263,12 +268,13 @@ export class Episodes {
     rec.closed = true;
     this.open.delete(rec.episode.index);
     rec.episode.title = titleOf(rec);
-    rec.events.sort((a, b) => a.index - b.index);
+    if (!inIndexOrder(rec.events)) rec.events.sort((a, b) => a.index - b.index);
     const e = rec.episode;
     if (this.options.keepEvents) e.events = rec.events.map((x) => x.index);
     if (rec.sequence) {
       rec.order = checkOrder(rec.sequence, rec.events, failedRequests(rec.outcomes));
-      e.steps = this.checklist(rec);
+      // The checklist is for those who read the episode: no one, when episodes are not kept (the rules read `order`).
+      if (this.options.keepEpisodes) e.steps = this.checklist(rec);
     }
     this.options.onEpisodeClosed(rec);
     if (!this.options.keepEvents) {
@@ -276,9 +282,8 @@ export class Episodes {
       rec.outcomes = NONE as unknown as Outcome[];
     }
     if (!this.options.keepEpisodes) {
-      // Nobody reads a closed episode again (its VF keeps it only to know its story moved on): its findings and checklist go.
+      // Nobody reads a closed episode again (its VF keeps it only to know its story moved on): its findings go.
       rec.order = undefined;
-      e.steps = [];
     }
   }
 

@@ -71,25 +71,25 @@ export function failedRequests(outcomes: readonly Outcome[]): Set<number> {
  */
 export function checkOrder(sequence: DocumentedSequence, events: readonly TraceEvent[], failed: Set<number>): OrderFindings {
   const { ordered, rank } = orderOf(sequence);
-  // Every attempt at each step, and those that did not fail.
-  const byStep: TraceEvent[][] = ordered.map(() => []);
-  const doneByStep: TraceEvent[][] = ordered.map(() => []);
+  // Every attempt at each step, and those that did not fail (a list only for a step that has one).
+  const byStep: Array<TraceEvent[] | undefined> = new Array<TraceEvent[] | undefined>(ordered.length);
+  const doneByStep: Array<TraceEvent[] | undefined> = new Array<TraceEvent[] | undefined>(ordered.length);
   for (const ev of events) {
     if (ev.kind === 'completion' || ev.step === undefined) continue;
     const r = rank.get(ev.step);
     if (r === undefined) continue;
-    byStep[r]!.push(ev);
-    if (!failed.has(ev.index)) doneByStep[r]!.push(ev);
+    (byStep[r] ??= []).push(ev);
+    if (!failed.has(ev.index)) (doneByStep[r] ??= []).push(ev);
   }
 
   // Issued before an earlier step was: premature, whatever either's outcome.
   const premature: PrematureStep[] = [];
   for (let k = 1; k < ordered.length; k++) {
-    for (const ev of byStep[k]!) {
+    for (const ev of byStep[k] ?? NONE) {
       // The nearest documented predecessor with an occurrence after this event.
       const guest = guestStep(ev) !== undefined;
       for (let j = k - 1; j >= 0; j--) {
-        const later = firstAfter(byStep[j]!, ev.index, guest);
+        const later = firstAfter(byStep[j] ?? NONE, ev.index, guest);
         if (later) {
           premature.push({ event: ev, shouldFollow: later });
           break;
@@ -101,19 +101,21 @@ export function checkOrder(sequence: DocumentedSequence, events: readonly TraceE
   // A required step never done (absent, or only failed) between a step done before it and one attempted after it.
   const missing: MissingStep[] = [];
   for (let j = 1; j < ordered.length - 1; j++) {
-    if (ordered[j]!.optional || doneByStep[j]!.length > 0) continue;
+    if (ordered[j]!.optional || doneByStep[j] !== undefined) continue;
     let before: TraceEvent | undefined;
-    for (let i = j - 1; i >= 0 && !before; i--) before = doneByStep[i]![0];
+    for (let i = j - 1; i >= 0 && !before; i--) before = doneByStep[i]?.[0];
     let at: TraceEvent | undefined;
-    for (let k = j + 1; k < ordered.length && !at; k++) at = byStep[k]![0];
+    for (let k = j + 1; k < ordered.length && !at; k++) at = byStep[k]?.[0];
     if (!at) continue;
     // A failed attempt at the step is evidence too: the run was under way.
-    const attempt = byStep[j]!.filter((e) => e.index < at.index).pop();
+    const attempt = (byStep[j] ?? NONE).filter((e) => e.index < at.index).pop();
     const after = before && before.index < at.index ? before : attempt;
     if (after) missing.push({ stepId: ordered[j]!.id, at, after, ...(attempt ? { failed: attempt } : {}) });
   }
   return { premature, missing, failed };
 }
+
+const NONE: readonly TraceEvent[] = Object.freeze([]);
 
 /** A sequence's ordered steps and each one's rank: made once per sequence, not once per episode. */
 const ORDERS = new WeakMap<DocumentedSequence, { ordered: DocumentedSequence['steps']; rank: Map<string, number> }>();

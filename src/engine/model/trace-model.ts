@@ -63,6 +63,10 @@ interface Action {
   failed: boolean;
 }
 
+/** What acts with most events: nothing (shared, never written; a list is made for the first action). */
+const NO_ACTIONS: Action[] = Object.freeze([]) as unknown as Action[];
+const NO_REQUESTS: TraceEvent[] = Object.freeze([]) as unknown as TraceEvent[];
+
 export class TraceModel implements ModelView {
   private readonly state = new TraceState();
   private readonly pairing: Pairing;
@@ -70,7 +74,7 @@ export class TraceModel implements ModelView {
   readonly events: TraceEvent[] = [];
   private count = 0;
   /** The requests taking effect with the event being processed, in trace order. */
-  private acting: Action[] = [];
+  private acting: Action[] = NO_ACTIONS;
   /** The request a final completion answered, when it took effect before. */
   private answered: PendingRequest | undefined;
   /** The event is a second line about a request already outstanding. */
@@ -148,7 +152,7 @@ export class TraceModel implements ModelView {
     const adapter = this.state.adapter(ev.adapter);
     // The adapter's own string: the event's is a copy of it per line.
     ev.adapter = adapter.name;
-    this.acting = [];
+    this.acting = NO_ACTIONS;
     this.answered = undefined;
     this.duplicate = false;
 
@@ -160,7 +164,7 @@ export class TraceModel implements ModelView {
       }
       const answered = this.pairing.pair(ev);
       if (answered?.acted) this.answered = answered;
-      else if (answered) this.acting.push({ pending: answered, failed: ev.status !== undefined && !ev.status.ok });
+      else if (answered) this.startActing(answered, ev.status !== undefined && !ev.status.ok);
     } else {
       // The trace moved on without a completion: what waited takes effect with the ids it has.
       this.settle(adapter);
@@ -185,12 +189,12 @@ export class TraceModel implements ModelView {
 
   /** Step 2: the requests that take effect now, oldest first; each is checked by the rules, then `act`ed. */
   actions(): TraceEvent[] {
-    return this.acting.map((a) => a.pending.event);
+    return this.acting.length === 0 ? NO_REQUESTS : this.acting.map((a) => a.pending.event);
   }
 
   /** The effect of one of `actions()`. */
   act(request: TraceEvent): void {
-    const a = this.acting.find((x) => x.pending.event === request);
+    const a = this.actionOf(request);
     if (!a || a.pending.acted) return;
     a.pending.acted = true;
     const adapter = this.state.adapter(request.adapter);
@@ -212,7 +216,7 @@ export class TraceModel implements ModelView {
    * episode closes.
    */
   settleAll(): TraceEvent[] {
-    this.acting = [];
+    this.acting = NO_ACTIONS;
     for (const name of [...this.waiting.keys()]) {
       const adapter = this.state.adapter(name);
       this.settle(adapter);
@@ -240,7 +244,7 @@ export class TraceModel implements ModelView {
     }
     const pending = pendingRequest(ev);
     this.pairing.add(pending);
-    if (hasOperands(ev)) this.acting.push({ pending, failed: false });
+    if (hasOperands(ev)) this.startActing(pending, false);
     else if (!adapter.hasCompletions) {
       const list = this.waiting.get(adapter.name);
       if (list) list.push(pending);
@@ -254,8 +258,18 @@ export class TraceModel implements ModelView {
     this.waiting.delete(adapter.name);
     for (const pending of list) {
       if (pending.acted || pending.event.pair !== undefined) continue;
-      this.acting.push({ pending, failed: false });
+      this.startActing(pending, false);
     }
+  }
+
+  private actionOf(request: TraceEvent): Action | undefined {
+    for (const a of this.acting) if (a.pending.event === request) return a;
+    return undefined;
+  }
+
+  private startActing(pending: PendingRequest, failed: boolean): void {
+    if (this.acting === NO_ACTIONS) this.acting = [];
+    this.acting.push({ pending, failed });
   }
 
   /**
@@ -263,7 +277,7 @@ export class TraceModel implements ModelView {
    * name it (ALLOCATE_VF returns the VF id), so it is placed when it takes effect.
    */
   private isWaitingUnplaced(adapter: AdapterState, ev: TraceEvent): boolean {
-    if (this.duplicate || hasOperands(ev) || this.acting.some((a) => a.pending.event === ev)) return false;
+    if (this.duplicate || hasOperands(ev) || this.actionOf(ev) !== undefined) return false;
     return vfOf(adapter, ev.ids) === undefined;
   }
 
@@ -286,20 +300,22 @@ export class TraceModel implements ModelView {
 
   /** VPort-to-VF links come from CREATE_VPORT or from any event with both ids. */
   private link(adapter: AdapterState, ev: TraceEvent): void {
-    const { vf, vport, from, to } = ev.ids;
+    const { vf, vport } = ev.ids;
     if (vf === undefined) return;
-    const attach = (id: string | undefined) => {
-      if (id === undefined || id === '0') return;
-      const p = this.state.vport(adapter, id);
-      if (p.vf === undefined) {
-        this.state.attachVPort(adapter, p, vf);
-        p.seenBy ??= placeOf(ev);
-      }
-    };
-    attach(vport);
+    this.attach(adapter, ev, vport, vf);
     if (ev.oid === 'OID_RECEIVE_FILTER_MOVE_FILTER') {
-      attach(from);
-      attach(to);
+      this.attach(adapter, ev, ev.ids.from, vf);
+      this.attach(adapter, ev, ev.ids.to, vf);
+    }
+  }
+
+  /** A VPort the event names, linked to the VF it names, unless the VPort is linked already. */
+  private attach(adapter: AdapterState, ev: TraceEvent, id: string | undefined, vf: string): void {
+    if (id === undefined || id === '0') return;
+    const p = this.state.vport(adapter, id);
+    if (p.vf === undefined) {
+      this.state.attachVPort(adapter, p, vf);
+      p.seenBy ??= placeOf(ev);
     }
   }
 
