@@ -246,7 +246,7 @@ export class Episodes {
   private retitle(rec: EpisodeRecord, kind: EpisodeKind): void {
     const e = rec.episode;
     e.kind = kind;
-    if (rec.closed) e.title = titleOf(rec);
+    if (rec.closed && this.options.keepEpisodes) e.title = titleOf(rec);
     rec.sequence = kind === 'vf-teardown' ? VF_TEARDOWN : kind === 'vf-setup' ? VF_SETUP : kind === 'switch' ? SWITCH_LIFECYCLE : undefined;
     e.sequence = rec.sequence?.id;
   }
@@ -267,13 +267,14 @@ export class Episodes {
     if (rec.closed) return;
     rec.closed = true;
     this.open.delete(rec.episode.index);
-    rec.episode.title = titleOf(rec);
+    // Titled for those who read the episode: no one, when episodes are not kept.
+    if (this.options.keepEpisodes) rec.episode.title = titleOf(rec);
     if (!inIndexOrder(rec.events)) rec.events.sort((a, b) => a.index - b.index);
     const e = rec.episode;
     if (this.options.keepEvents) e.events = rec.events.map((x) => x.index);
     if (rec.sequence) {
       rec.order = checkOrder(rec.sequence, rec.events, failedRequests(rec.outcomes));
-      // The checklist is for those who read the episode: no one, when episodes are not kept (the rules read `order`).
+      // The checklist too (the rules read `order`).
       if (this.options.keepEpisodes) e.steps = this.checklist(rec);
     }
     this.options.onEpisodeClosed(rec);
