@@ -3,7 +3,9 @@
  * when a second key arrives. An adapter's maps (its VFs, VPorts, filters and
  * their indexes) mostly hold one entry: a trace can name hundreds of thousands
  * of adapters with one VF each, and a Map's own table is about 200 bytes.
- * Iteration order is insertion order, as a Map's.
+ * Iteration order is insertion order, as a Map's. Unlike a Map: it is not
+ * `instanceof Map`, and a key added while a one-entry map is being iterated is
+ * not visited (the model never writes to a map it is iterating).
  */
 export class SmallMap<K, V> implements Map<K, V> {
   private key: K | undefined;
