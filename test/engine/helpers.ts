@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { analyze, type AnalysisResult, type AnalyzeOptions, type Diagnostic, type Severity } from '../../src/engine';
+import { analyze, type AnalysisResult, type AnalyzeOptions, type Diagnostic, type Severity, type TraceEvent } from '../../src/engine';
+import { parseCanonicalLine } from '../../src/engine/dialects/canonical';
+import { TraceModel } from '../../src/engine/model/trace-model';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SAMPLES_DIR = join(ROOT, 'samples');
@@ -24,6 +26,22 @@ export function fixture(name: string): string {
 /** Analyzes a sample the way the CLI does (the file name chooses the dialect). */
 export function analyzeSample(name: string, options: AnalyzeOptions = {}): AnalysisResult {
   return analyze(sample(name), { fileName: name, ...options });
+}
+
+/**
+ * A model without kept events (as the CLI runs it), fed one canonical line at a
+ * time: `feed` parses the line on `adapter`, prepares and applies its event.
+ */
+export function leanModel({ keepEpisodes = false, adapter = 'default' } = {}) {
+  const model = new TraceModel({ keepEvents: false, keepEpisodes, onEpisodeClosed: () => {} });
+  const state = { adapter };
+  let line = 0;
+  const feed = (text: string): TraceEvent => {
+    const ev = model.prepare(parseCanonicalLine(text, ++line, state)!.event!);
+    model.apply(ev);
+    return ev;
+  };
+  return { model, feed };
 }
 
 /**

@@ -7,9 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze, type AnalysisResult, type TraceEvent } from '../../src/engine';
-import { parseCanonicalLine } from '../../src/engine/dialects/canonical';
 import { MAX_EMPTY_QUEUES } from '../../src/engine/model/pairing';
-import { RECENT, TraceModel } from '../../src/engine/model/trace-model';
+import { RECENT } from '../../src/engine/model/trace-model';
+import { leanModel } from './helpers';
 
 function trace(answered: number): string {
   const lines = ['@adapter pf0'];
@@ -48,18 +48,6 @@ describe('pairing without kept events', () => {
 });
 
 /** A model without kept events, and a function that feeds it one canonical line and returns its event. */
-function leanModel() {
-  const model = new TraceModel({ keepEvents: false, keepEpisodes: false, onEpisodeClosed: () => {} });
-  const state = { adapter: 'default' };
-  let line = 0;
-  const feed = (text: string): TraceEvent => {
-    const ev = model.prepare(parseCanonicalLine(text, ++line, state)!.event!);
-    model.apply(ev);
-    return ev;
-  };
-  return { model, feed };
-}
-
 describe('the answered requests the model keeps reachable', () => {
   it('are the last RECENT: after RECENT + 10 answered requests, the 11th is found, the 10th is not', () => {
     const { model, feed } = leanModel();

@@ -5,9 +5,9 @@
  * step's completion is long out of the model's reach.
  */
 import { describe, expect, it } from 'vitest';
-import { analyze, type TraceEvent } from '../../../src/engine';
-import { parseCanonicalLine } from '../../../src/engine/dialects/canonical';
-import { RECENT, TraceModel } from '../../../src/engine/model/trace-model';
+import { analyze } from '../../../src/engine';
+import { RECENT } from '../../../src/engine/model/trace-model';
+import { leanModel } from '../helpers';
 
 const at = (ms: number) => {
   const s = Math.floor(ms / 1000);
@@ -16,14 +16,7 @@ const at = (ms: number) => {
 
 describe('a step completion in an open episode', () => {
   it('is held as its outcome: the record keeps the request event and the completion index, time and status', () => {
-    const model = new TraceModel({ keepEvents: false, keepEpisodes: true, onEpisodeClosed: () => {} });
-    const state = { adapter: 'pf0' };
-    let line = 0;
-    const feed = (text: string): TraceEvent => {
-      const ev = model.prepare(parseCanonicalLine(text, ++line, state)!.event!);
-      model.apply(ev);
-      return ev;
-    };
+    const { model, feed } = leanModel({ keepEpisodes: true, adapter: 'pf0' });
     const request = feed(`${at(0)} VSTACK -> PF SET OID_SRIOV_RESET_VF vf=2`);
     const completion = feed(`${at(7)} PF -> VSTACK COMPLETE OID_SRIOV_RESET_VF 0xC0000001 vf=2`);
     const [rec] = model.episodes;
