@@ -9,6 +9,7 @@ import { guestStep } from '../dialects/linux-guest';
 import { elapsedMs } from '../dialects/time';
 import type { Episode, EpisodeKind, EpisodeStep, TraceEvent } from '../types';
 import type { EpisodeRecord } from './episode-record';
+import { append, none } from './lists';
 import { checkOrder, failedRequests, outcomeOf, type Outcome } from './order-check';
 import { isPfHalt, phaseOf } from './steps';
 import { vfOf, type AdapterState, type TraceState, type VfState } from './state';
@@ -19,8 +20,6 @@ export interface EpisodeOptions {
   keepEpisodes: boolean;
   onEpisodeClosed: (record: EpisodeRecord) => void;
 }
-
-const NONE: readonly never[] = Object.freeze([]);
 
 /** Guest steps that happen once per VF arrival: a second one in a setup episode is the VF arriving again. */
 const GUEST_ARRIVAL = new Set(['slot-added', 'pci-probe', 'registering', 'joined']);
@@ -44,16 +43,6 @@ function titleOf(rec: EpisodeRecord): string {
 function inIndexOrder(events: readonly TraceEvent[]): boolean {
   for (let i = 1; i < events.length; i++) if (events[i - 1]!.index > events[i]!.index) return false;
   return true;
-}
-
-/** `list` with `item` at its end: a short list is copied one longer (a push would reserve room for 17, and most episodes of a hostile trace hold one or two). */
-function append<T>(list: T[], item: T): T[] {
-  const n = list.length;
-  if (n === 0) return [item];
-  if (n === 1) return [list[0]!, item];
-  if (n === 2) return [list[0]!, list[1]!, item];
-  list.push(item);
-  return list;
 }
 
 export class Episodes {
@@ -221,16 +210,16 @@ export class Episodes {
       firstLine: first.line,
       lastLine: first.line,
       // Filled in when it closes; until then the shared empty lists (an open episode is read, never written).
-      events: NONE as unknown as number[],
-      steps: NONE as unknown as EpisodeStep[],
+      events: none<number>(),
+      steps: none<EpisodeStep>(),
       problems: 0,
       sequence: undefined,
     };
     // Fields set soon after, in the literal: a field added later costs more per open episode.
     const rec: EpisodeRecord = {
       episode,
-      events: NONE as unknown as TraceEvent[],
-      outcomes: NONE as unknown as Outcome[],
+      events: none<TraceEvent>(),
+      outcomes: none<Outcome>(),
       closed: false,
       sequence: undefined,
       firstIndex: undefined,
@@ -279,8 +268,8 @@ export class Episodes {
     }
     this.options.onEpisodeClosed(rec);
     if (!this.options.keepEvents) {
-      rec.events = NONE as unknown as TraceEvent[];
-      rec.outcomes = NONE as unknown as Outcome[];
+      rec.events = none<TraceEvent>();
+      rec.outcomes = none<Outcome>();
     }
     if (!this.options.keepEpisodes) {
       // Nobody reads a closed episode again (its VF keeps it only to know its story moved on): its findings go.

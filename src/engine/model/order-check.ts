@@ -6,6 +6,7 @@
 import type { DocumentedSequence } from '../catalog/sequences';
 import { guestStep } from '../dialects/linux-guest';
 import type { StatusValue, TraceEvent } from '../types';
+import { none } from './lists';
 
 export interface PrematureStep {
   event: TraceEvent;
@@ -85,11 +86,11 @@ export function checkOrder(sequence: DocumentedSequence, events: readonly TraceE
   // Issued before an earlier step was: premature, whatever either's outcome.
   const premature: PrematureStep[] = [];
   for (let k = 1; k < ordered.length; k++) {
-    for (const ev of byStep[k] ?? NONE) {
+    for (const ev of byStep[k] ?? none<TraceEvent>()) {
       // The nearest documented predecessor with an occurrence after this event.
       const guest = guestStep(ev) !== undefined;
       for (let j = k - 1; j >= 0; j--) {
-        const later = firstAfter(byStep[j] ?? NONE, ev.index, guest);
+        const later = firstAfter(byStep[j] ?? none<TraceEvent>(), ev.index, guest);
         if (later) {
           premature.push({ event: ev, shouldFollow: later });
           break;
@@ -108,14 +109,12 @@ export function checkOrder(sequence: DocumentedSequence, events: readonly TraceE
     for (let k = j + 1; k < ordered.length && !at; k++) at = byStep[k]?.[0];
     if (!at) continue;
     // A failed attempt at the step is evidence too: the run was under way.
-    const attempt = (byStep[j] ?? NONE).filter((e) => e.index < at.index).pop();
+    const attempt = (byStep[j] ?? none<TraceEvent>()).filter((e) => e.index < at.index).pop();
     const after = before && before.index < at.index ? before : attempt;
     if (after) missing.push({ stepId: ordered[j]!.id, at, after, ...(attempt ? { failed: attempt } : {}) });
   }
   return { premature, missing, failed };
 }
-
-const NONE: readonly TraceEvent[] = Object.freeze([]);
 
 /** A sequence's ordered steps and each one's rank: made once per sequence, not once per episode. */
 const ORDERS = new WeakMap<DocumentedSequence, { ordered: DocumentedSequence['steps']; rank: Map<string, number> }>();

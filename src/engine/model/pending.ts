@@ -17,6 +17,7 @@
  * answer is the same either way).
  */
 import type { EventIds, TraceEvent } from '../types';
+import { none } from './lists';
 
 export const MAX_SEARCHED = 256;
 /** A queue that grows past this keeps an index of its id values until it empties. */
@@ -34,7 +35,7 @@ export function compatibleIds(a: EventIds, b: EventIds): boolean {
 }
 
 /** A queue made for each request of a trace that answers its requests: what it starts with is shared, never written. */
-const NO_ENTRIES: never[] = Object.freeze([]) as unknown as never[];
+const NO_ENTRIES = none<never>();
 
 export class PendingQueue<P extends { event: TraceEvent }> {
   /** The oldest requests, the ones searched. */

@@ -10,6 +10,7 @@
  */
 import type { EventIds, TraceEvent } from '../types';
 import type { EpisodeRecord } from './episode-record';
+import { append, none } from './lists';
 import { SmallMap } from './small-map';
 
 /**
@@ -127,8 +128,6 @@ class NoEntries<K, V> extends Map<K, V> {
   }
 }
 const NONE = new NoEntries<never, never>() as Map<never, never>;
-/** The uses before any known switch of an adapter that has none: shared, like NONE. */
-const NO_USES: TraceEvent[] = Object.freeze([]) as unknown as TraceEvent[];
 
 type MapField = 'vfs' | 'vports' | 'filters' | 'liveVPortsByVf' | 'filtersByVport' | 'unnamedMovesOff';
 
@@ -159,7 +158,7 @@ export class TraceState {
         liveVPortsByVf: NONE,
         filtersByVport: NONE,
         unnamedMovesOff: NONE,
-        usesBeforeSwitch: NO_USES,
+        usesBeforeSwitch: none(),
         usesBeforeSwitchOmitted: 0,
         hasCompletions: false,
       };
@@ -235,13 +234,12 @@ export class TraceState {
   /** An ALLOCATE_VF / CREATE_VPORT while no switch is known to exist: the first MAX_USES_BEFORE_SWITCH are remembered, the rest counted. */
   addUseBeforeSwitch(adapter: AdapterState, ev: TraceEvent): void {
     if (adapter.usesBeforeSwitch.length >= MAX_USES_BEFORE_SWITCH) adapter.usesBeforeSwitchOmitted++;
-    else if (adapter.usesBeforeSwitch === NO_USES) adapter.usesBeforeSwitch = [ev];
-    else adapter.usesBeforeSwitch.push(ev);
+    else adapter.usesBeforeSwitch = append(adapter.usesBeforeSwitch, ev);
   }
 
   /** A switch created or deleted: what came before it no longer counts. */
   clearUsesBeforeSwitch(adapter: AdapterState): void {
-    adapter.usesBeforeSwitch = NO_USES;
+    adapter.usesBeforeSwitch = none();
     adapter.usesBeforeSwitchOmitted = 0;
   }
 

@@ -27,6 +27,7 @@ import { classifyStep, failedSwitch, isPfHalt } from './steps';
 import { filtersOn, placeOf, TraceState, vfOf, vportsOfVf, type AdapterState, type AdapterView, type FilterState, type VfState, type VPortState } from './state';
 import { guestStep } from '../dialects/linux-guest';
 import { applyGuestStep } from './guest-vf';
+import { append, none } from './lists';
 
 export type { EpisodeRecord } from './episode-record';
 export { MAX_USES_BEFORE_SWITCH, placeOf, type Place } from './state';
@@ -63,18 +64,14 @@ interface Action {
   failed: boolean;
 }
 
-/** What acts with most events: nothing (shared, never written; a list is made for the first action). */
-const NO_ACTIONS: Action[] = Object.freeze([]) as unknown as Action[];
-const NO_REQUESTS: TraceEvent[] = Object.freeze([]) as unknown as TraceEvent[];
-
 export class TraceModel implements ModelView {
   private readonly state = new TraceState();
   private readonly pairing: Pairing;
   private readonly book: Episodes;
   readonly events: TraceEvent[] = [];
   private count = 0;
-  /** The requests taking effect with the event being processed, in trace order. */
-  private acting: Action[] = NO_ACTIONS;
+  /** The requests taking effect with the event being processed, in trace order (with most events: none). */
+  private acting: Action[] = none();
   /** The request a final completion answered, when it took effect before. */
   private answered: PendingRequest | undefined;
   /** The event is a second line about a request already outstanding. */
@@ -152,7 +149,7 @@ export class TraceModel implements ModelView {
     const adapter = this.state.adapter(ev.adapter);
     // The adapter's own string: the event's is a copy of it per line.
     ev.adapter = adapter.name;
-    this.acting = NO_ACTIONS;
+    this.acting = none();
     this.answered = undefined;
     this.duplicate = false;
 
@@ -189,7 +186,7 @@ export class TraceModel implements ModelView {
 
   /** Step 2: the requests that take effect now, oldest first; each is checked by the rules, then `act`ed. */
   actions(): TraceEvent[] {
-    return this.acting.length === 0 ? NO_REQUESTS : this.acting.map((a) => a.pending.event);
+    return this.acting.length === 0 ? none() : this.acting.map((a) => a.pending.event);
   }
 
   /** The effect of one of `actions()`. */
@@ -216,7 +213,7 @@ export class TraceModel implements ModelView {
    * episode closes.
    */
   settleAll(): TraceEvent[] {
-    this.acting = NO_ACTIONS;
+    this.acting = none();
     for (const name of [...this.waiting.keys()]) {
       const adapter = this.state.adapter(name);
       this.settle(adapter);
@@ -268,8 +265,7 @@ export class TraceModel implements ModelView {
   }
 
   private startActing(pending: PendingRequest, failed: boolean): void {
-    if (this.acting === NO_ACTIONS) this.acting = [];
-    this.acting.push({ pending, failed });
+    this.acting = append(this.acting, { pending, failed });
   }
 
   /**
